@@ -1,0 +1,257 @@
+//! Loads the content compiled into the server and checks that it holds together.
+
+use super::model::*;
+use serde::Deserialize;
+use std::{collections::HashSet, sync::LazyLock};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalogue {
+    pub remedies: Vec<Remedy>,
+    pub stretches: Vec<Stretch>,
+    pub routines: Vec<Routine>,
+    pub topics: Vec<Topic>,
+    pub red_flags: Vec<RedFlag>,
+}
+
+/// A problem in the content, naming the file and the entry so it can be fixed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}: {entry}: {problem}")]
+pub struct ContentError {
+    pub file: &'static str,
+    pub entry: String,
+    pub problem: String,
+}
+
+/// The data files, in the order they are read.
+pub const FILES: [(&str, &str); 4] = [
+    ("src/content/data/remedies.toml", include_str!("data/remedies.toml")),
+    ("src/content/data/stretches.toml", include_str!("data/stretches.toml")),
+    ("src/content/data/topics.toml", include_str!("data/topics.toml")),
+    ("src/content/data/red_flags.toml", include_str!("data/red_flags.toml")),
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RemediesFile {
+    remedy: Vec<Remedy>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StretchesFile {
+    stretch: Vec<Stretch>,
+    routine: Vec<Routine>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicsFile {
+    topic: Vec<Topic>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RedFlagsFile {
+    red_flag: Vec<RedFlag>,
+}
+
+static CATALOGUE: LazyLock<Result<Catalogue, ContentError>> = LazyLock::new(Catalogue::load);
+
+/// Checks the content once; the server calls this at start-up and refuses to start on an error.
+pub fn check() -> Result<(), ContentError> {
+    CATALOGUE.as_ref().map(|_| ()).map_err(Clone::clone)
+}
+
+/// The content. Only call after [`check`] succeeded (the server does so before serving).
+pub fn catalogue() -> &'static Catalogue {
+    match CATALOGUE.as_ref() {
+        Ok(catalogue) => catalogue,
+        Err(err) => panic!("content was used without being checked at start-up: {err}"),
+    }
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(file: &'static str, text: &str) -> Result<T, ContentError> {
+    toml::from_str(text).map_err(|err| {
+        let offset = err.span().map(|span| span.start).unwrap_or(0).min(text.len());
+        ContentError {
+            file,
+            entry: format!("line {}", text[..offset].matches('\n').count() + 1),
+            problem: err.message().trim().to_string(),
+        }
+    })
+}
+
+impl Catalogue {
+    pub fn load() -> Result<Self, ContentError> {
+        let [remedies, stretches, topics, red_flags] = FILES;
+        let RemediesFile { remedy } = parse(remedies.0, remedies.1)?;
+        let StretchesFile { stretch, routine } = parse(stretches.0, stretches.1)?;
+        let TopicsFile { topic } = parse(topics.0, topics.1)?;
+        let RedFlagsFile { red_flag } = parse(red_flags.0, red_flags.1)?;
+        let catalogue = Self {
+            remedies: remedy,
+            stretches: stretch,
+            routines: routine,
+            topics: topic,
+            red_flags: red_flag,
+        };
+        catalogue.validate()?;
+        Ok(catalogue)
+    }
+
+    pub fn remedy(&self, slug: &str) -> Option<&Remedy> {
+        self.remedies.iter().find(|r| r.slug == slug)
+    }
+
+    pub fn stretch(&self, slug: &str) -> Option<&Stretch> {
+        self.stretches.iter().find(|s| s.slug == slug)
+    }
+
+    pub fn topic(&self, slug: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.slug == slug)
+    }
+
+    /// Structural checks: unique slugs, references that resolve, nothing required left empty.
+    fn validate(&self) -> Result<(), ContentError> {
+        let remedy_slugs = unique_slugs(FILES[0].0, self.remedies.iter().map(|r| &r.slug))?;
+        let stretch_slugs = unique_slugs(FILES[1].0, self.stretches.iter().map(|s| &s.slug))?;
+        unique_slugs(FILES[1].0, self.routines.iter().map(|r| &r.slug))?;
+        unique_slugs(FILES[2].0, self.topics.iter().map(|t| &t.slug))?;
+
+        for remedy in &self.remedies {
+            let fail = |problem: &str| entry_error(FILES[0].0, "remedy", &remedy.slug, problem);
+            check_text(&remedy.title, &remedy.summary).map_err(|p| fail(&p))?;
+            if remedy.situations.is_empty() {
+                return Err(fail("lists no situation"));
+            }
+            if remedy.steps.is_empty() {
+                return Err(fail("has no steps"));
+            }
+            if remedy.sources.is_empty() {
+                return Err(fail("names no source"));
+            }
+            if let Some(source) = remedy.sources.iter().find(|s| s.link().is_none()) {
+                return Err(fail(&format!("source \"{}\" has no DOI, PMID or URL", source.title)));
+            }
+            if remedy.cautions.is_empty() {
+                return Err(fail("has no caution (say who should still take care)"));
+            }
+            if remedy.cautions.iter().any(|c| c.groups.is_empty()) {
+                return Err(fail("has a caution that names no group"));
+            }
+            if let Some(missing) = remedy.stretches.iter().find(|s| !stretch_slugs.contains(s.as_str())) {
+                return Err(fail(&format!("links stretch \"{missing}\", which does not exist")));
+            }
+        }
+        for stretch in &self.stretches {
+            let fail = |problem: &str| entry_error(FILES[1].0, "stretch", &stretch.slug, problem);
+            check_text(&stretch.title, &stretch.summary).map_err(|p| fail(&p))?;
+            if stretch.body_parts.is_empty() || stretch.purposes.is_empty() {
+                return Err(fail("needs at least one body part and one purpose"));
+            }
+            if stretch.steps.len() < 3 {
+                return Err(fail("needs at least three steps"));
+            }
+            if !(5..=120).contains(&stretch.hold_seconds) || !(1..=20).contains(&stretch.repetitions) {
+                return Err(fail("hold must be 5 to 120 seconds and repetitions 1 to 20"));
+            }
+            if stretch.take_care.is_empty() {
+                return Err(fail("says nothing about who should take care"));
+            }
+        }
+        for routine in &self.routines {
+            let fail = |problem: &str| entry_error(FILES[1].0, "routine", &routine.slug, problem);
+            check_text(&routine.title, &routine.summary).map_err(|p| fail(&p))?;
+            if let Some(missing) = routine.steps.iter().find(|s| !stretch_slugs.contains(s.as_str())) {
+                return Err(fail(&format!("plays stretch \"{missing}\", which does not exist")));
+            }
+            if routine.steps.is_empty() {
+                return Err(fail("has no steps"));
+            }
+        }
+        for topic in &self.topics {
+            let fail = |problem: &str| entry_error(FILES[2].0, "topic", &topic.slug, problem);
+            check_text(&topic.title, &topic.summary).map_err(|p| fail(&p))?;
+            if topic.sections.is_empty() || topic.sections.iter().any(|s| s.paragraphs.is_empty()) {
+                return Err(fail("needs sections, each with at least one paragraph"));
+            }
+            if let Some(missing) = topic.related_remedies.iter().find(|s| !remedy_slugs.contains(s.as_str())) {
+                return Err(fail(&format!("relates remedy \"{missing}\", which does not exist")));
+            }
+            if let Some(missing) = topic.related_stretches.iter().find(|s| !stretch_slugs.contains(s.as_str())) {
+                return Err(fail(&format!("relates stretch \"{missing}\", which does not exist")));
+            }
+        }
+        for (index, flag) in self.red_flags.iter().enumerate() {
+            if flag.sign.trim().is_empty() || flag.action.trim().is_empty() {
+                return Err(entry_error(FILES[3].0, "red flag", &(index + 1).to_string(), "needs a sign and an action"));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn entry_error(file: &'static str, what: &str, name: &str, problem: &str) -> ContentError {
+    ContentError {
+        file,
+        entry: format!("{what} \"{name}\""),
+        problem: problem.to_string(),
+    }
+}
+
+fn check_text(title: &str, summary: &str) -> Result<(), String> {
+    if title.trim().is_empty() || summary.trim().is_empty() {
+        return Err("needs a title and a summary".into());
+    }
+    if summary.chars().count() > 140 {
+        return Err(format!("summary is {} characters; keep it to 140", summary.chars().count()));
+    }
+    Ok(())
+}
+
+fn unique_slugs<'a>(
+    file: &'static str,
+    slugs: impl Iterator<Item = &'a String>,
+) -> Result<HashSet<&'a str>, ContentError> {
+    let mut seen = HashSet::new();
+    for slug in slugs {
+        let well_formed = !slug.is_empty()
+            && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !well_formed {
+            return Err(entry_error(file, "slug", slug, "use lowercase letters, digits and dashes"));
+        }
+        if !seen.insert(slug.as_str()) {
+            return Err(entry_error(file, "slug", slug, "is used twice"));
+        }
+    }
+    Ok(seen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_committed_content_loads_and_holds_together() {
+        if let Err(err) = Catalogue::load() {
+            panic!("{err}");
+        }
+    }
+
+    #[test]
+    fn a_dangling_reference_names_file_and_entry() {
+        let mut catalogue = Catalogue::load().expect("content loads");
+        catalogue.routines[0].steps.push("no-such-stretch".into());
+        let err = catalogue.validate().unwrap_err();
+        assert_eq!(err.file, "src/content/data/stretches.toml");
+        assert!(err.entry.contains(&catalogue.routines[0].slug), "{err}");
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_line() {
+        let Err(err) = parse::<TopicsFile>("x.toml", "[[topic]]\nslug = \n") else {
+            panic!("broken TOML parsed");
+        };
+        assert_eq!((err.file, err.entry.as_str()), ("x.toml", "line 2"));
+    }
+}

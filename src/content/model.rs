@@ -1,0 +1,266 @@
+//! The shape of everything the app teaches. Data lives in `data/*.toml`; these types are shared
+//! by the server (which reads the data) and the browser (which receives parts of it).
+
+use serde::{Deserialize, Serialize};
+
+/// Declares a kebab-case enum with a human label for each value, and the list of all values.
+macro_rules! labelled_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $label:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            pub fn label(self) -> &'static str {
+                match self { $(Self::$variant => $label),+ }
+            }
+        }
+    };
+}
+
+labelled_enum!(
+    /// What a remedy is.
+    RemedyKind {
+        ImmediateRelief => "Immediate relief",
+        Prevention => "Prevention",
+        Diet => "Diet",
+        Supplement => "Supplement",
+        HomeFolk => "Home or folk remedy",
+        Medical => "Medical treatment",
+        Lifestyle => "Lifestyle",
+    }
+);
+
+labelled_enum!(
+    /// When a remedy helps.
+    Situation {
+        CrampNow => "Cramp right now",
+        Night => "Night cramps",
+        Exercise => "During or after exercise",
+        Pregnancy => "Pregnancy",
+        OlderAdults => "Older adults",
+        LegPain => "General leg pain",
+        FootPain => "Foot pain",
+        AnkleSprain => "Ankle sprain",
+    }
+);
+
+labelled_enum!(
+    BodyPart {
+        Calf => "Calf",
+        Hamstring => "Back of thigh (hamstring)",
+        Quadriceps => "Front of thigh (quadriceps)",
+        Foot => "Foot",
+        Toes => "Toes",
+        Ankle => "Ankle",
+    }
+);
+
+labelled_enum!(
+    /// People who must take care with a remedy or stretch.
+    Group {
+        Pregnancy => "Pregnancy",
+        DiabetesNeuropathy => "Diabetes or nerve damage (neuropathy)",
+        KidneyDisease => "Kidney disease",
+        BloodThinners => "Blood thinners",
+        FluidRestriction => "On a fluid limit",
+        OlderAdults => "Older adults",
+        Children => "Children",
+        HeartConditions => "Heart or blood pressure conditions",
+        ArteryDisease => "Artery disease",
+        Everyone => "Everyone",
+    }
+);
+
+labelled_enum!(
+    StretchKind {
+        Stretch => "Stretch",
+        Exercise => "Exercise",
+        Massage => "Massage",
+    }
+);
+
+labelled_enum!(
+    Purpose {
+        ReliefNow => "Relief now",
+        Bedtime => "Bedtime prevention",
+        WarmUp => "Warm-up",
+        CoolDown => "Cool-down",
+        PregnancySafe => "Pregnancy-safe",
+        FootAnkle => "Foot and ankle",
+    }
+);
+
+labelled_enum!(
+    Urgency {
+        Emergency => "Emergency: call the emergency number",
+        SameDay => "Urgent: get help today",
+        SeeDoctor => "See a doctor soon",
+    }
+);
+
+/// How strong the evidence is, as graded in the project's evidence file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Grade {
+    A,
+    B,
+    C,
+    D,
+    X,
+}
+
+impl Grade {
+    pub const ALL: &'static [Self] = &[Self::A, Self::B, Self::C, Self::D, Self::X];
+
+    pub fn letter(self) -> &'static str {
+        match self {
+            Self::A => "A",
+            Self::B => "B",
+            Self::C => "C",
+            Self::D => "D",
+            Self::X => "X",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::A => "Strong evidence",
+            Self::B => "Moderate evidence or broad medical agreement",
+            Self::C => "Weak evidence",
+            Self::D => "No evidence: expert advice or folk use only",
+            Self::X => "Evidence against, or unsafe",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    pub year: u16,
+    #[serde(default)]
+    pub doi: Option<String>,
+    #[serde(default)]
+    pub pmid: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+impl Source {
+    /// A link a reader can follow: the DOI, else PubMed, else the page.
+    pub fn link(&self) -> Option<String> {
+        self.doi
+            .as_ref()
+            .map(|doi| format!("https://doi.org/{doi}"))
+            .or_else(|| self.pmid.as_ref().map(|id| format!("https://pubmed.ncbi.nlm.nih.gov/{id}/")))
+            .or_else(|| self.url.clone())
+    }
+}
+
+/// A safety note for named groups of people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caution {
+    pub groups: Vec<Group>,
+    pub text: String,
+}
+
+/// Where a source claims more than the evidence supports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub claim: String,
+    pub evidence: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Remedy {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub kind: RemedyKind,
+    pub situations: Vec<Situation>,
+    #[serde(default)]
+    pub body_parts: Vec<BodyPart>,
+    pub grade: Grade,
+    #[serde(default)]
+    pub grade_note: Option<String>,
+    pub steps: Vec<String>,
+    #[serde(default)]
+    pub stretches: Vec<String>,
+    pub sources: Vec<Source>,
+    pub cautions: Vec<Caution>,
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sides {
+    /// Left leg, then right leg.
+    Each,
+    /// Both legs at once.
+    Both,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stretch {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub kind: StretchKind,
+    pub body_parts: Vec<BodyPart>,
+    pub purposes: Vec<Purpose>,
+    pub hold_seconds: u16,
+    pub repetitions: u8,
+    pub sides: Sides,
+    pub rest_seconds: u16,
+    pub steps: Vec<String>,
+    pub illustration: String,
+    pub take_care: Vec<Caution>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Routine {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub rest_seconds: u16,
+    pub steps: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+    #[serde(default)]
+    pub bullets: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    #[serde(default)]
+    pub related_remedies: Vec<String>,
+    #[serde(default)]
+    pub related_stretches: Vec<String>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedFlag {
+    pub urgency: Urgency,
+    pub sign: String,
+    pub action: String,
+}

@@ -1,0 +1,26 @@
+//! Leg Relief: honest, offline help for leg cramps and leg pain.
+//!
+//! Pages are rendered on the server; only the interactive parts (islands) hydrate in the browser,
+//! which keeps the content out of the WASM.
+
+pub mod about;
+pub mod app;
+pub mod content;
+pub mod error;
+pub mod finder;
+pub mod home;
+pub mod stretches;
+pub mod theme;
+pub mod water;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+#[cfg(feature = "ssr")]
+pub mod settings;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

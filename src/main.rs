@@ -1,0 +1,79 @@
+use axum::serve::ListenerExt;
+use leg_relief::{
+    content::{self, ContentError},
+    server,
+    settings::{Settings, SettingsError, SETTINGS_FILE},
+};
+use std::{net::SocketAddr, path::Path, process::ExitCode};
+
+#[derive(Debug, thiserror::Error)]
+enum StartupError {
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    #[error("the built-in content is broken: {0}")]
+    Content(#[from] ContentError),
+    #[error("cannot listen on {addr}: {source}. Is another server using that port? Set LEPTOS_SITE_ADDR to use another.")]
+    Listen { addr: SocketAddr, source: std::io::Error },
+    #[error("the server stopped with an error: {0}")]
+    Serve(std::io::Error),
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("leg-relief: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), StartupError> {
+    let settings = Settings::load(Path::new(SETTINGS_FILE))?;
+    content::catalogue::check()?;
+    let addr = settings.server.site_addr;
+    let site_root = Path::new(&settings.server.site_root);
+    if !site_root.join("pkg").is_dir() {
+        eprintln!(
+            "leg-relief: warning: {} has no built site; pages will render without styles or \
+             interactivity. Build it with `make build`.",
+            site_root.display()
+        );
+    }
+    let app = server::router(&settings);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartupError::Listen { addr, source })?
+        // Streamed pages go out in small writes; Nagle's algorithm would hold each one back.
+        .tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+    println!("Leg Relief is serving on http://{addr}");
+    axum::serve(listener, app.into_make_service())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartupError::Serve)
+}
+
+/// Finishes in-flight requests on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

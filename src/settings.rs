@@ -1,0 +1,230 @@
+//! The running server's own settings: `Leptos.toml`, then environment variables on top.
+//!
+//! Build settings are cargo-leptos's business (Cargo.toml); the few of them the server must know
+//! (output name, pkg folder, hashed file names) arrive at compile time from cargo-leptos's
+//! environment, so no key has to be written in two places.
+
+use leptos::config::{Env, LeptosOptions};
+use serde::Deserialize;
+use std::{collections::HashMap, net::SocketAddr, path::Path};
+
+/// Where the server looks for its settings, relative to the folder it is started in.
+pub const SETTINGS_FILE: &str = "Leptos.toml";
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub app: AppSettings,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ServerSettings {
+    pub site_addr: SocketAddr,
+    pub site_root: String,
+    pub env: RunMode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum RunMode {
+    #[serde(rename = "DEV")]
+    Dev,
+    #[serde(rename = "PROD")]
+    Prod,
+}
+
+/// Defaults of the app itself, shared with every page.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AppSettings {
+    pub default_theme: crate::theme::ThemePreference,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum SettingsError {
+    #[error("{file}: cannot read it ({reason}). Start the server from the project folder, next to {file}.")]
+    Unreadable { file: String, reason: String },
+    #[error("{file}, line {line}, key `{key}`: {message}")]
+    Malformed {
+        file: String,
+        line: usize,
+        key: String,
+        message: String,
+    },
+    #[error("environment variable {name}={value:?}: {message}")]
+    BadOverride {
+        name: &'static str,
+        value: String,
+        message: String,
+    },
+}
+
+impl Settings {
+    /// Reads the settings file and applies environment overrides.
+    pub fn load(path: &Path) -> Result<Self, SettingsError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|err| SettingsError::Unreadable {
+            file: file.clone(),
+            reason: err.kind().to_string(),
+        })?;
+        let env: HashMap<String, String> = std::env::vars().collect();
+        Self::parse(&file, &text)?.with_overrides(&env)
+    }
+
+    /// Parses the text of a settings file; errors name the file, the line and the key.
+    pub fn parse(file: &str, text: &str) -> Result<Self, SettingsError> {
+        toml::from_str(text).map_err(|err| describe_toml_error(file, text, &err))
+    }
+
+    /// Applies the LEPTOS_* environment variables that leptos_config also honours.
+    pub fn with_overrides(mut self, env: &HashMap<String, String>) -> Result<Self, SettingsError> {
+        if let Some(value) = env.get("LEPTOS_SITE_ADDR") {
+            self.server.site_addr = value.parse().map_err(|_| SettingsError::BadOverride {
+                name: "LEPTOS_SITE_ADDR",
+                value: value.clone(),
+                message: "expected an address and port such as 127.0.0.1:3000".into(),
+            })?;
+        }
+        if let Some(value) = env.get("LEPTOS_SITE_ROOT") {
+            self.server.site_root = value.clone();
+        }
+        if let Some(value) = env.get("LEPTOS_ENV") {
+            self.server.env = match value.to_ascii_uppercase().as_str() {
+                "DEV" | "DEVELOPMENT" => RunMode::Dev,
+                "PROD" | "PRODUCTION" => RunMode::Prod,
+                _ => {
+                    return Err(SettingsError::BadOverride {
+                        name: "LEPTOS_ENV",
+                        value: value.clone(),
+                        message: "expected DEV or PROD".into(),
+                    })
+                }
+            };
+        }
+        Ok(self)
+    }
+
+    /// The options Leptos needs to render pages and find the built files.
+    pub fn leptos_options(&self) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or(env!("CARGO_PKG_NAME")))
+            .site_pkg_dir(option_env!("LEPTOS_SITE_PKG_DIR").unwrap_or("pkg"))
+            .hash_files(option_env!("LEPTOS_HASH_FILES") == Some("true"))
+            .site_root(self.server.site_root.as_str())
+            .site_addr(self.server.site_addr)
+            .env(match self.server.env {
+                RunMode::Dev => Env::DEV,
+                RunMode::Prod => Env::PROD,
+            })
+            .build()
+    }
+}
+
+/// Turns a TOML or schema error into "file, line N, key `k`: what is wrong".
+fn describe_toml_error(file: &str, text: &str, err: &toml::de::Error) -> SettingsError {
+    let offset = err.span().map(|span| span.start).unwrap_or(0).min(text.len());
+    let line = text[..offset].matches('\n').count() + 1;
+    let message = err.message().trim().to_string();
+    let key = backticked(&message)
+        .or_else(|| key_on_line(text.lines().nth(line - 1).unwrap_or_default()))
+        .unwrap_or_else(|| "(none)".to_string());
+    SettingsError::Malformed {
+        file: file.to_string(),
+        line,
+        key,
+        message,
+    }
+}
+
+/// serde names the offending key in backticks ("unknown field `x`", "missing field `y`").
+fn backticked(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    Some(message[start..start + len].to_string())
+}
+
+/// The key on a `key = value` line, or the table name on a `[table]` line.
+fn key_on_line(line: &str) -> Option<String> {
+    let line = line.trim();
+    if let Some((key, _)) = line.split_once('=') {
+        return Some(key.trim().to_string());
+    }
+    let table = line.trim_start_matches('[').trim_end_matches(']').trim();
+    (!table.is_empty()).then(|| table.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = include_str!("../Leptos.toml");
+
+    fn malformed(text: &str) -> (usize, String) {
+        match Settings::parse("Leptos.toml", text) {
+            Err(SettingsError::Malformed { line, key, .. }) => (line, key),
+            other => panic!("expected a malformed-settings error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_committed_file_parses() {
+        let settings = Settings::parse("Leptos.toml", GOOD).expect("Leptos.toml parses");
+        assert_eq!(settings.server.site_addr, "127.0.0.1:3000".parse().unwrap());
+        assert_eq!(settings.server.site_root, "target/site");
+    }
+
+    #[test]
+    fn a_bad_value_names_its_line_and_key() {
+        let text = GOOD.replace("site-addr = \"127.0.0.1:3000\"", "site-addr = \"nowhere\"");
+        let line = text.lines().position(|l| l.starts_with("site-addr")).unwrap() + 1;
+        assert_eq!(malformed(&text), (line, "site-addr".to_string()));
+    }
+
+    #[test]
+    fn an_unknown_key_is_named() {
+        let text = GOOD.replace("[app]", "[app]\ncolour = \"red\"");
+        let line = text.lines().position(|l| l.starts_with("colour")).unwrap() + 1;
+        assert_eq!(malformed(&text), (line, "colour".to_string()));
+    }
+
+    #[test]
+    fn a_missing_key_is_named() {
+        let text = GOOD.replace("site-root = \"target/site\"", "");
+        assert_eq!(malformed(&text).1, "site-root");
+    }
+
+    #[test]
+    fn broken_toml_names_the_line() {
+        let (line, _) = malformed("[server]\nsite-addr = \"127.0.0.1:3000\nsite-root = 1\n");
+        assert_eq!(line, 2);
+    }
+
+    #[test]
+    fn a_missing_file_names_the_file() {
+        let err = Settings::load(Path::new("/nonexistent/Leptos.toml")).unwrap_err();
+        assert!(err.to_string().starts_with("/nonexistent/Leptos.toml: cannot read it"), "{err}");
+    }
+
+    #[test]
+    fn environment_variables_override_the_file() {
+        let settings = Settings::parse("Leptos.toml", GOOD).unwrap();
+        let env = HashMap::from([
+            ("LEPTOS_SITE_ADDR".to_string(), "127.0.0.1:4000".to_string()),
+            ("LEPTOS_SITE_ROOT".to_string(), "elsewhere".to_string()),
+            ("LEPTOS_ENV".to_string(), "dev".to_string()),
+        ]);
+        let settings = settings.with_overrides(&env).unwrap();
+        assert_eq!(settings.server.site_addr.port(), 4000);
+        assert_eq!(settings.server.site_root, "elsewhere");
+        assert_eq!(settings.server.env, RunMode::Dev);
+    }
+
+    #[test]
+    fn a_bad_override_is_refused_with_its_name() {
+        let settings = Settings::parse("Leptos.toml", GOOD).unwrap();
+        let env = HashMap::from([("LEPTOS_SITE_ADDR".to_string(), "4000".to_string())]);
+        let err = settings.with_overrides(&env).unwrap_err();
+        assert!(err.to_string().contains("LEPTOS_SITE_ADDR"), "{err}");
+    }
+}

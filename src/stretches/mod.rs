@@ -1,0 +1,113 @@
+//! Stretches, routines and Cramp now.
+
+use crate::{
+    app::NotFound,
+    content::{catalogue, model::Sides, Cautions, PageMeta},
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// Where it hurts, and the stretch that relieves a cramp there.
+pub const RELIEF_BY_BODY_PART: [(&str, &str); 4] = [
+    ("Calf", "standing-calf-stretch"),
+    ("Front of thigh", "standing-quad-stretch"),
+    ("Back of thigh", "seated-hamstring-stretch"),
+    ("Foot or toes", "foot-cramp-stretch"),
+];
+
+#[component]
+pub fn CrampPage() -> impl IntoView {
+    view! {
+        <PageMeta
+            title="Cramp now".into()
+            description="A cramp right now? Stretch the muscle the right way, then ease it with heat, massage and walking.".into()
+        />
+        <h1>"Cramp now"</h1>
+        <p class="lead">"Choose where it hurts to see the stretch that eases it."</p>
+        <ul class="body-parts">
+            {RELIEF_BY_BODY_PART
+                .into_iter()
+                .map(|(label, slug)| view! { <li><a href=format!("/stretches/{slug}")>{label}</a></li> })
+                .collect_view()}
+        </ul>
+        <p class="warning">
+            "Still cramping after 10 minutes, or is one leg swollen, red or warm? "
+            <a href="/help">"See the warning signs"</a>
+            "."
+        </p>
+    }
+}
+
+#[component]
+pub fn StretchesPage() -> impl IntoView {
+    let stretches = catalogue().stretches.clone();
+    view! {
+        <PageMeta
+            title="Stretches".into()
+            description="Stretches and exercises for calf, thigh and foot cramps, with steps and timings.".into()
+        />
+        <h1>"Stretches"</h1>
+        <p class="lead">
+            "Every stretch and exercise in the app, with steps. Guided timers and routines are on their way."
+        </p>
+        <ul class="card-list">
+            {stretches
+                .into_iter()
+                .map(|stretch| {
+                    view! {
+                        <li class="card">
+                            <a href=format!("/stretches/{}", stretch.slug)>{stretch.title}</a>
+                            <p>{stretch.summary}</p>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+pub fn StretchPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = params.read_untracked().get("slug").unwrap_or_default();
+    let Some(stretch) = catalogue().stretch(&slug).cloned() else {
+        return view! { <NotFound/> }.into_any();
+    };
+    let sides = match stretch.sides {
+        Sides::Each => "each leg",
+        Sides::Both => "both legs together",
+    };
+    view! {
+        <PageMeta title=stretch.title.clone() description=stretch.summary.clone()/>
+        <article class="stretch">
+            <h1>{stretch.title}</h1>
+            <p class="lead">{stretch.summary}</p>
+            <p class="timing">
+                {format!(
+                    "Hold {} seconds, {} times, {}.",
+                    stretch.hold_seconds,
+                    stretch.repetitions,
+                    sides,
+                )}
+            </p>
+            <ol class="steps">{stretch.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
+            <Cautions cautions=stretch.take_care heading="Take care"/>
+        </article>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{model::Purpose, Catalogue};
+
+    #[test]
+    fn every_cramp_now_choice_opens_a_relief_stretch() {
+        let catalogue = Catalogue::load().expect("content loads");
+        for (label, slug) in RELIEF_BY_BODY_PART {
+            let stretch = catalogue.stretch(slug).unwrap_or_else(|| panic!("{label}: no stretch {slug}"));
+            assert!(stretch.purposes.contains(&Purpose::ReliefNow), "{label}: {slug} is not for relief now");
+        }
+    }
+}
