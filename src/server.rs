@@ -11,13 +11,11 @@ use axum::{
     http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode},
     middleware::{self, Next},
     response::Response,
-    routing::any,
     Router,
 };
-use leptos::{nonce::Nonce, prelude::*};
+use leptos::{nonce::Nonce, prelude::*, server_fn::error::SERVER_FN_ERROR_HEADER};
 use leptos_axum::{
-    file_and_error_handler_with_context, generate_route_list, handle_server_fns_with_context,
-    LeptosRoutes,
+    file_and_error_handler_with_context, generate_route_list, LeptosRoutes,
 };
 use tower_http::compression::CompressionLayer;
 
@@ -40,21 +38,13 @@ pub fn router(settings: &Settings) -> Router {
     };
     let hashed_assets = options.hash_files;
 
-    let api_context = context.clone();
-    let api = Router::new()
-        .route(
-            "/api/{*fn_name}",
-            any(move |req: Request| handle_server_fns_with_context(api_context.clone(), req)),
-        )
-        .route_layer(middleware::from_fn(status_from_api_error));
-
     Router::new()
         .leptos_routes_with_context(&options, generate_route_list(App), context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .merge(api)
         .fallback(file_and_error_handler_with_context(context, shell))
+        .layer(middleware::from_fn(status_from_api_error))
         .layer(middleware::from_fn_with_state(hashed_assets, response_headers))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .with_state(options)
@@ -68,10 +58,10 @@ fn provide_request_nonce() {
     }
 }
 
-/// Server functions report failures as 500 by default; an [`ApiError`] names the right status.
+/// Server functions report every failure as 500; an [`ApiError`] names the right status.
 async fn status_from_api_error(req: Request, next: Next) -> Response {
     let response = next.run(req).await;
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+    if !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -95,7 +85,7 @@ async fn status_from_api_error(req: Request, next: Next) -> Response {
 async fn response_headers(State(hashed_assets): State<bool>, mut req: Request, next: Next) -> Response {
     let nonce = Nonce::new().to_string();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
-    let immutable = hashed_assets && req.uri().path().starts_with("/pkg/");
+    let path = req.uri().path().to_owned();
 
     let mut response = next.run(req).await;
     let is_html = is_html(response.headers());
@@ -106,11 +96,7 @@ async fn response_headers(State(hashed_assets): State<bool>, mut req: Request, n
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),
     );
-    let cache = if immutable && response.status().is_success() {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
+    let cache = cache_control(&path, hashed_assets, response.status());
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     if is_html {
@@ -119,6 +105,15 @@ async fn response_headers(State(hashed_assets): State<bool>, mut req: Request, n
         }
     }
     response
+}
+
+/// Hashed build files never change under their name; everything else is checked each time.
+pub fn cache_control(path: &str, hashed_assets: bool, status: StatusCode) -> &'static str {
+    if hashed_assets && path.starts_with("/pkg/") && status.is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    }
 }
 
 fn is_html(headers: &HeaderMap) -> bool {
@@ -137,4 +132,19 @@ pub fn content_security_policy(nonce: &str) -> String {
          manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; \
          form-action 'self'; frame-ancestors 'none'"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_hashed_build_files_are_immutable() {
+        let immutable = "public, max-age=31536000, immutable";
+        assert_eq!(cache_control("/pkg/leg-relief.abc123.wasm", true, StatusCode::OK), immutable);
+        assert_eq!(cache_control("/pkg/leg-relief.wasm", false, StatusCode::OK), "no-cache");
+        assert_eq!(cache_control("/pkg/missing.js", true, StatusCode::NOT_FOUND), "no-cache");
+        assert_eq!(cache_control("/", true, StatusCode::OK), "no-cache");
+        assert_eq!(cache_control("/theme.js", true, StatusCode::OK), "no-cache");
+    }
 }

@@ -126,7 +126,11 @@ fn describe_toml_error(file: &str, text: &str, err: &toml::de::Error) -> Setting
     let offset = err.span().map(|span| span.start).unwrap_or(0).min(text.len());
     let line = text[..offset].matches('\n').count() + 1;
     let message = err.message().trim().to_string();
-    let key = backticked(&message)
+    // serde names the key itself only for unknown and missing fields; otherwise it is on the line.
+    let names_a_field = message.contains(" field `");
+    let key = names_a_field
+        .then(|| backticked(&message))
+        .flatten()
         .or_else(|| key_on_line(text.lines().nth(line - 1).unwrap_or_default()))
         .unwrap_or_else(|| "(none)".to_string());
     SettingsError::Malformed {
