@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Installs what building and testing Leg Relief needs, skipping whatever is already there.
+# Usage: .ci/tools.sh build   (Rust target, cargo-leptos, wasm-bindgen, wasm-opt)
+#        .ci/tools.sh test    (the above, plus Chromium and the end2end npm packages)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+CARGO_LEPTOS_VERSION=0.3.11
+WASM_OPT_VERSION=0.116.1
+# wasm-bindgen-cli must match the wasm-bindgen library in Cargo.lock exactly.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
+
+# Unpacks a crate from crates.io, pins one dependency that breaks `--locked` on rustc 1.95,
+# and installs it from there. $1 crate, $2 version, $3 dependency, $4 its working version.
+install_pinned() {
+  local crate=$1 version=$2 dep=$3 dep_version=$4
+  shift 4
+  local dir
+  dir=$(mktemp -d)
+  (cd "$dir" && cargo info "$crate@$version" >/dev/null)
+  local archive
+  archive=$(ls "$HOME"/.cargo/registry/cache/*/"$crate-$version.crate" | head -n 1)
+  tar -xzf "$archive" -C "$dir"
+  (cd "$dir/$crate-$version" &&
+    cargo update -p "$dep" --precise "$dep_version" &&
+    cargo install --path . --locked "$@")
+  rm -rf "$dir"
+}
+
+build_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+
+  if [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $CARGO_LEPTOS_VERSION" ]; then
+    say "building cargo-leptos $CARGO_LEPTOS_VERSION (about 10 minutes, once)"
+    # Its lock pins cargo-util-schemas 0.14.2, which needs a newer rustc.
+    install_pinned cargo-leptos "$CARGO_LEPTOS_VERSION" cargo-util-schemas 0.14.1 --features no_downloads
+  fi
+
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+    say "building wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes, once)"
+    # Its lock pins webpki-roots 1.0.11, which fails to build here.
+    install_pinned wasm-bindgen-cli "$WASM_BINDGEN_VERSION" webpki-roots 1.0.10
+  fi
+
+  # Never Debian's binaryen: its wasm-opt (108) silently breaks hydration.
+  if [ "$(command -v wasm-opt)" != "$HOME/.cargo/bin/wasm-opt" ] ||
+    ! wasm-opt --version | grep -q "version 116"; then
+    say "building wasm-opt $WASM_OPT_VERSION (about 6 minutes, once)"
+    cargo install wasm-opt --version "$WASM_OPT_VERSION" --locked
+  fi
+}
+
+test_tools() {
+  if ! command -v chromium >/dev/null; then
+    say "installing Debian's chromium"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  # npm ci only when the lock file changed since the last install.
+  if ! cmp -s end2end/package-lock.json end2end/node_modules/.installed-lock.json; then
+    say "installing the end2end npm packages from package-lock.json"
+    (cd end2end && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.installed-lock.json)
+  fi
+}
+
+case "${1:-build}" in
+  build) build_tools ;;
+  test) build_tools && test_tools ;;
+  *)
+    echo "usage: $0 build|test" >&2
+    exit 2
+    ;;
+esac

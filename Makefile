@@ -1,0 +1,52 @@
+# Leg Relief. The README's two commands: `make run` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+# The address `make run` serves on; LEPTOS_SITE_ADDR=127.0.0.1:4000 make run overrides it.
+SERVER := target/release/leg-relief
+
+.PHONY: run test build tools test-tools unit e2e serve-dev fmt lint clean help
+
+help:
+	@echo "make run    install what is missing, build the release site, serve it (127.0.0.1:3000)"
+	@echo "make test   install what is missing, run unit, integration and end-to-end tests"
+	@echo "make build  build the release site only        make serve-dev  rebuild on change"
+	@echo "make fmt    format the code                    make lint       clippy and format check"
+
+tools:
+	@.ci/tools.sh build
+
+test-tools:
+	@.ci/tools.sh test
+
+## The release site: WASM and JS in target/site/pkg (hashed names), the server in target/release.
+build: tools
+	cargo leptos build --release
+
+run: build
+	$(SERVER)
+
+## Unit and server integration tests, then the end-to-end tests against the release build.
+test: test-tools
+	cargo test --features ssr
+	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory e2e
+
+## Playwright starts the release server itself (see end2end/playwright.config.ts).
+e2e:
+	cd end2end && npx playwright test
+
+serve-dev: tools
+	LEPTOS_ENV=DEV cargo leptos watch
+
+fmt:
+	cargo fmt
+
+lint:
+	cargo fmt --check
+	cargo clippy --features ssr --all-targets -- -D warnings
+	cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+clean:
+	cargo clean

@@ -1,0 +1,122 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const PHONE = { width: 390, height: 844 };
+
+/** Waits until the WASM has hydrated the islands: the app status has asked the server. */
+async function waitForHydration(page: Page) {
+  await expect(page.getByRole("status")).toContainText(/remedies/);
+}
+
+test("hydration: the theme switch works and the server function answers", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("/");
+  await waitForHydration(page);
+  await expect(page.getByRole("status")).toContainText(/Version \d+\.\d+\.\d+: \d+ remedies, \d+ stretches/);
+
+  const toggle = page.getByRole("button", { name: "Dark theme" });
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+
+  // Remembered on the device: applied again after a reload, before and after hydration.
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await waitForHydration(page);
+  await expect(page.getByRole("button", { name: "Dark theme" })).toHaveAttribute("aria-pressed", "true");
+
+  // Flipping back to the system's look forgets the choice.
+  await page.getByRole("button", { name: "Dark theme" }).click();
+  await expect(page.locator("html")).not.toHaveAttribute("data-theme", /.+/);
+  expect(await page.evaluate(() => localStorage.getItem("leg-relief.theme"))).toBeNull();
+
+  expect(errors, "console errors (CSP violations included)").toEqual([]);
+});
+
+test("the theme follows the system when nothing was chosen", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/");
+  await waitForHydration(page);
+  await expect(page.getByRole("button", { name: "Dark theme" })).toHaveAttribute("aria-pressed", "true");
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: "light" });
+  const lightBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).not.toEqual(lightBackground);
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
+
+  test("the bottom navigation reaches every section", async ({ page }) => {
+    await page.goto("/");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav).toBeVisible();
+
+    // On a phone the bar sits at the bottom of the screen.
+    const box = await nav.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.y + box!.height).toBeGreaterThan(PHONE.height - 4);
+    expect(box!.width).toBeGreaterThan(PHONE.width - 4);
+
+    const sections: Array<[string, RegExp, string]> = [
+      ["Finder", /\/finder$/, "Find a remedy"],
+      ["Stretches", /\/stretches$/, "Stretches"],
+      ["Water", /\/water$/, "Water"],
+      ["Learn", /\/learn$/, "Learn"],
+      ["Help", /\/help$/, "When to see a doctor"],
+      ["Home", /\/$/, "Cramp now"],
+    ];
+    for (const [name, url, heading] of sections) {
+      const link = nav.getByRole("link", { name });
+      const target = await link.boundingBox();
+      expect(target!.height, `${name} tap target`).toBeGreaterThanOrEqual(48);
+      expect(target!.width, `${name} tap target`).toBeGreaterThanOrEqual(48);
+      await link.tap();
+      await expect(page).toHaveURL(url);
+      await expect(
+        name === "Home" ? page.getByRole("link", { name: /Cramp now/ }).first() : page.getByRole("heading", { level: 1, name: heading }),
+      ).toBeVisible();
+      await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name })).toHaveAttribute(
+        "aria-current",
+        "page",
+      );
+    }
+  });
+
+  test("Cramp now is the biggest thing on the home screen", async ({ page }) => {
+    await page.goto("/");
+    const cramp = page.locator("main").getByRole("link", { name: /Cramp now/ });
+    await expect(cramp).toBeVisible();
+    const box = await cramp.boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(120);
+    await cramp.tap();
+    await expect(page).toHaveURL(/\/cramp$/);
+    await expect(page.getByRole("link", { name: "Calf" })).toBeVisible();
+  });
+});
+
+test("an unknown address shows the 404 page with status 404", async ({ page }) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page).toHaveTitle("Page not found · Leg Relief");
+  await page.getByRole("link", { name: /Cramp now: stop a cramp/ }).click();
+  await expect(page).toHaveURL(/\/cramp$/);
+});
+
+test("wide screens get a side navigation", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/learn");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  const box = await nav.boundingBox();
+  expect(box!.x).toBeLessThan(10);
+  expect(box!.height).toBeGreaterThan(400);
+  await nav.getByRole("link", { name: "Help" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "When to see a doctor" })).toBeVisible();
+});
