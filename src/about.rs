@@ -24,7 +24,9 @@ pub fn parse_client_version(value: &str) -> Result<&str, ApiError> {
     let well_formed = !value.is_empty()
         && value.len() <= 20
         && value.split('.').count() <= 4
-        && value.split('.').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+        && value
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
     if well_formed {
         Ok(value)
     } else {
@@ -95,7 +97,14 @@ mod tests {
     fn versions_are_digits_and_dots() {
         assert!(parse_client_version("0.1.0").is_ok());
         assert!(parse_client_version("12").is_ok());
-        for bad in ["", "1..2", "v1.0", "1.0.0-beta", "1.2.3.4.5", &"9".repeat(21)] {
+        for bad in [
+            "",
+            "1..2",
+            "v1.0",
+            "1.0.0-beta",
+            "1.2.3.4.5",
+            &"9".repeat(21),
+        ] {
             let err = parse_client_version(bad).unwrap_err();
             assert_eq!(err.status, 400, "{bad:?}");
         }

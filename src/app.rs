@@ -93,12 +93,36 @@ pub fn App() -> impl IntoView {
 #[component]
 fn MainNav() -> impl IntoView {
     const ITEMS: [(&str, &str, &str); 6] = [
-        ("/", "Home", "M3 11l9-8 9 8v9a1 1 0 0 1-1 1h-5v-6h-6v6H4a1 1 0 0 1-1-1z"),
-        ("/finder", "Finder", "M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zm5 12l5 5"),
-        ("/stretches", "Stretches", "M12 5a2 2 0 1 0 0-.1M8 22l3-8-3-3 4-3 4 4h3M11 14l3 3v5"),
-        ("/water", "Water", "M12 3s6 7 6 11a6 6 0 0 1-12 0c0-4 6-11 6-11z"),
-        ("/learn", "Learn", "M4 5a2 2 0 0 1 2-2h13v16H6a2 2 0 0 0-2 2zm0 16V5"),
-        ("/help", "Help", "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zm0 5v5m0 3v.5"),
+        (
+            "/",
+            "Home",
+            "M3 11l9-8 9 8v9a1 1 0 0 1-1 1h-5v-6h-6v6H4a1 1 0 0 1-1-1z",
+        ),
+        (
+            "/finder",
+            "Finder",
+            "M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zm5 12l5 5",
+        ),
+        (
+            "/stretches",
+            "Stretches",
+            "M12 5a2 2 0 1 0 0-.1M8 22l3-8-3-3 4-3 4 4h3M11 14l3 3v5",
+        ),
+        (
+            "/water",
+            "Water",
+            "M12 3s6 7 6 11a6 6 0 0 1-12 0c0-4 6-11 6-11z",
+        ),
+        (
+            "/learn",
+            "Learn",
+            "M4 5a2 2 0 0 1 2-2h13v16H6a2 2 0 0 0-2 2zm0 16V5",
+        ),
+        (
+            "/help",
+            "Help",
+            "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zm0 5v5m0 3v.5",
+        ),
     ];
     view! {
         <nav class="main-nav" aria-label="Main">

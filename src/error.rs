@@ -1,11 +1,11 @@
 //! The one error type every server function returns: an HTTP status and a sentence a person can
 //! act on. The server's status middleware copies `status` onto the HTTP response.
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{message}")]

@@ -13,7 +13,10 @@ enum StartupError {
     #[error("the built-in content is broken: {0}")]
     Content(#[from] ContentError),
     #[error("cannot listen on {addr}: {source}. Is another server using that port? Set LEPTOS_SITE_ADDR to use another.")]
-    Listen { addr: SocketAddr, source: std::io::Error },
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
     #[error("the server stopped with an error: {0}")]
     Serve(std::io::Error),
 }

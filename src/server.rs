@@ -14,9 +14,7 @@ use axum::{
     Router,
 };
 use leptos::{nonce::Nonce, prelude::*, server_fn::error::SERVER_FN_ERROR_HEADER};
-use leptos_axum::{
-    file_and_error_handler_with_context, generate_route_list, LeptosRoutes,
-};
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 
 /// Error bodies larger than this are not server-function errors and are passed on untouched.
@@ -39,20 +37,24 @@ pub fn router(settings: &Settings) -> Router {
     let hashed_assets = options.hash_files;
 
     Router::new()
-        .leptos_routes_with_context(&options, generate_route_list(App), context.clone(), {
+        .leptos_routes_with_context(&options, generate_route_list(App), context, {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(file_and_error_handler_with_context(context, shell))
         .layer(middleware::from_fn(status_from_api_error))
-        .layer(middleware::from_fn_with_state(hashed_assets, response_headers))
+        .layer(middleware::from_fn_with_state(
+            hashed_assets,
+            response_headers,
+        ))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .with_state(options)
 }
 
 /// Hands the request's CSP nonce to Leptos, which puts it on the scripts it renders.
 fn provide_request_nonce() {
-    let nonce = use_context::<Parts>().and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+    let nonce =
+        use_context::<Parts>().and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
     if let Some(CspNonce(nonce)) = nonce {
         provide_context(Nonce::from_value(nonce));
     }
@@ -74,15 +76,20 @@ async fn status_from_api_error(req: Request, next: Next) -> Response {
                 parts.status = status;
             }
         }
-        parts
-            .headers
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        parts.headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
     }
     Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Security and caching headers for every response.
-async fn response_headers(State(hashed_assets): State<bool>, mut req: Request, next: Next) -> Response {
+async fn response_headers(
+    State(hashed_assets): State<bool>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let nonce = Nonce::new().to_string();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let path = req.uri().path().to_owned();
@@ -90,8 +97,14 @@ async fn response_headers(State(hashed_assets): State<bool>, mut req: Request, n
     let mut response = next.run(req).await;
     let is_html = is_html(response.headers());
     let headers = response.headers_mut();
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     headers.insert(
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),
@@ -141,9 +154,18 @@ mod tests {
     #[test]
     fn only_hashed_build_files_are_immutable() {
         let immutable = "public, max-age=31536000, immutable";
-        assert_eq!(cache_control("/pkg/leg-relief.abc123.wasm", true, StatusCode::OK), immutable);
-        assert_eq!(cache_control("/pkg/leg-relief.wasm", false, StatusCode::OK), "no-cache");
-        assert_eq!(cache_control("/pkg/missing.js", true, StatusCode::NOT_FOUND), "no-cache");
+        assert_eq!(
+            cache_control("/pkg/leg-relief.abc123.wasm", true, StatusCode::OK),
+            immutable
+        );
+        assert_eq!(
+            cache_control("/pkg/leg-relief.wasm", false, StatusCode::OK),
+            "no-cache"
+        );
+        assert_eq!(
+            cache_control("/pkg/missing.js", true, StatusCode::NOT_FOUND),
+            "no-cache"
+        );
         assert_eq!(cache_control("/", true, StatusCode::OK), "no-cache");
         assert_eq!(cache_control("/theme.js", true, StatusCode::OK), "no-cache");
     }

@@ -123,7 +123,11 @@ impl Settings {
 
 /// Turns a TOML or schema error into "file, line N, key `k`: what is wrong".
 fn describe_toml_error(file: &str, text: &str, err: &toml::de::Error) -> SettingsError {
-    let offset = err.span().map(|span| span.start).unwrap_or(0).min(text.len());
+    let offset = err
+        .span()
+        .map(|span| span.start)
+        .unwrap_or(0)
+        .min(text.len());
     let line = text[..offset].matches('\n').count() + 1;
     let message = err.message().trim().to_string();
     // serde names the key itself only for unknown and missing fields; otherwise it is on the line.
@@ -181,7 +185,11 @@ mod tests {
     #[test]
     fn a_bad_value_names_its_line_and_key() {
         let text = GOOD.replace("site-addr = \"127.0.0.1:3000\"", "site-addr = \"nowhere\"");
-        let line = text.lines().position(|l| l.starts_with("site-addr")).unwrap() + 1;
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("site-addr"))
+            .unwrap()
+            + 1;
         assert_eq!(malformed(&text), (line, "site-addr".to_string()));
     }
 
@@ -207,7 +215,11 @@ mod tests {
     #[test]
     fn a_missing_file_names_the_file() {
         let err = Settings::load(Path::new("/nonexistent/Leptos.toml")).unwrap_err();
-        assert!(err.to_string().starts_with("/nonexistent/Leptos.toml: cannot read it"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("/nonexistent/Leptos.toml: cannot read it"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -74,7 +74,10 @@ pub fn ThemeToggle(default: ThemePreference) -> impl IntoView {
     let flip = move |_| {
         let now_dark = dark.get_untracked();
         #[cfg(feature = "hydrate")]
-        browser::store_and_apply(choice_after_toggle(now_dark, default, browser::system_dark()), default);
+        browser::store_and_apply(
+            choice_after_toggle(now_dark, default, browser::system_dark()),
+            default,
+        );
         dark.set(!now_dark);
     };
     view! {

@@ -12,7 +12,8 @@ use leg_relief::{content::Catalogue, server, settings::Settings};
 use tower::ServiceExt;
 
 fn app() -> Router {
-    let settings = Settings::parse("Leptos.toml", include_str!("../Leptos.toml")).expect("settings");
+    let settings =
+        Settings::parse("Leptos.toml", include_str!("../Leptos.toml")).expect("settings");
     server::router(&settings)
 }
 
@@ -25,7 +26,10 @@ async fn get_with(path: &str, headers: &[(&str, &str)]) -> Response {
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    app().oneshot(request.body(Body::empty()).unwrap()).await.unwrap()
+    app()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap()
 }
 
 async fn text(response: Response) -> String {
@@ -40,19 +44,44 @@ fn title_of(html: &str) -> &str {
 
 /// The whole opening tag of the first element with this class.
 fn opening_tag_with_class<'a>(html: &'a str, class: &str) -> &'a str {
-    let at = html.find(&format!(r#"class="{class}""#)).unwrap_or_else(|| panic!("no .{class}"));
+    let at = html
+        .find(&format!(r#"class="{class}""#))
+        .unwrap_or_else(|| panic!("no .{class}"));
     let start = html[..at].rfind('<').unwrap();
     &html[start..at + html[at..].find('>').unwrap() + 1]
 }
 
 fn every_page() -> Vec<String> {
     let catalogue = Catalogue::load().expect("content loads");
-    let mut pages: Vec<String> = ["/", "/cramp", "/finder", "/stretches", "/water", "/learn", "/help"]
-        .map(String::from)
-        .to_vec();
-    pages.extend(catalogue.remedies.iter().map(|r| format!("/remedies/{}", r.slug)));
-    pages.extend(catalogue.stretches.iter().map(|s| format!("/stretches/{}", s.slug)));
-    pages.extend(catalogue.topics.iter().map(|t| format!("/learn/{}", t.slug)));
+    let mut pages: Vec<String> = [
+        "/",
+        "/cramp",
+        "/finder",
+        "/stretches",
+        "/water",
+        "/learn",
+        "/help",
+    ]
+    .map(String::from)
+    .to_vec();
+    pages.extend(
+        catalogue
+            .remedies
+            .iter()
+            .map(|r| format!("/remedies/{}", r.slug)),
+    );
+    pages.extend(
+        catalogue
+            .stretches
+            .iter()
+            .map(|s| format!("/stretches/{}", s.slug)),
+    );
+    pages.extend(
+        catalogue
+            .topics
+            .iter()
+            .map(|t| format!("/learn/{}", t.slug)),
+    );
     pages
 }
 
@@ -65,23 +94,41 @@ async fn every_route_answers_with_its_own_page() {
         let html = text(response).await;
         assert!(html.contains(r#"<html lang="en""#), "{path}: no lang");
         assert!(html.contains(r#"name="viewport""#), "{path}: no viewport");
-        assert!(html.contains(r#"name="description""#), "{path}: no description");
+        assert!(
+            html.contains(r#"name="description""#),
+            "{path}: no description"
+        );
         assert!(html.contains("not medical advice"), "{path}: no disclaimer");
-        assert!(html.contains(r#"aria-label="Main""#), "{path}: no navigation");
+        assert!(
+            html.contains(r#"aria-label="Main""#),
+            "{path}: no navigation"
+        );
         let title = title_of(&html).to_string();
         assert!(title.ends_with("· Leg Relief"), "{path}: title {title:?}");
-        assert!(titles.insert(title.clone()), "{path}: title {title:?} is used twice");
+        assert!(
+            titles.insert(title.clone()),
+            "{path}: title {title:?} is used twice"
+        );
     }
 }
 
 #[tokio::test]
 async fn unknown_paths_and_slugs_get_a_real_404_page() {
-    for path in ["/no-such-page", "/remedies/no-such-remedy", "/stretches/nope", "/learn/nope", "/finder/x"] {
+    for path in [
+        "/no-such-page",
+        "/remedies/no-such-remedy",
+        "/stretches/nope",
+        "/learn/nope",
+        "/finder/x",
+    ] {
         let response = get(path).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
         let html = text(response).await;
         assert!(html.contains("Page not found"), "{path}");
-        assert!(html.contains(r#"href="/cramp""#), "{path}: no way to relief");
+        assert!(
+            html.contains(r#"href="/cramp""#),
+            "{path}: no way to relief"
+        );
     }
 }
 
@@ -89,9 +136,15 @@ async fn unknown_paths_and_slugs_get_a_real_404_page() {
 async fn the_home_page_leads_with_cramp_now() {
     let html = text(get("/").await).await;
     let button = opening_tag_with_class(&html, "cramp-now");
-    assert!(button.starts_with("<a ") && button.contains(r#"href="/cramp""#), "{button}");
+    assert!(
+        button.starts_with("<a ") && button.contains(r#"href="/cramp""#),
+        "{button}"
+    );
     for link in ["/finder", "/stretches", "/water", "/learn", "/help"] {
-        assert!(html.contains(&format!(r#"href="{link}""#)), "no quick link to {link}");
+        assert!(
+            html.contains(&format!(r#"href="{link}""#)),
+            "no quick link to {link}"
+        );
     }
 }
 
@@ -116,15 +169,25 @@ async fn the_server_function_reports_version_and_counts() {
 #[tokio::test]
 async fn bad_input_to_the_server_function_gets_a_4xx_with_a_clear_message() {
     let long = "1".repeat(500);
-    for query in ["client_version=v1", "client_version=1..2", &format!("client_version={long}")] {
+    for query in [
+        "client_version=v1",
+        "client_version=1..2",
+        &format!("client_version={long}"),
+    ] {
         let response = get(&format!("/api/app-info?{query}")).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
         assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
         let body: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
         assert_eq!(body["status"], 400);
         let message = body["message"].as_str().unwrap();
-        assert!(message.contains("client_version must be a version number"), "{message}");
-        assert!(!message.contains(&long), "the message echoes the input back");
+        assert!(
+            message.contains("client_version must be a version number"),
+            "{message}"
+        );
+        assert!(
+            !message.contains(&long),
+            "the message echoes the input back"
+        );
     }
     let response = get("/api/no-such-function").await;
     assert!(response.status().is_client_error(), "{}", response.status());
@@ -137,20 +200,44 @@ async fn pages_carry_security_and_cache_headers() {
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(headers[header::REFERRER_POLICY], "no-referrer");
     assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
-    let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
-    for directive in ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "'wasm-unsafe-eval'"] {
-        assert!(policy.contains(directive), "CSP lacks {directive}: {policy}");
+    let policy = headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_string();
+    for directive in [
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "'wasm-unsafe-eval'",
+    ] {
+        assert!(
+            policy.contains(directive),
+            "CSP lacks {directive}: {policy}"
+        );
     }
     assert!(!policy.contains("unsafe-inline"), "{policy}");
 
     // Every inline script carries this response's nonce, and the nonce changes per response.
-    let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).unwrap().to_string();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap()
+        .to_string();
     let html = text(response).await;
     let inline_scripts = html.matches("<script").count() - html.matches("<script src=").count();
     assert!(inline_scripts > 0, "no hydration script rendered");
-    assert_eq!(html.matches(&format!(r#"nonce="{nonce}""#)).count(), inline_scripts, "{html}");
+    assert_eq!(
+        html.matches(&format!(r#"nonce="{nonce}""#)).count(),
+        inline_scripts,
+        "{html}"
+    );
     let again = get("/").await;
-    assert!(!again.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains(&nonce));
+    assert!(!again.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .contains(&nonce));
 }
 
 #[tokio::test]
@@ -185,6 +272,9 @@ fn a_missing_or_broken_settings_file_stops_the_server_with_a_clear_message() {
     assert!(!malformed.status.success());
     let message = String::from_utf8_lossy(&malformed.stderr);
     let line = broken.lines().position(|l| l.starts_with("env =")).unwrap() + 1;
-    assert!(message.contains(&format!("Leptos.toml, line {line}, key `env`")), "{message}");
+    assert!(
+        message.contains(&format!("Leptos.toml, line {line}, key `env`")),
+        "{message}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -24,10 +24,22 @@ pub struct ContentError {
 
 /// The data files, in the order they are read.
 pub const FILES: [(&str, &str); 4] = [
-    ("src/content/data/remedies.toml", include_str!("data/remedies.toml")),
-    ("src/content/data/stretches.toml", include_str!("data/stretches.toml")),
-    ("src/content/data/topics.toml", include_str!("data/topics.toml")),
-    ("src/content/data/red_flags.toml", include_str!("data/red_flags.toml")),
+    (
+        "src/content/data/remedies.toml",
+        include_str!("data/remedies.toml"),
+    ),
+    (
+        "src/content/data/stretches.toml",
+        include_str!("data/stretches.toml"),
+    ),
+    (
+        "src/content/data/topics.toml",
+        include_str!("data/topics.toml"),
+    ),
+    (
+        "src/content/data/red_flags.toml",
+        include_str!("data/red_flags.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
@@ -72,7 +84,11 @@ pub fn catalogue() -> &'static Catalogue {
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &'static str, text: &str) -> Result<T, ContentError> {
     toml::from_str(text).map_err(|err| {
-        let offset = err.span().map(|span| span.start).unwrap_or(0).min(text.len());
+        let offset = err
+            .span()
+            .map(|span| span.start)
+            .unwrap_or(0)
+            .min(text.len());
         ContentError {
             file,
             entry: format!("line {}", text[..offset].matches('\n').count() + 1),
@@ -131,7 +147,10 @@ impl Catalogue {
                 return Err(fail("names no source"));
             }
             if let Some(source) = remedy.sources.iter().find(|s| s.link().is_none()) {
-                return Err(fail(&format!("source \"{}\" has no DOI, PMID or URL", source.title)));
+                return Err(fail(&format!(
+                    "source \"{}\" has no DOI, PMID or URL",
+                    source.title
+                )));
             }
             if remedy.cautions.is_empty() {
                 return Err(fail("has no caution (say who should still take care)"));
@@ -139,8 +158,14 @@ impl Catalogue {
             if remedy.cautions.iter().any(|c| c.groups.is_empty()) {
                 return Err(fail("has a caution that names no group"));
             }
-            if let Some(missing) = remedy.stretches.iter().find(|s| !stretch_slugs.contains(s.as_str())) {
-                return Err(fail(&format!("links stretch \"{missing}\", which does not exist")));
+            if let Some(missing) = remedy
+                .stretches
+                .iter()
+                .find(|s| !stretch_slugs.contains(s.as_str()))
+            {
+                return Err(fail(&format!(
+                    "links stretch \"{missing}\", which does not exist"
+                )));
             }
         }
         for stretch in &self.stretches {
@@ -152,8 +177,12 @@ impl Catalogue {
             if stretch.steps.len() < 3 {
                 return Err(fail("needs at least three steps"));
             }
-            if !(5..=120).contains(&stretch.hold_seconds) || !(1..=20).contains(&stretch.repetitions) {
-                return Err(fail("hold must be 5 to 120 seconds and repetitions 1 to 20"));
+            if !(5..=120).contains(&stretch.hold_seconds)
+                || !(1..=20).contains(&stretch.repetitions)
+            {
+                return Err(fail(
+                    "hold must be 5 to 120 seconds and repetitions 1 to 20",
+                ));
             }
             if stretch.take_care.is_empty() {
                 return Err(fail("says nothing about who should take care"));
@@ -162,8 +191,14 @@ impl Catalogue {
         for routine in &self.routines {
             let fail = |problem: &str| entry_error(FILES[1].0, "routine", &routine.slug, problem);
             check_text(&routine.title, &routine.summary).map_err(|p| fail(&p))?;
-            if let Some(missing) = routine.steps.iter().find(|s| !stretch_slugs.contains(s.as_str())) {
-                return Err(fail(&format!("plays stretch \"{missing}\", which does not exist")));
+            if let Some(missing) = routine
+                .steps
+                .iter()
+                .find(|s| !stretch_slugs.contains(s.as_str()))
+            {
+                return Err(fail(&format!(
+                    "plays stretch \"{missing}\", which does not exist"
+                )));
             }
             if routine.steps.is_empty() {
                 return Err(fail("has no steps"));
@@ -175,16 +210,33 @@ impl Catalogue {
             if topic.sections.is_empty() || topic.sections.iter().any(|s| s.paragraphs.is_empty()) {
                 return Err(fail("needs sections, each with at least one paragraph"));
             }
-            if let Some(missing) = topic.related_remedies.iter().find(|s| !remedy_slugs.contains(s.as_str())) {
-                return Err(fail(&format!("relates remedy \"{missing}\", which does not exist")));
+            if let Some(missing) = topic
+                .related_remedies
+                .iter()
+                .find(|s| !remedy_slugs.contains(s.as_str()))
+            {
+                return Err(fail(&format!(
+                    "relates remedy \"{missing}\", which does not exist"
+                )));
             }
-            if let Some(missing) = topic.related_stretches.iter().find(|s| !stretch_slugs.contains(s.as_str())) {
-                return Err(fail(&format!("relates stretch \"{missing}\", which does not exist")));
+            if let Some(missing) = topic
+                .related_stretches
+                .iter()
+                .find(|s| !stretch_slugs.contains(s.as_str()))
+            {
+                return Err(fail(&format!(
+                    "relates stretch \"{missing}\", which does not exist"
+                )));
             }
         }
         for (index, flag) in self.red_flags.iter().enumerate() {
             if flag.sign.trim().is_empty() || flag.action.trim().is_empty() {
-                return Err(entry_error(FILES[3].0, "red flag", &(index + 1).to_string(), "needs a sign and an action"));
+                return Err(entry_error(
+                    FILES[3].0,
+                    "red flag",
+                    &(index + 1).to_string(),
+                    "needs a sign and an action",
+                ));
             }
         }
         Ok(())
@@ -204,7 +256,10 @@ fn check_text(title: &str, summary: &str) -> Result<(), String> {
         return Err("needs a title and a summary".into());
     }
     if summary.chars().count() > 140 {
-        return Err(format!("summary is {} characters; keep it to 140", summary.chars().count()));
+        return Err(format!(
+            "summary is {} characters; keep it to 140",
+            summary.chars().count()
+        ));
     }
     Ok(())
 }
@@ -216,9 +271,16 @@ fn unique_slugs<'a>(
     let mut seen = HashSet::new();
     for slug in slugs {
         let well_formed = !slug.is_empty()
-            && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            && slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !well_formed {
-            return Err(entry_error(file, "slug", slug, "use lowercase letters, digits and dashes"));
+            return Err(entry_error(
+                file,
+                "slug",
+                slug,
+                "use lowercase letters, digits and dashes",
+            ));
         }
         if !seen.insert(slug.as_str()) {
             return Err(entry_error(file, "slug", slug, "is used twice"));

@@ -155,7 +155,11 @@ impl Source {
         self.doi
             .as_ref()
             .map(|doi| format!("https://doi.org/{doi}"))
-            .or_else(|| self.pmid.as_ref().map(|id| format!("https://pubmed.ncbi.nlm.nih.gov/{id}/")))
+            .or_else(|| {
+                self.pmid
+                    .as_ref()
+                    .map(|id| format!("https://pubmed.ncbi.nlm.nih.gov/{id}/"))
+            })
             .or_else(|| self.url.clone())
     }
 }

@@ -88,8 +88,18 @@ pub fn TopicPage() -> impl IntoView {
         return view! { <NotFound/> }.into_any();
     };
     let catalogue = catalogue();
-    let remedies: Vec<_> = topic.related_remedies.iter().filter_map(|s| catalogue.remedy(s)).cloned().collect();
-    let stretches: Vec<_> = topic.related_stretches.iter().filter_map(|s| catalogue.stretch(s)).cloned().collect();
+    let remedies: Vec<_> = topic
+        .related_remedies
+        .iter()
+        .filter_map(|s| catalogue.remedy(s))
+        .cloned()
+        .collect();
+    let stretches: Vec<_> = topic
+        .related_stretches
+        .iter()
+        .filter_map(|s| catalogue.stretch(s))
+        .cloned()
+        .collect();
     view! {
         <PageMeta title=topic.title.clone() description=topic.summary.clone()/>
         <article class="topic">
@@ -142,7 +152,11 @@ pub fn TopicPage() -> impl IntoView {
 pub fn HelpPage() -> impl IntoView {
     let flags = &catalogue().red_flags;
     let groups = Urgency::ALL.iter().map(|&urgency| {
-        let items: Vec<RedFlag> = flags.iter().filter(|f| f.urgency == urgency).cloned().collect();
+        let items: Vec<RedFlag> = flags
+            .iter()
+            .filter(|f| f.urgency == urgency)
+            .cloned()
+            .collect();
         view! {
             <section class=format!("urgency urgency-{}", urgency_class(urgency))>
                 <h2>{urgency.label()}</h2>

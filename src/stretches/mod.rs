@@ -106,8 +106,13 @@ mod tests {
     fn every_cramp_now_choice_opens_a_relief_stretch() {
         let catalogue = Catalogue::load().expect("content loads");
         for (label, slug) in RELIEF_BY_BODY_PART {
-            let stretch = catalogue.stretch(slug).unwrap_or_else(|| panic!("{label}: no stretch {slug}"));
-            assert!(stretch.purposes.contains(&Purpose::ReliefNow), "{label}: {slug} is not for relief now");
+            let stretch = catalogue
+                .stretch(slug)
+                .unwrap_or_else(|| panic!("{label}: no stretch {slug}"));
+            assert!(
+                stretch.purposes.contains(&Purpose::ReliefNow),
+                "{label}: {slug} is not for relief now"
+            );
         }
     }
 }
