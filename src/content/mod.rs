@@ -6,4 +6,4 @@ pub mod model;
 mod pages;
 
 pub use catalogue::{catalogue, Catalogue, ContentError};
-pub use pages::{Cautions, GradeBadge, HelpPage, LearnPage, PageMeta, TopicPage};
+pub use pages::{Cautions, GradeBadge, HelpPage, LearnPage, PageMeta, RemedyCard, TopicPage};

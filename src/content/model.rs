@@ -268,3 +268,51 @@ pub struct RedFlag {
     pub sign: String,
     pub action: String,
 }
+
+impl Caution {
+    /// "Pregnancy, Kidney disease": who the note is for.
+    pub fn groups_label(&self) -> String {
+        self.groups.iter().map(|g| g.label()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+fn caution_texts(cautions: &[Caution]) -> impl Iterator<Item = &str> {
+    cautions.iter().map(|c| c.text.as_str())
+}
+
+impl Remedy {
+    /// Every piece of text a person reads on this remedy's page.
+    pub fn texts(&self) -> Vec<&str> {
+        [self.title.as_str(), self.summary.as_str()]
+            .into_iter()
+            .chain(self.grade_note.as_deref())
+            .chain(self.steps.iter().map(String::as_str))
+            .chain(self.sources.iter().map(|s| s.title.as_str()))
+            .chain(caution_texts(&self.cautions))
+            .chain(self.claims.iter().flat_map(|c| [c.claim.as_str(), c.evidence.as_str()]))
+            .collect()
+    }
+}
+
+impl Stretch {
+    pub fn texts(&self) -> Vec<&str> {
+        [self.title.as_str(), self.summary.as_str(), self.illustration.as_str()]
+            .into_iter()
+            .chain(self.steps.iter().map(String::as_str))
+            .chain(caution_texts(&self.take_care))
+            .collect()
+    }
+}
+
+impl Topic {
+    pub fn texts(&self) -> Vec<&str> {
+        [self.title.as_str(), self.summary.as_str()]
+            .into_iter()
+            .chain(self.sections.iter().flat_map(|s| {
+                std::iter::once(s.heading.as_str())
+                    .chain(s.paragraphs.iter().map(String::as_str))
+                    .chain(s.bullets.iter().map(String::as_str))
+            }))
+            .collect()
+    }
+}

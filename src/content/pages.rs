@@ -33,12 +33,7 @@ pub fn Cautions(cautions: Vec<Caution>, #[prop(into)] heading: String) -> impl I
                 {cautions
                     .into_iter()
                     .map(|caution| {
-                        let groups = caution
-                            .groups
-                            .iter()
-                            .map(|g| g.label())
-                            .collect::<Vec<_>>()
-                            .join(", ");
+                        let groups = caution.groups_label();
                         view! {
                             <li>
                                 <strong>{groups}": "</strong>
@@ -49,6 +44,35 @@ pub fn Cautions(cautions: Vec<Caution>, #[prop(into)] heading: String) -> impl I
                     .collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// A remedy in a list: never without its grade and its cautions.
+#[component]
+pub fn RemedyCard(remedy: Remedy) -> impl IntoView {
+    view! {
+        <li class="card remedy-card">
+            <a href=format!("/remedies/{}", remedy.slug)>{remedy.title}</a>
+            <p class="card-grade">
+                <GradeBadge grade=remedy.grade/>
+                {remedy.grade.label()}
+            </p>
+            <p>{remedy.summary}</p>
+            <ul class="card-cautions" aria-label="Take care">
+                {remedy
+                    .cautions
+                    .into_iter()
+                    .map(|caution| {
+                        view! {
+                            <li>
+                                <strong>{caution.groups_label()}": "</strong>
+                                {caution.text}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </li>
     }
 }
 
@@ -129,12 +153,14 @@ pub fn TopicPage() -> impl IntoView {
                 .then(|| {
                     view! {
                         <section class="related">
-                            <h2>"Related"</h2>
-                            <ul>
+                            <h2>"Remedies and stretches in this guide"</h2>
+                            <ul class="card-list">
                                 {remedies
                                     .into_iter()
-                                    .map(|r| view! { <li><a href=format!("/remedies/{}", r.slug)>{r.title}</a></li> })
+                                    .map(|remedy| view! { <RemedyCard remedy/> })
                                     .collect_view()}
+                            </ul>
+                            <ul class="related-stretches">
                                 {stretches
                                     .into_iter()
                                     .map(|s| view! { <li><a href=format!("/stretches/{}", s.slug)>{s.title}</a></li> })

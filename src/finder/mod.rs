@@ -2,7 +2,7 @@
 
 use crate::{
     app::NotFound,
-    content::{catalogue, Cautions, GradeBadge, PageMeta},
+    content::{catalogue, Cautions, GradeBadge, PageMeta, RemedyCard},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -20,18 +20,7 @@ pub fn FinderPage() -> impl IntoView {
             "This page will let you search every remedy by situation, body part and strength of evidence. For now, here they all are, each with its evidence grade."
         </p>
         <ul class="card-list">
-            {remedies
-                .into_iter()
-                .map(|remedy| {
-                    view! {
-                        <li class="card">
-                            <GradeBadge grade=remedy.grade/>
-                            <a href=format!("/remedies/{}", remedy.slug)>{remedy.title}</a>
-                            <p>{remedy.summary}</p>
-                        </li>
-                    }
-                })
-                .collect_view()}
+            {remedies.into_iter().map(|remedy| view! { <RemedyCard remedy/> }).collect_view()}
         </ul>
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::{
     app::NotFound,
-    content::{catalogue, model::Sides, Cautions, PageMeta},
+    content::{catalogue, model::Sides, Cautions, PageMeta, RemedyCard},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -15,15 +15,36 @@ pub const RELIEF_BY_BODY_PART: [(&str, &str); 4] = [
     ("Foot or toes", "foot-cramp-stretch"),
 ];
 
+/// Advice for once the cramp eases, each shown with its grade and cautions.
+pub const AFTER_CARE: [&str; 3] = ["heat", "massage", "walk-and-jiggle"];
+
+/// Relief without a tap more: the calf (where most cramps strike) first, other muscles one tap away.
 #[component]
 pub fn CrampPage() -> impl IntoView {
+    let catalogue = catalogue();
+    let (_, calf_slug) = RELIEF_BY_BODY_PART[0];
+    let calf = catalogue.stretch(calf_slug).cloned();
+    let after_care: Vec<_> = AFTER_CARE.iter().filter_map(|slug| catalogue.remedy(slug)).cloned().collect();
     view! {
         <PageMeta
             title="Cramp now".into()
             description="A cramp right now? Stretch the muscle the right way, then ease it with heat, massage and walking.".into()
         />
         <h1>"Cramp now"</h1>
-        <p class="lead">"Choose where it hurts to see the stretch that eases it."</p>
+        {calf
+            .map(|stretch| {
+                view! {
+                    <section class="relief-now" aria-labelledby="calf-now">
+                        <h2 id="calf-now">"Calf cramp? Do this now"</h2>
+                        <ol class="steps steps-large">
+                            {stretch.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                        </ol>
+                        <p>{format!("Hold about {} seconds. Repeat if it tightens again.", stretch.hold_seconds)}</p>
+                        <a class="button" href=format!("/stretches/{}", stretch.slug)>"Open the calf stretch guide"</a>
+                    </section>
+                }
+            })}
+        <h2>"Where does it hurt?"</h2>
         <ul class="body-parts">
             {RELIEF_BY_BODY_PART
                 .into_iter()
@@ -35,6 +56,10 @@ pub fn CrampPage() -> impl IntoView {
             <a href="/help">"See the warning signs"</a>
             "."
         </p>
+        <h2>"When it eases"</h2>
+        <ul class="card-list">
+            {after_care.into_iter().map(|remedy| view! { <RemedyCard remedy/> }).collect_view()}
+        </ul>
     }
 }
 
