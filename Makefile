@@ -6,13 +6,14 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # The address `make run` serves on; LEPTOS_SITE_ADDR=127.0.0.1:4000 make run overrides it.
 SERVER := target/release/leg-relief
 
-.PHONY: run test build tools test-tools unit e2e serve-dev fmt lint clean help
+.PHONY: run test build tools test-tools e2e first-visit serve-dev fmt lint clean help
 
 help:
 	@echo "make run    install what is missing, build the release site, serve it (127.0.0.1:3000)"
 	@echo "make test   install what is missing, run unit, integration and end-to-end tests"
 	@echo "make build  build the release site only        make serve-dev  rebuild on change"
 	@echo "make fmt    format the code                    make lint       clippy and format check"
+	@echo "make first-visit  bytes a first visit to / transfers (with make run serving)"
 
 tools:
 	@.ci/tools.sh build
@@ -36,6 +37,10 @@ test: test-tools
 ## Playwright starts the release server itself (see end2end/playwright.config.ts).
 e2e:
 	cd end2end && npx playwright test
+
+## Bytes a first visit to / transfers (needs `make run` serving in another terminal).
+first-visit: test-tools
+	cd end2end && node scripts/first-visit.mjs http://$${LEPTOS_SITE_ADDR:-127.0.0.1:3000}/
 
 serve-dev: tools
 	LEPTOS_ENV=DEV cargo leptos watch

@@ -97,7 +97,7 @@ test.describe("on a phone", () => {
     expect(box!.height).toBeGreaterThanOrEqual(120);
     await cramp.tap();
     await expect(page).toHaveURL(/\/cramp$/);
-    await expect(page.getByRole("link", { name: "Calf" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Calf", exact: true })).toBeVisible();
   });
 });
 
