@@ -146,7 +146,9 @@ impl Catalogue {
                 return Err(fail("has no steps"));
             }
             if remedy.grade == Grade::X && remedy.grade_note.is_none() && remedy.claims.is_empty() {
-                return Err(fail("is graded X but says nowhere why (add a grade_note or a claim)"));
+                return Err(fail(
+                    "is graded X but says nowhere why (add a grade_note or a claim)",
+                ));
             }
             if remedy.sources.is_empty() {
                 return Err(fail("names no source"));
@@ -273,23 +275,50 @@ impl Catalogue {
             .remedies
             .iter()
             .map(|r| (FILES[0].0, "remedy", r.slug.clone(), r.texts()))
-            .chain(self.stretches.iter().map(|s| (FILES[1].0, "stretch", s.slug.clone(), s.texts())))
-            .chain(self.routines.iter().map(|r| (FILES[1].0, "routine", r.slug.clone(), vec![r.title.as_str(), r.summary.as_str()])))
-            .chain(self.topics.iter().map(|t| (FILES[2].0, "topic", t.slug.clone(), t.texts())))
             .chain(
-                self.red_flags
+                self.stretches
                     .iter()
-                    .enumerate()
-                    .map(|(i, f)| (FILES[3].0, "red flag", (i + 1).to_string(), vec![f.sign.as_str(), f.action.as_str()])),
-            );
+                    .map(|s| (FILES[1].0, "stretch", s.slug.clone(), s.texts())),
+            )
+            .chain(self.routines.iter().map(|r| {
+                (
+                    FILES[1].0,
+                    "routine",
+                    r.slug.clone(),
+                    vec![r.title.as_str(), r.summary.as_str()],
+                )
+            }))
+            .chain(
+                self.topics
+                    .iter()
+                    .map(|t| (FILES[2].0, "topic", t.slug.clone(), t.texts())),
+            )
+            .chain(self.red_flags.iter().enumerate().map(|(i, f)| {
+                (
+                    FILES[3].0,
+                    "red flag",
+                    (i + 1).to_string(),
+                    vec![f.sign.as_str(), f.action.as_str()],
+                )
+            }));
         for (file, what, name, texts) in entries {
             if texts.iter().any(|text| text.trim().is_empty()) {
-                return Err(entry_error(file, what, &name, "has an empty text (a step, heading or line)"));
+                return Err(entry_error(
+                    file,
+                    what,
+                    &name,
+                    "has an empty text (a step, heading or line)",
+                ));
             }
             for text in texts {
                 let lower = text.to_lowercase();
                 if let Some(phrase) = PAGE_CHROME.iter().find(|phrase| lower.contains(*phrase)) {
-                    return Err(entry_error(file, what, &name, &format!("contains page chrome \"{phrase}\": {text}")));
+                    return Err(entry_error(
+                        file,
+                        what,
+                        &name,
+                        &format!("contains page chrome \"{phrase}\": {text}"),
+                    ));
                 }
             }
         }
@@ -368,34 +397,90 @@ mod tests {
     fn the_content_covers_the_source() {
         let catalogue = Catalogue::load().expect("content loads");
         let remedies = [
-            "stretch-the-muscle", "massage", "heat", "walk-and-jiggle", "drink-for-cramps",
-            "eight-glasses-rule", "mineral-rich-foods", "magnesium-tablets", "magnesium-in-pregnancy",
-            "vitamin-b-complex", "apple-cider-vinegar", "pickle-juice", "epsom-salt", "quinine",
-            "calcium-channel-blockers", "muscle-relaxants", "anti-seizure-medicines", "physical-therapy",
-            "review-medicines", "sleep-habits", "sleeping-position", "footwear", "stress-management",
-            "warm-up-and-cool-down", "red-pepper", "cinnamon", "tea-tree-oil", "baking-soda",
-            "chamomile-compress", "sea-salt-and-oil-baths", "sprain-rice", "sprain-brace-and-exercise",
-            "painkillers", "nightly-stretching", "foam-roller-recovery", "insoles",
+            "stretch-the-muscle",
+            "massage",
+            "heat",
+            "walk-and-jiggle",
+            "drink-for-cramps",
+            "eight-glasses-rule",
+            "mineral-rich-foods",
+            "magnesium-tablets",
+            "magnesium-in-pregnancy",
+            "vitamin-b-complex",
+            "apple-cider-vinegar",
+            "pickle-juice",
+            "epsom-salt",
+            "quinine",
+            "calcium-channel-blockers",
+            "muscle-relaxants",
+            "anti-seizure-medicines",
+            "physical-therapy",
+            "review-medicines",
+            "sleep-habits",
+            "sleeping-position",
+            "footwear",
+            "stress-management",
+            "warm-up-and-cool-down",
+            "red-pepper",
+            "cinnamon",
+            "tea-tree-oil",
+            "baking-soda",
+            "chamomile-compress",
+            "sea-salt-and-oil-baths",
+            "sprain-rice",
+            "sprain-brace-and-exercise",
+            "painkillers",
+            "nightly-stretching",
+            "foam-roller-recovery",
+            "insoles",
         ];
         let stretches = [
-            "standing-calf-stretch", "wall-calf-stretch", "seated-calf-stretch-towel", "bicycle-legs",
-            "ankle-circles", "calf-raises", "ball-roll-under-foot", "squats", "lunges",
-            "calf-kneading-massage", "seated-hamstring-stretch", "standing-quad-stretch",
-            "foot-cramp-stretch", "toe-stretch",
+            "standing-calf-stretch",
+            "wall-calf-stretch",
+            "seated-calf-stretch-towel",
+            "bicycle-legs",
+            "ankle-circles",
+            "calf-raises",
+            "ball-roll-under-foot",
+            "squats",
+            "lunges",
+            "calf-kneading-massage",
+            "seated-hamstring-stretch",
+            "standing-quad-stretch",
+            "foot-cramp-stretch",
+            "toe-stretch",
         ];
         let topics = [
-            "causes-and-risk-factors", "immediate-relief", "prevention", "food-and-minerals",
-            "medical-treatment", "leg-pain-causes", "foot-and-ankle-pain", "pregnancy", "physiotherapy",
-            "shoes-and-insoles", "myths-and-evidence", "questions-and-answers",
+            "causes-and-risk-factors",
+            "immediate-relief",
+            "prevention",
+            "food-and-minerals",
+            "medical-treatment",
+            "leg-pain-causes",
+            "foot-and-ankle-pain",
+            "pregnancy",
+            "physiotherapy",
+            "shoes-and-insoles",
+            "myths-and-evidence",
+            "questions-and-answers",
         ];
         for slug in remedies {
-            assert!(catalogue.remedy(slug).is_some(), "src/content/data/remedies.toml: remedy \"{slug}\" is missing");
+            assert!(
+                catalogue.remedy(slug).is_some(),
+                "src/content/data/remedies.toml: remedy \"{slug}\" is missing"
+            );
         }
         for slug in stretches {
-            assert!(catalogue.stretch(slug).is_some(), "src/content/data/stretches.toml: stretch \"{slug}\" is missing");
+            assert!(
+                catalogue.stretch(slug).is_some(),
+                "src/content/data/stretches.toml: stretch \"{slug}\" is missing"
+            );
         }
         for slug in topics {
-            assert!(catalogue.topic(slug).is_some(), "src/content/data/topics.toml: topic \"{slug}\" is missing");
+            assert!(
+                catalogue.topic(slug).is_some(),
+                "src/content/data/topics.toml: topic \"{slug}\" is missing"
+            );
         }
         for urgency in Urgency::ALL {
             assert!(
@@ -408,7 +493,11 @@ mod tests {
     #[test]
     fn an_x_grade_without_a_reason_is_refused() {
         let mut catalogue = Catalogue::load().expect("content loads");
-        let quinine = catalogue.remedies.iter_mut().find(|r| r.grade == Grade::X).expect("an X remedy");
+        let quinine = catalogue
+            .remedies
+            .iter_mut()
+            .find(|r| r.grade == Grade::X)
+            .expect("an X remedy");
         quinine.grade_note = None;
         quinine.claims.clear();
         let err = catalogue.validate().unwrap_err();
@@ -419,7 +508,9 @@ mod tests {
     #[test]
     fn page_chrome_and_empty_steps_are_refused() {
         let mut catalogue = Catalogue::load().expect("content loads");
-        catalogue.topics[1].sections[0].paragraphs.push("READ MORE".into());
+        catalogue.topics[1].sections[0]
+            .paragraphs
+            .push("READ MORE".into());
         let err = catalogue.validate().unwrap_err();
         assert!(err.problem.contains("page chrome"), "{err}");
         assert!(err.entry.contains(&catalogue.topics[1].slug), "{err}");

@@ -6,4 +6,7 @@ pub mod model;
 mod pages;
 
 pub use catalogue::{catalogue, Catalogue, ContentError};
-pub use pages::{Cautions, GradeBadge, HelpPage, LearnPage, PageMeta, RemedyCard, TopicPage};
+pub use pages::{
+    route_param, Cautions, GradeBadge, HelpPage, LearnPage, LinkCard, PageMeta, RemedyCard,
+    TopicPage,
+};

@@ -272,7 +272,11 @@ pub struct RedFlag {
 impl Caution {
     /// "Pregnancy, Kidney disease": who the note is for.
     pub fn groups_label(&self) -> String {
-        self.groups.iter().map(|g| g.label()).collect::<Vec<_>>().join(", ")
+        self.groups
+            .iter()
+            .map(|g| g.label())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -289,18 +293,26 @@ impl Remedy {
             .chain(self.steps.iter().map(String::as_str))
             .chain(self.sources.iter().map(|s| s.title.as_str()))
             .chain(caution_texts(&self.cautions))
-            .chain(self.claims.iter().flat_map(|c| [c.claim.as_str(), c.evidence.as_str()]))
+            .chain(
+                self.claims
+                    .iter()
+                    .flat_map(|c| [c.claim.as_str(), c.evidence.as_str()]),
+            )
             .collect()
     }
 }
 
 impl Stretch {
     pub fn texts(&self) -> Vec<&str> {
-        [self.title.as_str(), self.summary.as_str(), self.illustration.as_str()]
-            .into_iter()
-            .chain(self.steps.iter().map(String::as_str))
-            .chain(caution_texts(&self.take_care))
-            .collect()
+        [
+            self.title.as_str(),
+            self.summary.as_str(),
+            self.illustration.as_str(),
+        ]
+        .into_iter()
+        .chain(self.steps.iter().map(String::as_str))
+        .chain(caution_texts(&self.take_care))
+        .collect()
     }
 }
 

@@ -47,6 +47,25 @@ pub fn Cautions(cautions: Vec<Caution>, #[prop(into)] heading: String) -> impl I
     }
 }
 
+/// An entry in a list of topics or stretches.
+#[component]
+pub fn LinkCard(href: String, title: String, summary: String) -> impl IntoView {
+    view! {
+        <li class="card">
+            <a href=href>{title}</a>
+            <p>{summary}</p>
+        </li>
+    }
+}
+
+/// The `:slug`-style parameter of the current route; empty when absent (then nothing matches).
+pub fn route_param(name: &'static str) -> String {
+    use_params_map()
+        .read_untracked()
+        .get(name)
+        .unwrap_or_default()
+}
+
 /// A remedy in a list: never without its grade and its cautions.
 #[component]
 pub fn RemedyCard(remedy: Remedy) -> impl IntoView {
@@ -93,10 +112,7 @@ pub fn LearnPage() -> impl IntoView {
                 .into_iter()
                 .map(|topic| {
                     view! {
-                        <li class="card">
-                            <a href=format!("/learn/{}", topic.slug)>{topic.title}</a>
-                            <p>{topic.summary}</p>
-                        </li>
+                        <LinkCard href=format!("/learn/{}", topic.slug) title=topic.title summary=topic.summary/>
                     }
                 })
                 .collect_view()}
@@ -106,9 +122,7 @@ pub fn LearnPage() -> impl IntoView {
 
 #[component]
 pub fn TopicPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = params.read_untracked().get("topic").unwrap_or_default();
-    let Some(topic) = catalogue().topic(&slug).cloned() else {
+    let Some(topic) = catalogue().topic(&route_param("topic")).cloned() else {
         return view! { <NotFound/> }.into_any();
     };
     let catalogue = catalogue();

@@ -2,10 +2,9 @@
 
 use crate::{
     app::NotFound,
-    content::{catalogue, Cautions, GradeBadge, PageMeta, RemedyCard},
+    content::{catalogue, route_param, Cautions, GradeBadge, PageMeta, RemedyCard},
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn FinderPage() -> impl IntoView {
@@ -27,9 +26,7 @@ pub fn FinderPage() -> impl IntoView {
 
 #[component]
 pub fn RemedyPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = params.read_untracked().get("slug").unwrap_or_default();
-    let Some(remedy) = catalogue().remedy(&slug).cloned() else {
+    let Some(remedy) = catalogue().remedy(&route_param("slug")).cloned() else {
         return view! { <NotFound/> }.into_any();
     };
     view! {

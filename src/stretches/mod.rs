@@ -2,10 +2,9 @@
 
 use crate::{
     app::NotFound,
-    content::{catalogue, model::Sides, Cautions, PageMeta, RemedyCard},
+    content::{catalogue, model::Sides, route_param, Cautions, LinkCard, PageMeta, RemedyCard},
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// Where it hurts, and the stretch that relieves a cramp there.
 pub const RELIEF_BY_BODY_PART: [(&str, &str); 4] = [
@@ -24,7 +23,11 @@ pub fn CrampPage() -> impl IntoView {
     let catalogue = catalogue();
     let (_, calf_slug) = RELIEF_BY_BODY_PART[0];
     let calf = catalogue.stretch(calf_slug).cloned();
-    let after_care: Vec<_> = AFTER_CARE.iter().filter_map(|slug| catalogue.remedy(slug)).cloned().collect();
+    let after_care: Vec<_> = AFTER_CARE
+        .iter()
+        .filter_map(|slug| catalogue.remedy(slug))
+        .cloned()
+        .collect();
     view! {
         <PageMeta
             title="Cramp now".into()
@@ -80,10 +83,11 @@ pub fn StretchesPage() -> impl IntoView {
                 .into_iter()
                 .map(|stretch| {
                     view! {
-                        <li class="card">
-                            <a href=format!("/stretches/{}", stretch.slug)>{stretch.title}</a>
-                            <p>{stretch.summary}</p>
-                        </li>
+                        <LinkCard
+                            href=format!("/stretches/{}", stretch.slug)
+                            title=stretch.title
+                            summary=stretch.summary
+                        />
                     }
                 })
                 .collect_view()}
@@ -93,9 +97,7 @@ pub fn StretchesPage() -> impl IntoView {
 
 #[component]
 pub fn StretchPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = params.read_untracked().get("slug").unwrap_or_default();
-    let Some(stretch) = catalogue().stretch(&slug).cloned() else {
+    let Some(stretch) = catalogue().stretch(&route_param("slug")).cloned() else {
         return view! { <NotFound/> }.into_any();
     };
     let sides = match stretch.sides {
