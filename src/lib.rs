@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! Leg Relief: honest, offline help for leg cramps and leg pain.
 //!
 //! Pages are rendered on the server; only the interactive parts (islands) hydrate in the browser,

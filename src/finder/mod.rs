@@ -38,6 +38,7 @@ pub fn RemedyPage() -> impl IntoView {
                 <GradeBadge grade=remedy.grade/>
                 " "
                 {remedy.grade.label()}
+                "."
                 {remedy.grade_note.map(|note| view! { <span class="grade-note">" " {note}</span> })}
             </p>
             <h2>"How to"</h2>
