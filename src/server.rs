@@ -17,7 +17,7 @@ use leptos::{nonce::Nonce, prelude::*, server_fn::error::SERVER_FN_ERROR_HEADER}
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 
-/// Error bodies larger than this are not server-function errors and are passed on untouched.
+/// A server function's error body is a short JSON object; a larger one is dropped, not buffered.
 const MAX_ERROR_BODY: usize = 64 * 1024;
 
 /// The per-request nonce that lets the hydration scripts run under the Content-Security-Policy.
