@@ -13,6 +13,10 @@ test("hydration: the theme switch works and the server function answers", async 
     if (message.type() === "error") errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
+  const failed: string[] = [];
+  page.on("response", (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+  });
 
   await page.emulateMedia({ colorScheme: "light" });
   await page.goto("/");
@@ -37,6 +41,7 @@ test("hydration: the theme switch works and the server function answers", async 
   expect(await page.evaluate(() => localStorage.getItem("leg-relief.theme"))).toBeNull();
 
   expect(errors, "console errors (CSP violations included)").toEqual([]);
+  expect(failed, "requests that failed (a missing favicon included)").toEqual([]);
 });
 
 test("the theme follows the system when nothing was chosen", async ({ page }) => {
