@@ -6,13 +6,14 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # The address `make run` serves on; LEPTOS_SITE_ADDR=127.0.0.1:4000 make run overrides it.
 SERVER := target/release/leg-relief
 
-.PHONY: run test build tools test-tools e2e first-visit serve-dev fmt lint clean help
+.PHONY: run test build tools test-tools e2e first-visit serve-dev fmt lint bench clean help
 
 help:
 	@echo "make run    install what is missing, build the release site, serve it (127.0.0.1:3000)"
 	@echo "make test   install what is missing, run unit, integration and end-to-end tests"
 	@echo "make build  build the release site only        make serve-dev  rebuild on change"
 	@echo "make fmt    format the code                    make lint       clippy and format check"
+	@echo "make bench  time the finder's search"
 	@echo "make first-visit  bytes a first visit to / transfers (with make run serving)"
 
 tools:
@@ -52,6 +53,10 @@ lint:
 	cargo fmt --check
 	cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+## How fast the finder searches (criterion; reports in target/criterion).
+bench:
+	cargo bench --features ssr --bench search
 
 clean:
 	cargo clean

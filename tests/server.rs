@@ -278,3 +278,47 @@ fn a_missing_or_broken_settings_file_stops_the_server_with_a_clear_message() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[tokio::test]
+async fn the_search_function_answers_and_refuses_bad_input_with_a_4xx() {
+    let response = get("/api/search?q=quinnine").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
+    assert_eq!(body[0]["slug"], "quinine", "{body}");
+    assert!(body[0]["cautions"].as_array().is_some_and(|c| !c.is_empty()));
+
+    let long = "a".repeat(201);
+    for (query, names) in [
+        ("grade=Z", "grade"),
+        ("situation=moon", "situation"),
+        ("part=elbow", "part"),
+        ("kind=magic", "kind"),
+        (&format!("q={long}") as &str, "(q)"),
+    ] {
+        let response = get(&format!("/api/search?{query}")).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+        let body: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
+        let message = body["message"].as_str().unwrap_or_default();
+        assert!(message.contains(names), "{query}: {message}");
+    }
+}
+
+#[tokio::test]
+async fn the_finder_page_renders_a_shared_query_and_flags_bad_ones() {
+    let html = text(get("/finder?q=twisted+ankle&situation=ankle-sprain").await).await;
+    assert!(html.contains("remedies found") || html.contains("remedy found"), "no count");
+    assert!(html.contains(r#"href="/remedies/sprain-"#), "no sprain remedy in the results");
+
+    let response = get("/finder?grade=Z").await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(text(response).await.contains("grade"));
+}
+
+#[tokio::test]
+async fn the_catalogue_for_offline_use_is_served() {
+    let catalogue = Catalogue::load().unwrap();
+    let response = get("/api/remedies").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
+    assert_eq!(body.as_array().map(Vec::len), Some(catalogue.remedies.len()));
+}

@@ -22,7 +22,7 @@ cdp.on("Network.loadingFinished", ({ requestId, encodedDataLength }) => {
 });
 
 await page.goto(url, { waitUntil: "networkidle" });
-await page.getByRole("status").filter({ hasText: "remedies" }).waitFor();
+await page.getByRole("contentinfo").getByRole("status").filter({ hasText: "remedies" }).waitFor();
 await page.waitForLoadState("networkidle");
 await browser.close();
 

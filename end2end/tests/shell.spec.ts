@@ -2,9 +2,12 @@ import { expect, test, type Page } from "@playwright/test";
 
 const PHONE = { width: 390, height: 844 };
 
+/** The app status in the footer: filled in by the server function once the WASM runs. */
+const appStatus = (page: Page) => page.getByRole("contentinfo").getByRole("status");
+
 /** Waits until the WASM has hydrated the islands: the app status has asked the server. */
 async function waitForHydration(page: Page) {
-  await expect(page.getByRole("status")).toContainText(/remedies/);
+  await expect(appStatus(page)).toContainText(/remedies/);
 }
 
 test("hydration: the theme switch works and the server function answers", async ({ page }) => {
@@ -21,7 +24,7 @@ test("hydration: the theme switch works and the server function answers", async 
   await page.emulateMedia({ colorScheme: "light" });
   await page.goto("/");
   await waitForHydration(page);
-  await expect(page.getByRole("status")).toContainText(/Version \d+\.\d+\.\d+: \d+ remedies, \d+ stretches/);
+  await expect(appStatus(page)).toContainText(/Version \d+\.\d+\.\d+: \d+ remedies, \d+ stretches/);
 
   const toggle = page.getByRole("button", { name: "Dark theme" });
   await expect(toggle).toHaveAttribute("aria-pressed", "false");

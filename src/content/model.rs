@@ -269,6 +269,34 @@ pub struct RedFlag {
     pub action: String,
 }
 
+/// What a list shows of a remedy: enough to choose, and never without grade and cautions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemedySummary {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub grade: Grade,
+    pub cautions: Vec<Caution>,
+}
+
+impl From<&Remedy> for RemedySummary {
+    fn from(remedy: &Remedy) -> Self {
+        Self {
+            slug: remedy.slug.clone(),
+            title: remedy.title.clone(),
+            summary: remedy.summary.clone(),
+            grade: remedy.grade,
+            cautions: remedy.cautions.clone(),
+        }
+    }
+}
+
+impl From<Remedy> for RemedySummary {
+    fn from(remedy: Remedy) -> Self {
+        Self::from(&remedy)
+    }
+}
+
 impl Caution {
     /// "Pregnancy, Kidney disease": who the note is for.
     pub fn groups_label(&self) -> String {

@@ -66,11 +66,18 @@ pub fn route_param(name: &'static str) -> String {
         .unwrap_or_default()
 }
 
-/// A remedy in a list: never without its grade and its cautions.
+/// A remedy in a list: never without its grade and its cautions. `for_you` names the cautions
+/// that concern the person's declared situation.
 #[component]
-pub fn RemedyCard(remedy: Remedy) -> impl IntoView {
+pub fn RemedyCard(
+    #[prop(into)] remedy: RemedySummary,
+    #[prop(optional)] for_you: Vec<Group>,
+) -> impl IntoView {
+    let flagged = !for_you.is_empty();
+    let for_you = for_you.iter().map(|g| g.label()).collect::<Vec<_>>().join(", ");
     view! {
-        <li class="card remedy-card">
+        <li class="card remedy-card" class:flagged=flagged>
+            {flagged.then(|| view! { <p class="for-you">"Take care for you: " {for_you}</p> })}
             <a href=format!("/remedies/{}", remedy.slug)>{remedy.title}</a>
             <p class="card-grade">
                 <GradeBadge grade=remedy.grade/>

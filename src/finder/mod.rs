@@ -1,26 +1,139 @@
-//! Remedies: the finder and each remedy's page.
+//! Remedies: the finder (search as you type, online, offline and without JavaScript) and each
+//! remedy's page.
+
+mod live;
+pub mod profile;
+pub mod search;
 
 use crate::{
     app::NotFound,
-    content::{catalogue, route_param, Cautions, GradeBadge, PageMeta, RemedyCard},
+    content::{
+        catalogue,
+        model::{Remedy, RemedySummary},
+        route_param, Cautions, GradeBadge, PageMeta, RemedyCard,
+    },
+    error::ApiError,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::codec::GetUrl};
+use leptos_router::hooks::use_query_map;
+use live::FinderLive;
+use search::{Query, SearchIndex};
+
+/// Runs a query and returns what a results list shows, best first.
+pub fn find(remedies: &[Remedy], index: &SearchIndex, query: &Query) -> Vec<RemedySummary> {
+    index
+        .search(query)
+        .into_iter()
+        .filter_map(|hit| remedies.get(hit.index))
+        .map(RemedySummary::from)
+        .collect()
+}
+
+#[cfg(feature = "ssr")]
+static INDEX: std::sync::LazyLock<SearchIndex> =
+    std::sync::LazyLock::new(|| SearchIndex::new(&catalogue().remedies));
+
+/// Search over the catalogue. A GET, so a service worker can cache its answers.
+#[server(endpoint = "search", input = GetUrl)]
+pub async fn search_remedies(
+    q: Option<String>,
+    situation: Option<String>,
+    part: Option<String>,
+    kind: Option<String>,
+    grade: Option<String>,
+) -> Result<Vec<RemedySummary>, ApiError> {
+    let query = Query::from_params(
+        q.as_deref(),
+        situation.as_deref(),
+        part.as_deref(),
+        kind.as_deref(),
+        grade.as_deref(),
+    )?;
+    Ok(find(&catalogue().remedies, &INDEX, &query))
+}
+
+/// The whole remedy catalogue, fetched once by the browser so the finder works offline.
+#[server(endpoint = "remedies", input = GetUrl)]
+pub async fn remedy_catalogue() -> Result<Vec<Remedy>, ApiError> {
+    Ok(catalogue().remedies.clone())
+}
 
 #[component]
 pub fn FinderPage() -> impl IntoView {
-    let remedies = catalogue().remedies.clone();
+    let params = use_query_map().get_untracked();
+    // A plain GET form sends repeated keys (grade=A&grade=B); links use commas. Accept both.
+    let param = |name: &str| params.get_all(name).map(|values| values.join(","));
+    let parsed = Query::from_params(
+        param("q").as_deref(),
+        param("situation").as_deref(),
+        param("part").as_deref(),
+        param("kind").as_deref(),
+        param("grade").as_deref(),
+    );
+    let (query, problem) = match parsed {
+        Ok(query) => (query, None),
+        Err(err) => {
+            #[cfg(feature = "ssr")]
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(axum::http::StatusCode::BAD_REQUEST);
+            }
+            (Query::default(), Some(err.message))
+        }
+    };
+    #[cfg(feature = "ssr")]
+    let results = find(&catalogue().remedies, &INDEX, &query);
+    #[cfg(not(feature = "ssr"))]
+    let results: Vec<RemedySummary> = Vec::new();
     view! {
         <PageMeta
             title="Find a remedy".into()
-            description="Every remedy for leg cramps and leg pain, with how strong the evidence is and who should take care.".into()
+            description="Search every remedy for leg cramps and leg pain by situation, body part and strength of evidence, with who should take care.".into()
         />
         <h1>"Find a remedy"</h1>
-        <p class="lead">
-            "This page will let you search every remedy by situation, body part and strength of evidence. For now, here they all are, each with its evidence grade."
-        </p>
+        <p class="lead">"What helps, how well we know it, and who should take care."</p>
+        <FinderLive query=query.clone() problem=problem.clone()>
+            <ResultList results=results query=query/>
+        </FinderLive>
+    }
+}
+
+/// The server-rendered results: what a person sees before the page hydrates, or without
+/// JavaScript at all.
+#[component]
+fn ResultList(results: Vec<RemedySummary>, query: Query) -> impl IntoView {
+    let count = results.len();
+    view! {
+        <p class="result-count">{count_text(count, &query)}</p>
+        {(count == 0).then(|| view! { <NoMatch/> })}
         <ul class="card-list">
-            {remedies.into_iter().map(|remedy| view! { <RemedyCard remedy/> }).collect_view()}
+            {results.into_iter().map(|remedy| view! { <RemedyCard remedy/> }).collect_view()}
         </ul>
+    }
+}
+
+pub fn count_text(count: usize, query: &Query) -> String {
+    let text = query.text.trim();
+    match (count, text.is_empty()) {
+        (0, true) => "No remedy matches these filters.".to_string(),
+        (0, false) => format!("No remedy matches “{text}”."),
+        (1, _) => "1 remedy found.".to_string(),
+        (n, _) => format!("{n} remedies found."),
+    }
+}
+
+/// What to offer when nothing matches: never a dead end.
+#[component]
+pub fn NoMatch() -> impl IntoView {
+    view! {
+        <div class="no-match">
+            <p>"Try fewer or other words, or one of these:"</p>
+            <ul>
+                <li><a href="/cramp">"Cramp now: stop a cramp"</a></li>
+                <li><a href="/learn/immediate-relief">"Stop a cramp now"</a></li>
+                <li><a href="/learn/prevention">"Preventing cramps"</a></li>
+                <li><a href="/help">"When to see a doctor"</a></li>
+            </ul>
+        </div>
     }
 }
 

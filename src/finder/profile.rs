@@ -1,0 +1,131 @@
+//! "My situation": the groups a person belongs to, kept on their device, and what that means for
+//! the remedies they see. Remedies with a caution for them are flagged and listed after the
+//! others, or hidden on request, but never dropped without a word.
+
+use crate::content::model::{Caution, Group};
+use serde::{Deserialize, Serialize};
+
+/// The localStorage key of the profile.
+pub const STORAGE_KEY: &str = "leg-relief.profile.v1";
+
+/// The situations a person can declare, in the order the page asks about them.
+pub const ASKABLE: [(Group, &str); 6] = [
+    (Group::Pregnancy, "I am pregnant"),
+    (Group::DiabetesNeuropathy, "I have diabetes or nerve damage (neuropathy)"),
+    (Group::KidneyDisease, "I have kidney disease"),
+    (Group::BloodThinners, "I take blood thinners"),
+    (Group::FluidRestriction, "I am on a fluid limit"),
+    (Group::OlderAdults, "I am over 65"),
+];
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Profile {
+    pub groups: Vec<Group>,
+    /// Hide remedies with a caution for me (they are counted and can be shown again).
+    pub hide_cautioned: bool,
+}
+
+impl Profile {
+    /// Reads a stored profile; anything unreadable is treated as "nothing declared".
+    pub fn from_stored(text: Option<&str>) -> Self {
+        text.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default()
+    }
+
+    pub fn has(&self, group: Group) -> bool {
+        self.groups.contains(&group)
+    }
+
+    pub fn toggle(&mut self, group: Group) {
+        if self.has(group) {
+            self.groups.retain(|g| *g != group);
+        } else {
+            self.groups.push(group);
+            self.groups.sort();
+        }
+    }
+
+    /// The cautions that concern this person (notes for everyone are always shown anyway).
+    pub fn cautions_for<'a>(&self, cautions: &'a [Caution]) -> Vec<&'a Caution> {
+        cautions
+            .iter()
+            .filter(|c| c.groups.iter().any(|g| self.has(*g)))
+            .collect()
+    }
+}
+
+/// Orders results for this person: those without a caution for them first, each part keeping
+/// its relevance order. Returns the ordered items and how many were hidden.
+pub fn arrange<T>(profile: &Profile, items: Vec<T>, cautions: impl Fn(&T) -> &[Caution]) -> (Vec<T>, usize) {
+    let (safe, flagged): (Vec<T>, Vec<T>) =
+        items.into_iter().partition(|item| profile.cautions_for(cautions(item)).is_empty());
+    if profile.hide_cautioned {
+        let hidden = flagged.len();
+        (safe, hidden)
+    } else {
+        (safe.into_iter().chain(flagged).collect(), 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caution(groups: &[Group]) -> Caution {
+        Caution {
+            groups: groups.to_vec(),
+            text: "take care".into(),
+        }
+    }
+
+    fn items() -> Vec<(&'static str, Vec<Caution>)> {
+        vec![
+            ("heat", vec![caution(&[Group::DiabetesNeuropathy]), caution(&[Group::Everyone])]),
+            ("stretch", vec![caution(&[Group::OlderAdults])]),
+            ("walk", vec![caution(&[Group::Everyone])]),
+        ]
+    }
+
+    #[test]
+    fn cautioned_remedies_move_after_the_others() {
+        let profile = Profile {
+            groups: vec![Group::DiabetesNeuropathy],
+            hide_cautioned: false,
+        };
+        let (ordered, hidden) = arrange(&profile, items(), |item| &item.1);
+        let names: Vec<_> = ordered.iter().map(|item| item.0).collect();
+        assert_eq!(names, ["stretch", "walk", "heat"]);
+        assert_eq!(hidden, 0);
+    }
+
+    #[test]
+    fn hiding_counts_what_was_hidden() {
+        let profile = Profile {
+            groups: vec![Group::DiabetesNeuropathy, Group::OlderAdults],
+            hide_cautioned: true,
+        };
+        let (ordered, hidden) = arrange(&profile, items(), |item| &item.1);
+        assert_eq!(ordered.iter().map(|item| item.0).collect::<Vec<_>>(), ["walk"]);
+        assert_eq!(hidden, 2);
+    }
+
+    #[test]
+    fn an_empty_profile_changes_nothing() {
+        let (ordered, hidden) = arrange(&Profile::default(), items(), |item| &item.1);
+        assert_eq!(ordered.iter().map(|item| item.0).collect::<Vec<_>>(), ["heat", "stretch", "walk"]);
+        assert_eq!(hidden, 0);
+    }
+
+    #[test]
+    fn stored_profiles_survive_and_junk_is_ignored() {
+        let mut profile = Profile::default();
+        profile.toggle(Group::Pregnancy);
+        profile.toggle(Group::KidneyDisease);
+        let stored = serde_json::to_string(&profile).unwrap();
+        assert_eq!(Profile::from_stored(Some(&stored)), profile);
+        profile.toggle(Group::Pregnancy);
+        assert_eq!(profile.groups, [Group::KidneyDisease]);
+        assert_eq!(Profile::from_stored(Some("{not json")), Profile::default());
+        assert_eq!(Profile::from_stored(Some(r#"{"groups":["martian"]}"#)), Profile::default());
+    }
+}
