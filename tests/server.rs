@@ -285,7 +285,9 @@ async fn the_search_function_answers_and_refuses_bad_input_with_a_4xx() {
     assert_eq!(response.status(), StatusCode::OK);
     let body: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
     assert_eq!(body[0]["slug"], "quinine", "{body}");
-    assert!(body[0]["cautions"].as_array().is_some_and(|c| !c.is_empty()));
+    assert!(body[0]["cautions"]
+        .as_array()
+        .is_some_and(|c| !c.is_empty()));
 
     let long = "a".repeat(201);
     for (query, names) in [
@@ -306,8 +308,14 @@ async fn the_search_function_answers_and_refuses_bad_input_with_a_4xx() {
 #[tokio::test]
 async fn the_finder_page_renders_a_shared_query_and_flags_bad_ones() {
     let html = text(get("/finder?q=twisted+ankle&situation=ankle-sprain").await).await;
-    assert!(html.contains("remedies found") || html.contains("remedy found"), "no count");
-    assert!(html.contains(r#"href="/remedies/sprain-"#), "no sprain remedy in the results");
+    assert!(
+        html.contains("remedies found") || html.contains("remedy found"),
+        "no count"
+    );
+    assert!(
+        html.contains(r#"href="/remedies/sprain-"#),
+        "no sprain remedy in the results"
+    );
 
     let response = get("/finder?grade=Z").await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
@@ -320,5 +328,8 @@ async fn the_catalogue_for_offline_use_is_served() {
     let response = get("/api/remedies").await;
     assert_eq!(response.status(), StatusCode::OK);
     let body: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
-    assert_eq!(body.as_array().map(Vec::len), Some(catalogue.remedies.len()));
+    assert_eq!(
+        body.as_array().map(Vec::len),
+        Some(catalogue.remedies.len())
+    );
 }

@@ -74,7 +74,11 @@ pub fn RemedyCard(
     #[prop(optional)] for_you: Vec<Group>,
 ) -> impl IntoView {
     let flagged = !for_you.is_empty();
-    let for_you = for_you.iter().map(|g| g.label()).collect::<Vec<_>>().join(", ");
+    let for_you = for_you
+        .iter()
+        .map(|g| g.label())
+        .collect::<Vec<_>>()
+        .join(", ");
     view! {
         <li class="card remedy-card" class:flagged=flagged>
             {flagged.then(|| view! { <p class="for-you">"Take care for you: " {for_you}</p> })}

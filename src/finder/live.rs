@@ -5,7 +5,7 @@
 use super::{
     count_text,
     profile::{self, Profile, ASKABLE},
-    search::Query,
+    search::{Query, UrlValue},
     search_remedies, NoMatch,
 };
 use crate::content::{
@@ -111,23 +111,23 @@ pub fn FinderLive(query: Query, problem: Option<String>, children: Children) -> 
                 <Choice
                     label="Situation"
                     name="situation"
-                    options=Situation::ALL.iter().map(|s| (param_of(s), s.label())).collect()
-                    selected=Signal::derive(move || query.with(|q| q.situations.first().map(param_of)))
-                    on_change=move |value| query.update(|q| q.situations = parse_one(&value))
+                    options=Situation::ALL.iter().map(|s| (s.url_name(), s.label())).collect()
+                    selected=Signal::derive(move || query.with(|q| q.situations.first().map(|s| s.url_name())))
+                    on_change=move |value| query.update(|q| q.situations = Situation::from_url_name(&value).into_iter().collect())
                 />
                 <Choice
                     label="Body part"
                     name="part"
-                    options=BodyPart::ALL.iter().map(|p| (param_of(p), p.label())).collect()
-                    selected=Signal::derive(move || query.with(|q| q.parts.first().map(param_of)))
-                    on_change=move |value| query.update(|q| q.parts = parse_one(&value))
+                    options=BodyPart::ALL.iter().map(|p| (p.url_name(), p.label())).collect()
+                    selected=Signal::derive(move || query.with(|q| q.parts.first().map(|p| p.url_name())))
+                    on_change=move |value| query.update(|q| q.parts = BodyPart::from_url_name(&value).into_iter().collect())
                 />
                 <Choice
                     label="Kind"
                     name="kind"
-                    options=RemedyKind::ALL.iter().map(|k| (param_of(k), k.label())).collect()
-                    selected=Signal::derive(move || query.with(|q| q.kinds.first().map(param_of)))
-                    on_change=move |value| query.update(|q| q.kinds = parse_one(&value))
+                    options=RemedyKind::ALL.iter().map(|k| (k.url_name(), k.label())).collect()
+                    selected=Signal::derive(move || query.with(|q| q.kinds.first().map(|k| k.url_name())))
+                    on_change=move |value| query.update(|q| q.kinds = RemedyKind::from_url_name(&value).into_iter().collect())
                 />
                 <fieldset class="grades">
                     <legend>"Evidence"</legend>
@@ -269,25 +269,15 @@ fn Choice(
     }
 }
 
-/// The URL value of a filter: its serde name, e.g. "cramp-now".
-fn param_of<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-/// One chosen value, or none for "Any" or anything unexpected.
-fn parse_one<T: serde::de::DeserializeOwned>(value: &str) -> Vec<T> {
-    serde_json::from_value(serde_json::Value::String(value.to_owned()))
-        .map(|v| vec![v])
-        .unwrap_or_default()
-}
-
 /// Asks the server; when it can't be reached, searches the catalogue kept on this device.
 async fn lookup(query: &Query) -> Result<(Vec<RemedySummary>, bool), String> {
     let params = query.to_params();
-    let get = |name: &str| params.iter().find(|(key, _)| *key == name).map(|(_, v)| v.clone());
+    let get = |name: &str| {
+        params
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, v)| v.clone())
+    };
     match search_remedies(get("q"), get("situation"), get("part"), get("kind"), get("grade")).await {
         Ok(found) => Ok((found, false)),
         Err(err) if err.is_unreachable() => offline_search(query)
@@ -309,8 +299,17 @@ fn offline_search(_query: &Query) -> Option<Vec<RemedySummary>> {
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use super::super::{find, profile::Profile, profile::STORAGE_KEY, remedy_catalogue, search::{Query, SearchIndex}};
-    use crate::{about::VERSION, content::model::{Remedy, RemedySummary}};
+    use super::super::{
+        find,
+        profile::Profile,
+        profile::STORAGE_KEY,
+        remedy_catalogue,
+        search::{Query, SearchIndex},
+    };
+    use crate::{
+        about::VERSION,
+        content::model::{Remedy, RemedySummary},
+    };
     use leptos::prelude::*;
     use serde::{Deserialize, Serialize};
     use std::cell::RefCell;
@@ -356,7 +355,10 @@ mod browser {
         }
         leptos::task::spawn_local(async {
             if let Ok(remedies) = remedy_catalogue().await {
-                let saved = SavedCatalogue { version: VERSION.to_string(), remedies };
+                let saved = SavedCatalogue {
+                    version: VERSION.to_string(),
+                    remedies,
+                };
                 if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&saved)) {
                     let _ = storage.set_item(CATALOGUE_KEY, &text);
                 }
@@ -379,17 +381,27 @@ mod browser {
 
     fn url_for(query: &Query) -> String {
         let params = web_sys::UrlSearchParams::new().ok();
-        let Some(params) = params else { return "/finder".into() };
+        let Some(params) = params else {
+            return "/finder".into();
+        };
         for (key, value) in query.to_params() {
             params.append(key, &value);
         }
         let search = String::from(params.to_string());
-        if search.is_empty() { "/finder".into() } else { format!("/finder?{search}") }
+        if search.is_empty() {
+            "/finder".into()
+        } else {
+            format!("/finder?{search}")
+        }
     }
 
     fn current_url() -> Option<String> {
         let location = web_sys::window()?.location();
-        Some(format!("{}{}", location.pathname().ok()?, location.search().ok()?))
+        Some(format!(
+            "{}{}",
+            location.pathname().ok()?,
+            location.search().ok()?
+        ))
     }
 
     /// Typing replaces the history entry; a changed filter adds one, so Back undoes it.
@@ -404,7 +416,8 @@ mod browser {
         };
         let previous = read_query(&current);
         let filters_changed = previous.as_ref().is_none_or(|p| {
-            (&p.situations, &p.parts, &p.kinds, &p.grades) != (&query.situations, &query.parts, &query.kinds, &query.grades)
+            (&p.situations, &p.parts, &p.kinds, &p.grades)
+                != (&query.situations, &query.parts, &query.kinds, &query.grades)
         });
         let _ = if filters_changed {
             history.push_state_with_url(&JsValue::NULL, "", Some(&url))
@@ -417,7 +430,11 @@ mod browser {
         let search = url.split_once('?').map_or("", |(_, s)| s);
         let params = web_sys::UrlSearchParams::new_with_str(search).ok()?;
         let get = |name: &str| {
-            let all: Vec<String> = params.get_all(name).iter().filter_map(|v| v.as_string()).collect();
+            let all: Vec<String> = params
+                .get_all(name)
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect();
             (!all.is_empty()).then(|| all.join(","))
         };
         Query::from_params(

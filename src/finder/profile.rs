@@ -11,7 +11,10 @@ pub const STORAGE_KEY: &str = "leg-relief.profile.v1";
 /// The situations a person can declare, in the order the page asks about them.
 pub const ASKABLE: [(Group, &str); 6] = [
     (Group::Pregnancy, "I am pregnant"),
-    (Group::DiabetesNeuropathy, "I have diabetes or nerve damage (neuropathy)"),
+    (
+        Group::DiabetesNeuropathy,
+        "I have diabetes or nerve damage (neuropathy)",
+    ),
     (Group::KidneyDisease, "I have kidney disease"),
     (Group::BloodThinners, "I take blood thinners"),
     (Group::FluidRestriction, "I am on a fluid limit"),
@@ -29,7 +32,8 @@ pub struct Profile {
 impl Profile {
     /// Reads a stored profile; anything unreadable is treated as "nothing declared".
     pub fn from_stored(text: Option<&str>) -> Self {
-        text.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default()
+        text.and_then(|t| serde_json::from_str(t).ok())
+            .unwrap_or_default()
     }
 
     pub fn has(&self, group: Group) -> bool {
@@ -56,9 +60,14 @@ impl Profile {
 
 /// Orders results for this person: those without a caution for them first, each part keeping
 /// its relevance order. Returns the ordered items and how many were hidden.
-pub fn arrange<T>(profile: &Profile, items: Vec<T>, cautions: impl Fn(&T) -> &[Caution]) -> (Vec<T>, usize) {
-    let (safe, flagged): (Vec<T>, Vec<T>) =
-        items.into_iter().partition(|item| profile.cautions_for(cautions(item)).is_empty());
+pub fn arrange<T>(
+    profile: &Profile,
+    items: Vec<T>,
+    cautions: impl Fn(&T) -> &[Caution],
+) -> (Vec<T>, usize) {
+    let (safe, flagged): (Vec<T>, Vec<T>) = items
+        .into_iter()
+        .partition(|item| profile.cautions_for(cautions(item)).is_empty());
     if profile.hide_cautioned {
         let hidden = flagged.len();
         (safe, hidden)
@@ -80,7 +89,13 @@ mod tests {
 
     fn items() -> Vec<(&'static str, Vec<Caution>)> {
         vec![
-            ("heat", vec![caution(&[Group::DiabetesNeuropathy]), caution(&[Group::Everyone])]),
+            (
+                "heat",
+                vec![
+                    caution(&[Group::DiabetesNeuropathy]),
+                    caution(&[Group::Everyone]),
+                ],
+            ),
             ("stretch", vec![caution(&[Group::OlderAdults])]),
             ("walk", vec![caution(&[Group::Everyone])]),
         ]
@@ -105,14 +120,20 @@ mod tests {
             hide_cautioned: true,
         };
         let (ordered, hidden) = arrange(&profile, items(), |item| &item.1);
-        assert_eq!(ordered.iter().map(|item| item.0).collect::<Vec<_>>(), ["walk"]);
+        assert_eq!(
+            ordered.iter().map(|item| item.0).collect::<Vec<_>>(),
+            ["walk"]
+        );
         assert_eq!(hidden, 2);
     }
 
     #[test]
     fn an_empty_profile_changes_nothing() {
         let (ordered, hidden) = arrange(&Profile::default(), items(), |item| &item.1);
-        assert_eq!(ordered.iter().map(|item| item.0).collect::<Vec<_>>(), ["heat", "stretch", "walk"]);
+        assert_eq!(
+            ordered.iter().map(|item| item.0).collect::<Vec<_>>(),
+            ["heat", "stretch", "walk"]
+        );
         assert_eq!(hidden, 0);
     }
 
@@ -126,6 +147,9 @@ mod tests {
         profile.toggle(Group::Pregnancy);
         assert_eq!(profile.groups, [Group::KidneyDisease]);
         assert_eq!(Profile::from_stored(Some("{not json")), Profile::default());
-        assert_eq!(Profile::from_stored(Some(r#"{"groups":["martian"]}"#)), Profile::default());
+        assert_eq!(
+            Profile::from_stored(Some(r#"{"groups":["martian"]}"#)),
+            Profile::default()
+        );
     }
 }

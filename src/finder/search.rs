@@ -81,11 +81,19 @@ impl Query {
 }
 
 /// A filter value as written in the finder's address, e.g. `situation=cramp-now,night`.
-trait UrlValue: Copy + PartialEq + std::fmt::Debug + 'static {
+pub trait UrlValue: Copy + PartialEq + std::fmt::Debug + 'static {
     /// The address parameter that carries this kind of value.
     const PARAM: &'static str;
     const VALUES: &'static [Self];
     fn url_name(self) -> String;
+
+    /// The value with this address name; none for "any" or an unknown name.
+    fn from_url_name(name: &str) -> Option<Self> {
+        Self::VALUES
+            .iter()
+            .copied()
+            .find(|value| value.url_name().eq_ignore_ascii_case(name))
+    }
 }
 
 /// These enums are written as serde writes them: the variant name in kebab-case. A test checks
@@ -215,144 +223,32 @@ fn words(text: &str) -> Vec<String> {
 
 /// Words that carry no meaning in a search for leg remedies. "Leg" and "muscle" are here because
 /// every remedy is about them whether it says so or not; "left" and "right" because which leg
-/// hurts does not change the remedy.
+/// hurts does not change the remedy. Sorted, for a binary search.
+#[rustfmt::skip]
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "also", "am", "an", "and", "any", "are", "as", "at", "bad", "be",
+    "been", "before", "best", "both", "but", "by", "can", "cant", "could", "cure", "cures", "did",
+    "do", "does", "dont", "during", "for", "from", "get", "gets", "getting", "good", "got", "had",
+    "has", "have", "having", "help", "helps", "how", "i", "if", "im", "in", "is", "it", "its",
+    "ive", "just", "keep", "left", "leg", "legs", "me", "muscle", "muscles", "my", "no", "not",
+    "of", "on", "or", "our", "post", "really", "remedies", "remedy", "right", "should", "so",
+    "some", "that", "the", "their", "them", "there", "these", "they", "thing", "things", "this",
+    "tip", "tips", "to", "too", "treat", "treating", "treatment", "treatments", "very", "was",
+    "way", "ways", "we", "were", "what", "whats", "when", "where", "which", "while", "who", "why",
+    "will", "with", "would", "you", "your",
+];
+
 fn is_stop_word(word: &str) -> bool {
-    matches!(
-        word,
-        "a" | "about"
-            | "after"
-            | "also"
-            | "am"
-            | "an"
-            | "and"
-            | "any"
-            | "are"
-            | "as"
-            | "at"
-            | "bad"
-            | "be"
-            | "been"
-            | "before"
-            | "best"
-            | "both"
-            | "but"
-            | "by"
-            | "can"
-            | "cant"
-            | "could"
-            | "cure"
-            | "cures"
-            | "did"
-            | "do"
-            | "does"
-            | "dont"
-            | "during"
-            | "for"
-            | "from"
-            | "get"
-            | "gets"
-            | "getting"
-            | "good"
-            | "got"
-            | "had"
-            | "has"
-            | "have"
-            | "having"
-            | "help"
-            | "helps"
-            | "how"
-            | "i"
-            | "if"
-            | "im"
-            | "in"
-            | "is"
-            | "it"
-            | "its"
-            | "ive"
-            | "just"
-            | "keep"
-            | "left"
-            | "leg"
-            | "legs"
-            | "me"
-            | "muscle"
-            | "muscles"
-            | "my"
-            | "no"
-            | "not"
-            | "of"
-            | "on"
-            | "or"
-            | "our"
-            | "post"
-            | "really"
-            | "remedies"
-            | "remedy"
-            | "right"
-            | "should"
-            | "so"
-            | "some"
-            | "that"
-            | "the"
-            | "their"
-            | "them"
-            | "there"
-            | "these"
-            | "they"
-            | "thing"
-            | "things"
-            | "this"
-            | "tip"
-            | "tips"
-            | "to"
-            | "too"
-            | "treat"
-            | "treating"
-            | "treatment"
-            | "treatments"
-            | "very"
-            | "was"
-            | "way"
-            | "ways"
-            | "we"
-            | "were"
-            | "what"
-            | "whats"
-            | "when"
-            | "where"
-            | "which"
-            | "while"
-            | "who"
-            | "why"
-            | "will"
-            | "with"
-            | "would"
-            | "you"
-            | "your"
-    )
+    STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// Words that say "it is happening now" ("mid race"): they rank immediate relief first rather
 /// than narrow the list.
-fn asks_for_relief_now(word: &str) -> bool {
-    matches!(
-        word,
-        "now"
-            | "mid"
-            | "quick"
-            | "quickly"
-            | "fast"
-            | "faster"
-            | "immediately"
-            | "instant"
-            | "instantly"
-            | "urgent"
-            | "asap"
-            | "stop"
-            | "stops"
-            | "stopping"
-    )
-}
+#[rustfmt::skip]
+const RELIEF_NOW_WORDS: &[&str] = &[
+    "now", "mid", "quick", "quickly", "fast", "faster", "immediately", "instant", "instantly",
+    "urgent", "asap", "stop", "stops", "stopping",
+];
 
 /// Irregular plurals that the suffix rules below cannot undo.
 const IRREGULAR_FORMS: [(&str, &str); 5] = [
@@ -460,120 +356,40 @@ fn allowed_typos(word: &str) -> usize {
 /// ("cramp" does not find "spasm"). A test checks that every word on the right is in the remedies.
 type SynonymTable = &'static [(&'static [&'static str], &'static [&'static str])];
 
-/// Sayings that mean the same as the remedies' words.
+/// Sayings that mean the same as the remedies' words. Other forms of a word ("running",
+/// "twisted") need no entry: the stemmer joins them.
+#[rustfmt::skip]
 const SAME_MEANING: SynonymTable = &[
-    (
-        &["charley horse", "charlie horse", "spasm", "knot", "crick"],
-        &["cramp"],
-    ),
-    (&["hammy", "hammies"], &["hamstring", "thigh"]),
-    (&["quad", "quads"], &["quadriceps", "thigh"]),
-    (
-        &[
-            "nocturnal",
-            "bed",
-            "bedtime",
-            "sleep",
-            "asleep",
-            "night time",
-            "nighttime",
-            "overnight",
-            "midnight",
-            "nightly",
-        ],
-        &["night"],
-    ),
-    (
-        &["pregnant", "pregnancy", "expecting", "midwife", "trimester"],
-        &["pregnancy", "pregnant"],
-    ),
-    (
-        &[
-            "run", "running", "runner", "jog", "jogger", "gym", "sport", "workout", "work out",
-            "race", "marathon", "training", "train", "athlete", "cycling", "football", "hike",
-            "hiking",
-        ],
-        &["exercise"],
-    ),
-    (
-        &["elderly", "older", "old", "senior", "aged", "pensioner"],
-        &["older"],
-    ),
-    (
-        &["sprain", "sprained", "twisted", "twist", "rolled", "turned"],
-        &["sprain"],
-    ),
+    (&["charley horse", "charlie horse", "spasm", "knot", "crick"], &["cramp"]),
+    (&["hammy"], &["hamstring", "thigh"]),
+    (&["quad"], &["quadriceps", "thigh"]),
+    (&["nocturnal", "bed", "bedtime", "sleep", "asleep", "night time", "nighttime", "overnight",
+       "midnight", "nightly"], &["night"]),
+    (&["pregnant", "pregnancy", "expecting", "midwife", "trimester"], &["pregnancy", "pregnant"]),
+    (&["run", "runner", "jog", "jogger", "gym", "sport", "workout", "work out", "race", "marathon",
+       "train", "athlete", "cycling", "football", "hike"], &["exercise"]),
+    (&["elderly", "older", "old", "senior", "aged", "pensioner"], &["older"]),
+    (&["sprain", "twist", "rolled", "turned"], &["sprain"]),
     (&["tonic", "tonic water"], &["quinine"]),
     (&["mag", "mg"], &["magnesium"]),
     (&["acv", "cider"], &["vinegar"]),
-    (
-        &[
-            "painkiller",
-            "pain killer",
-            "ibuprofen",
-            "paracetamol",
-            "acetaminophen",
-            "tylenol",
-            "advil",
-            "nurofen",
-            "aspirin",
-            "nsaid",
-            "analgesic",
-        ],
-        &["painkiller", "paracetamol", "ibuprofen"],
-    ),
-    (
-        &[
-            "physio",
-            "physiotherapist",
-            "physical therapy",
-            "physical therapist",
-            "pt",
-        ],
-        &["physiotherapy", "physiotherapist"],
-    ),
-    (
-        &["pill", "capsule", "supplement"],
-        &["tablet", "supplement"],
-    ),
-    (
-        &["medication", "meds", "drug", "prescription", "medicine"],
-        &["medicine", "medical"],
-    ),
-    (
-        &[
-            "sore", "ache", "aching", "achy", "hurt", "hurting", "painful", "pain",
-        ],
-        &["pain", "sore"],
-    ),
-    (
-        &["dehydrated", "hydration", "hydrated", "fluid", "thirsty"],
-        &["dehydration", "drink"],
-    ),
-    (
-        &["shoe", "trainers", "sneaker", "boot", "slipper"],
-        &["footwear", "shoes"],
-    ),
-    (
-        &["orthotic", "orthotics", "arch support", "insert"],
-        &["insoles"],
-    ),
+    (&["painkiller", "pain killer", "ibuprofen", "paracetamol", "acetaminophen", "tylenol", "advil",
+       "nurofen", "aspirin", "nsaid", "analgesic"], &["painkiller", "paracetamol", "ibuprofen"]),
+    (&["physio", "physiotherapist", "physical therapy", "physical therapist", "pt"],
+     &["physiotherapy", "physiotherapist"]),
+    (&["pill", "capsule", "supplement"], &["tablet", "supplement"]),
+    (&["medication", "meds", "drug", "prescription", "medicine"], &["medicine", "medical"]),
+    (&["sore", "ache", "achy", "hurt", "painful", "pain"], &["pain", "sore"]),
+    (&["dehydrated", "hydration", "hydrated", "fluid", "thirsty"], &["dehydration", "drink"]),
+    (&["shoe", "trainers", "sneaker", "boot", "slipper"], &["footwear", "shoes"]),
+    (&["orthotic", "arch support", "insert"], &["insoles"]),
     (&["icing", "ice pack", "cold pack", "frozen peas"], &["ice"]),
-    (
-        &["warm", "warmth", "hot", "heating", "hot water bottle"],
-        &["heat", "warmth", "warm"],
-    ),
-    (&["rub", "knead", "rubbing", "kneading"], &["massage"]),
+    (&["warm", "warmth", "hot", "heating", "hot water bottle"], &["heat", "warmth", "warm"]),
+    (&["rub", "knead"], &["massage"]),
     (&["prevent", "prevention"], &["prevent", "prevention"]),
-    (&["eat", "eating", "nutrition", "meal"], &["diet", "food"]),
-    (
-        &["natural", "home remedy", "folk", "herbal", "herb"],
-        &["folk", "home"],
-    ),
-    (
-        &["swollen", "swelling", "inflammation", "inflamed"],
-        &["swelling", "swollen"],
-    ),
+    (&["eat", "nutrition", "meal"], &["diet", "food"]),
+    (&["natural", "home remedy", "folk", "herbal", "herb"], &["folk", "home"]),
+    (&["swollen", "swelling", "inflammation", "inflamed"], &["swelling", "swollen"]),
     (&["b12", "b6"], &["vitamin"]),
     (&["bath", "soak", "bathe"], &["bath", "soak"]),
 ];
@@ -700,12 +516,12 @@ impl Facets {
 
     /// AND across the kinds of filter, OR within one; an empty filter lets everything through.
     /// A remedy for no body part in particular does not pass a body-part filter.
-    fn pass(self, filter: Self) -> bool {
-        let passes = |wanted: u16, has: u16| wanted == 0 || wanted & has != 0;
-        passes(filter.situations, self.situations)
-            && passes(filter.parts, self.parts)
-            && passes(filter.kinds, self.kinds)
-            && passes(filter.grades, self.grades)
+    fn passes(self, filter: Self) -> bool {
+        let allows = |wanted: u16, has: u16| wanted == 0 || wanted & has != 0;
+        allows(filter.situations, self.situations)
+            && allows(filter.parts, self.parts)
+            && allows(filter.kinds, self.kinds)
+            && allows(filter.grades, self.grades)
     }
 }
 
@@ -740,7 +556,8 @@ pub struct SearchIndex {
 }
 
 /// A remedy the search found: its position in the slice the index was built from, and how well
-/// it matched (higher is better; only comparable within one search).
+/// it matched (higher is better; only comparable within one search). Hits come best first,
+/// except that a remedy graded X that nobody asked for comes last whatever its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     pub index: usize,
@@ -940,7 +757,7 @@ impl SearchIndex {
 
         let mut ranked = Vec::new();
         'remedies: for (index, remedy) in self.remedies.iter().enumerate() {
-            if !remedy.facets.pass(filter) {
+            if !remedy.facets.passes(filter) {
                 continue;
             }
             let mut relevance = 0;
@@ -985,7 +802,7 @@ impl SearchIndex {
             if is_stop_word(word) {
                 continue;
             }
-            if asks_for_relief_now(word) {
+            if RELIEF_NOW_WORDS.contains(&word.as_str()) {
                 reading.relief_now = true;
                 continue;
             }
@@ -1129,7 +946,7 @@ impl Term {
 }
 
 /// A term matched by the person's own word (or one that means the same) beats one matched only
-/// by a related word, a completion or a typo: "arch of foot pain" puts the remedy that says
+/// by a related word, a short completion or a typo: "arch of foot pain" puts the remedy that says
 /// "arch" above one with "foot" in its title.
 const OWN_WORD_POINTS: u32 = 100;
 
@@ -1663,8 +1480,8 @@ mod tests {
         let too_long = "a".repeat(MAX_TEXT_CHARS + 1);
         let too_many = vec!["calf"; MAX_LIST_ITEMS + 1].join(",");
         let cases: [(&str, Result<Query, ApiError>, &[&str]); 9] = [
-            ("q", params(&too_long, "", "", "", ""), &["201", "200"]),
-            ("q", params("calf\ncramp", "", "", "", ""), &["control"]),
+            ("(q)", params(&too_long, "", "", "", ""), &["201", "200"]),
+            ("(q)", params("calf\ncramp", "", "", "", ""), &["control"]),
             (
                 "situation",
                 params("", "nite", "", "", ""),
