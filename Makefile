@@ -22,9 +22,10 @@ tools:
 test-tools:
 	@.ci/tools.sh test
 
-## The release site: WASM and JS in target/site/pkg (hashed names), the server in target/release.
+## The release site: WASM and JS in target/site/pkg (hashed names, with .br and .gz made at the
+## best level), the server in target/release.
 build: tools
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 run: build
 	$(SERVER)

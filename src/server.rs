@@ -15,7 +15,7 @@ use axum::{
 };
 use leptos::{nonce::Nonce, prelude::*, server_fn::error::SERVER_FN_ERROR_HEADER};
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
-use tower_http::compression::CompressionLayer;
+use tower_http::{compression::CompressionLayer, services::ServeDir};
 
 /// A server function's error body is a short JSON object; a larger one is dropped, not buffered.
 const MAX_ERROR_BODY: usize = 64 * 1024;
@@ -35,8 +35,15 @@ pub fn router(settings: &Settings) -> Router {
         provide_request_nonce();
     };
     let hashed_assets = options.hash_files;
+    // The build's files, compressed once at build time at the best level (cargo-leptos
+    // precompress); on-the-fly compression is faster but leaves the WASM a fifth bigger.
+    let pkg_route = format!("/{}", options.site_pkg_dir);
+    let pkg_files = ServeDir::new(format!("{}/{}", options.site_root, options.site_pkg_dir))
+        .precompressed_br()
+        .precompressed_gzip();
 
     Router::new()
+        .nest_service(&pkg_route, pkg_files)
         .leptos_routes_with_context(&options, generate_route_list(App), context, {
             let options = options.clone();
             move || shell(options.clone())

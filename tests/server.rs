@@ -333,3 +333,34 @@ async fn the_catalogue_for_offline_use_is_served() {
         Some(catalogue.remedies.len())
     );
 }
+
+#[tokio::test]
+async fn build_files_are_sent_precompressed_when_the_build_made_them() {
+    let site = std::env::temp_dir().join(format!("leg-relief-site-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(site.join("pkg/app.js"), "console.log('plain');").unwrap();
+    std::fs::write(site.join("pkg/app.js.br"), "made at build time").unwrap();
+    let mut settings = Settings::parse("Leptos.toml", include_str!("../Leptos.toml")).unwrap();
+    settings.server.site_root = site.display().to_string();
+    let request = |encoding: &str| {
+        Request::get("/pkg/app.js")
+            .header("accept-encoding", encoding)
+            .body(Body::empty())
+            .unwrap()
+    };
+
+    let response = server::router(&settings)
+        .oneshot(request("br"))
+        .await
+        .unwrap();
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(text(response).await, "made at build time");
+
+    let response = server::router(&settings)
+        .oneshot(request("identity"))
+        .await
+        .unwrap();
+    assert!(response.headers().get(header::CONTENT_ENCODING).is_none());
+    assert_eq!(text(response).await, "console.log('plain');");
+    std::fs::remove_dir_all(&site).unwrap();
+}
