@@ -271,13 +271,7 @@ fn Choice(
 
 /// Asks the server; when it can't be reached, searches the catalogue kept on this device.
 async fn lookup(query: &Query) -> Result<(Vec<RemedySummary>, bool), String> {
-    let params = query.to_params();
-    let get = |name: &str| {
-        params
-            .iter()
-            .find(|(key, _)| *key == name)
-            .map(|(_, v)| v.clone())
-    };
+    let get = |name: &str| query.param(name);
     match search_remedies(get("q"), get("situation"), get("part"), get("kind"), get("grade")).await {
         Ok(found) => Ok((found, false)),
         Err(err) if err.is_unreachable() => offline_search(query)

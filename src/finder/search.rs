@@ -78,6 +78,14 @@ impl Query {
             .chain(list_param(&self.grades))
             .collect()
     }
+
+    /// One address parameter of this query, as `to_params` writes it.
+    pub fn param(&self, name: &str) -> Option<String> {
+        self.to_params()
+            .into_iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value)
+    }
 }
 
 /// A filter value as written in the finder's address, e.g. `situation=cramp-now,night`.
@@ -1559,21 +1567,20 @@ mod tests {
             grades: Grade::ALL.to_vec(),
         };
         for original in [query, everything, text("cal"), Query::default()] {
-            let params = original.to_params();
-            let param = |name: &str| {
-                params
-                    .iter()
-                    .find(|(key, _)| *key == name)
-                    .map(|(_, value)| value.as_str())
-            };
+            let param = |name: &str| original.param(name);
             let read_back = Query::from_params(
-                param("q"),
-                param("situation"),
-                param("part"),
-                param("kind"),
-                param("grade"),
+                param("q").as_deref(),
+                param("situation").as_deref(),
+                param("part").as_deref(),
+                param("kind").as_deref(),
+                param("grade").as_deref(),
             );
-            assert_eq!(read_back.as_ref(), Ok(&original), "{params:?}");
+            assert_eq!(
+                read_back.as_ref(),
+                Ok(&original),
+                "{:?}",
+                original.to_params()
+            );
         }
         assert_eq!(Query::default().to_params(), []);
     }
