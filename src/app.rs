@@ -5,6 +5,7 @@ use crate::{
     content::{HelpPage, LearnPage, PageMeta, TopicPage},
     finder::{FinderPage, RemedyPage},
     home::HomePage,
+    pwa::{AppPanel, OfflinePage},
     stretches::{CrampPage, StretchPage, StretchesPage},
     theme::{ThemePreference, ThemeToggle},
     water::WaterPage,
@@ -20,10 +21,14 @@ use leptos_router::{
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AppDefaults {
     pub theme: ThemePreference,
+    /// Release builds register the service worker; development never caches.
+    pub service_worker: bool,
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let theme = use_context::<AppDefaults>().map_or(ThemePreference::System, |d| d.theme);
+    let defaults = use_context::<AppDefaults>();
+    let theme = defaults.map_or(ThemePreference::System, |d| d.theme);
+    let service_worker = defaults.is_some_and(|d| d.service_worker);
     view! {
         <!DOCTYPE html>
         <html lang="en" data-theme=theme.attribute()>
@@ -31,8 +36,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <meta name="color-scheme" content="light dark"/>
+                <meta name="theme-color" content="#f7f8fa" media="(prefers-color-scheme: light)"/>
+                <meta name="theme-color" content="#0f1316" media="(prefers-color-scheme: dark)"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
+                <meta name="mobile-web-app-capable" content="yes"/>
+                <meta name="apple-mobile-web-app-capable" content="yes"/>
+                <meta name="apple-mobile-web-app-title" content="Leg Relief"/>
+                <meta name="apple-mobile-web-app-status-bar-style" content="default"/>
                 <script src="/theme.js"></script>
+                {service_worker.then(|| view! { <script src="/pwa.js" defer></script> })}
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
@@ -75,8 +89,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/learn") view=LearnPage/>
                     <Route path=path!("/learn/:topic") view=TopicPage/>
                     <Route path=path!("/help") view=HelpPage/>
+                    <Route path=path!("/offline") view=OfflinePage/>
                 </Routes>
             </main>
+            <AppPanel/>
             <footer class="site-footer">
                 <p class="disclaimer">
                     "Leg Relief gives general information, not medical advice. It does not replace a doctor, nurse, midwife or pharmacist. "

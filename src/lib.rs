@@ -10,6 +10,7 @@ pub mod content;
 pub mod error;
 pub mod finder;
 pub mod home;
+pub mod pwa;
 pub mod stretches;
 pub mod theme;
 pub mod water;

@@ -3,7 +3,11 @@
 use crate::{
     app::{shell, App, AppDefaults},
     error::ApiError,
-    settings::Settings,
+    pwa::{
+        offline_paths,
+        worker::{build_id, ServiceWorker, RETIRING_SCRIPT},
+    },
+    settings::{RunMode, Settings},
 };
 use axum::{
     body::{to_bytes, Body},
@@ -11,10 +15,12 @@ use axum::{
     http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode},
     middleware::{self, Next},
     response::Response,
+    routing::get,
     Router,
 };
 use leptos::{nonce::Nonce, prelude::*, server_fn::error::SERVER_FN_ERROR_HEADER};
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use std::{path::Path, sync::Arc};
 use tower_http::{compression::CompressionLayer, services::ServeDir};
 
 /// A server function's error body is a short JSON object; a larger one is dropped, not buffered.
@@ -27,8 +33,10 @@ struct CspNonce(String);
 /// Builds the whole application router from the server's settings.
 pub fn router(settings: &Settings) -> Router {
     let options = settings.leptos_options();
+    let worker = service_worker(settings);
     let defaults = AppDefaults {
         theme: settings.app.default_theme,
+        service_worker: worker.is_some(),
     };
     let context = move || {
         provide_context(defaults);
@@ -42,7 +50,20 @@ pub fn router(settings: &Settings) -> Router {
         .precompressed_br()
         .precompressed_gzip();
 
+    let worker_script: Arc<str> = worker.map_or(RETIRING_SCRIPT.into(), |w| w.script.into());
     Router::new()
+        .route(
+            "/sw.js",
+            get(move || {
+                let script = worker_script.clone();
+                async move {
+                    (
+                        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                        script.to_string(),
+                    )
+                }
+            }),
+        )
         .nest_service(&pkg_route, pkg_files)
         .leptos_routes_with_context(&options, generate_route_list(App), context, {
             let options = options.clone();
@@ -56,6 +77,23 @@ pub fn router(settings: &Settings) -> Router {
         ))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .with_state(options)
+}
+
+/// Release builds precache the site for offline use; development gets none (and a worker that
+/// removes itself). A site that can't be read is served without offline support, with a warning.
+fn service_worker(settings: &Settings) -> Option<ServiceWorker> {
+    if cfg!(debug_assertions) || settings.server.env != RunMode::Prod {
+        return None;
+    }
+    let site_root = Path::new(&settings.server.site_root);
+    ServiceWorker::for_site(site_root, &offline_paths(), build_id())
+        .inspect_err(|err| {
+            eprintln!(
+                "leg-relief: warning: cannot read {} for the offline copy ({err}); serving without it.",
+                site_root.display()
+            );
+        })
+        .ok()
 }
 
 /// Hands the request's CSP nonce to Leptos, which puts it on the scripts it renders.

@@ -8,7 +8,7 @@ use axum::{
     Router,
 };
 use http_body_util::BodyExt;
-use leg_relief::{content::Catalogue, server, settings::Settings};
+use leg_relief::{app::App, content::Catalogue, pwa::page_paths, server, settings::Settings};
 use tower::ServiceExt;
 
 fn app() -> Router {
@@ -51,38 +51,9 @@ fn opening_tag_with_class<'a>(html: &'a str, class: &str) -> &'a str {
     &html[start..at + html[at..].find('>').unwrap() + 1]
 }
 
+/// Every page the service worker saves for offline use: each must render on its own.
 fn every_page() -> Vec<String> {
-    let catalogue = Catalogue::load().expect("content loads");
-    let mut pages: Vec<String> = [
-        "/",
-        "/cramp",
-        "/finder",
-        "/stretches",
-        "/water",
-        "/learn",
-        "/help",
-    ]
-    .map(String::from)
-    .to_vec();
-    pages.extend(
-        catalogue
-            .remedies
-            .iter()
-            .map(|r| format!("/remedies/{}", r.slug)),
-    );
-    pages.extend(
-        catalogue
-            .stretches
-            .iter()
-            .map(|s| format!("/stretches/{}", s.slug)),
-    );
-    pages.extend(
-        catalogue
-            .topics
-            .iter()
-            .map(|t| format!("/learn/{}", t.slug)),
-    );
-    pages
+    page_paths()
 }
 
 #[tokio::test]
@@ -363,4 +334,97 @@ async fn build_files_are_sent_precompressed_when_the_build_made_them() {
     assert!(response.headers().get(header::CONTENT_ENCODING).is_none());
     assert_eq!(text(response).await, "console.log('plain');");
     std::fs::remove_dir_all(&site).unwrap();
+}
+
+#[test]
+fn the_offline_copy_covers_every_route() {
+    let pages = page_paths();
+    for route in leptos_axum::generate_route_list(App) {
+        let path = route.path();
+        // Axum writes parameters as `{slug}`.
+        match path.split_once("/{") {
+            Some((prefix, _)) => assert!(
+                pages.iter().any(|p| p.starts_with(&format!("{prefix}/"))),
+                "no page saved for {path}"
+            ),
+            None => assert!(pages.iter().any(|p| p == path), "{path} is not saved"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn development_serves_a_worker_that_removes_itself() {
+    // Tests build without release optimisations, which is development for the service worker.
+    let response = get("/sw.js").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/javascript"));
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    let script = text(response).await;
+    assert!(script.contains("unregister()"));
+    assert!(!script.contains("PRECACHE"));
+    let html = text(get("/").await).await;
+    assert!(!html.contains("pwa.js"), "development registers no worker");
+    assert!(html.contains(r#"<link rel="manifest" href="/manifest.webmanifest">"#));
+}
+
+/// Width and height from a PNG's header.
+fn png_size(path: &str) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    assert_eq!(&bytes[1..4], b"PNG", "{path} is not a PNG");
+    let number = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (number(16), number(20))
+}
+
+#[test]
+fn the_manifest_makes_the_app_installable() {
+    let manifest: serde_json::Value =
+        serde_json::from_str(include_str!("../public/manifest.webmanifest")).expect("JSON");
+    for field in [
+        "name",
+        "short_name",
+        "description",
+        "start_url",
+        "scope",
+        "theme_color",
+        "background_color",
+    ] {
+        assert!(
+            manifest[field].as_str().is_some_and(|v| !v.is_empty()),
+            "manifest has no {field}"
+        );
+    }
+    assert_eq!(manifest["display"], "standalone");
+    assert_eq!(manifest["start_url"], "/");
+    assert_eq!(manifest["scope"], "/");
+    let icons = manifest["icons"].as_array().expect("icons");
+    for (size, purpose) in [
+        (192, "any"),
+        (512, "any"),
+        (192, "maskable"),
+        (512, "maskable"),
+    ] {
+        let icon = icons
+            .iter()
+            .find(|i| i["sizes"] == format!("{size}x{size}") && i["purpose"] == purpose)
+            .unwrap_or_else(|| panic!("no {purpose} icon of {size} px"));
+        let file = format!("public{}", icon["src"].as_str().unwrap());
+        assert_eq!(png_size(&file), (size, size), "{file}");
+    }
+    assert_eq!(png_size("public/icons/apple-touch-icon.png"), (180, 180));
+    let shortcuts: Vec<&str> = manifest["shortcuts"]
+        .as_array()
+        .expect("shortcuts")
+        .iter()
+        .map(|s| s["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(shortcuts, ["/cramp", "/water", "/finder"]);
+    for url in shortcuts {
+        assert!(
+            page_paths().iter().any(|p| p == url),
+            "{url} is not saved offline"
+        );
+    }
 }

@@ -441,8 +441,14 @@ mod browser {
         .ok()
     }
 
-    /// Back and forward restore the query of that history entry.
+    /// The address is the query: applied once on hydration (the offline copy of /finder was
+    /// rendered without one), then again whenever Back or Forward restore a history entry.
     pub fn follow_history(query: RwSignal<Query>) {
+        if let Some(addressed) = current_url().as_deref().and_then(read_query) {
+            if addressed != query.get_untracked() {
+                query.set(addressed);
+            }
+        }
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
             if let Some(restored) = current_url().as_deref().and_then(read_query) {
                 query.set(restored);

@@ -1,0 +1,170 @@
+import { expect, test, type Page } from "@playwright/test";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { copyOfSite, ROOT, Server, SITE } from "./support/server";
+
+// Offline tests run one at a time: each waits for a whole precache, and the update test runs a
+// server of its own.
+test.describe.configure({ mode: "serial" });
+
+const appStatus = (page: Page) => page.getByRole("contentinfo").getByRole("status");
+const offlineStatus = (page: Page) =>
+  page.getByRole("complementary", { name: "Offline and install" }).getByRole("status");
+
+/** Waits until every page is saved and the service worker controls this page. */
+async function waitUntilReadyOffline(page: Page) {
+  await expect(offlineStatus(page)).toHaveText("Ready to work offline.", { timeout: 60_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+/** The precache list the server generated, read from the worker it serves. */
+function precacheOf(script: string): { version: string; precache: string[] } {
+  const version = /const VERSION = "([^"]+)";/.exec(script)?.[1] ?? "";
+  const list = /const PRECACHE = (\[[\s\S]*?\]);/.exec(script)?.[1] ?? "[]";
+  return { version, precache: JSON.parse(list) };
+}
+
+/** Every file of the build a page may fetch: no precompressed copies, no type declarations. */
+function buildFiles(dir = SITE): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return buildFiles(path);
+    if (/\.(br|gz|ts)$/.test(name) || name === "sw.js") return [];
+    return [`/${relative(SITE, path)}`];
+  });
+}
+
+test("the manifest and the precache list match the build", async ({ request }) => {
+  const manifestResponse = await request.get("/manifest.webmanifest");
+  expect(manifestResponse.ok()).toBe(true);
+  const manifest = await manifestResponse.json();
+  expect(manifest).toMatchObject({ name: "Leg Relief", start_url: "/", scope: "/", display: "standalone" });
+  for (const purpose of ["any", "maskable"]) {
+    for (const size of ["192x192", "512x512"]) {
+      const icon = manifest.icons.find((i: { sizes: string; purpose: string }) => i.sizes === size && i.purpose === purpose);
+      expect(icon, `${purpose} ${size}`).toBeTruthy();
+      const image = await request.get(icon.src);
+      expect(image.headers()["content-type"]).toBe("image/png");
+    }
+  }
+  expect(manifest.shortcuts.map((s: { url: string }) => s.url)).toEqual(["/cramp", "/water", "/finder"]);
+
+  const worker = await request.get("/sw.js");
+  expect(worker.headers()["content-type"]).toContain("javascript");
+  expect(worker.headers()["cache-control"]).toBe("no-cache");
+  const { version, precache } = precacheOf(await worker.text());
+  expect(version).toMatch(/^[0-9a-f]{16}$/);
+  const files = precache.filter((path) => path.includes("."));
+  expect(files.sort()).toEqual(buildFiles().sort());
+  for (const page of ["/", "/cramp", "/finder", "/help", "/offline", "/remedies/heat", "/stretches/ankle-circles", "/learn/prevention"]) {
+    expect(precache, page).toContain(page);
+  }
+  for (const path of precache) {
+    expect((await request.get(path)).status(), path).toBe(200);
+  }
+});
+
+test("after one visit every route works offline, pages never visited included", async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await page.goto("/");
+  await waitUntilReadyOffline(page);
+  const saved = await page.evaluate(async () => {
+    let bytes = 0;
+    let entries = 0;
+    for (const key of await caches.keys()) {
+      const cache = await caches.open(key);
+      for (const request of await cache.keys()) {
+        const response = await cache.match(request);
+        bytes += (await response!.arrayBuffer()).byteLength;
+        entries += 1;
+      }
+    }
+    return { bytes, entries };
+  });
+
+  await context.setOffline(true);
+  const routes = [
+    "/",
+    "/cramp",
+    "/finder",
+    "/stretches",
+    "/stretches/ankle-circles",
+    "/water",
+    "/learn",
+    "/learn/prevention",
+    "/remedies/heat",
+    "/help",
+  ];
+  for (const path of routes) {
+    await page.goto(path);
+    await expect(page, path).toHaveTitle(/· Leg Relief$/);
+    // Hydrated: the islands run, find the server unreachable, and the theme switch answers.
+    await expect(appStatus(page), path).toContainText("Offline: the app uses what is saved on this device.");
+    const toggle = page.getByRole("button", { name: "Dark theme" });
+    const pressed = await toggle.getAttribute("aria-pressed");
+    await toggle.click();
+    await expect(toggle, path).not.toHaveAttribute("aria-pressed", pressed ?? "");
+  }
+
+  // The finder: a shared address gets the saved /finder page with its query applied, and a new
+  // search is answered on the device.
+  await page.goto("/finder?q=magnesium");
+  const results = page.locator(".remedy-card:visible");
+  await expect(page.getByText("Offline: searching what is saved on this device.")).toBeVisible();
+  await expect(results.first().getByRole("link")).toHaveText(/Magnesium/);
+  await page.getByRole("searchbox", { name: "Search remedies" }).fill("quinine");
+  await expect(results.first().getByRole("link")).toHaveText("Quinine and tonic water");
+
+  // A page that isn't saved gets the offline page, not an error.
+  await page.goto("/remedies/not-saved-anywhere");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You're offline");
+
+  // Time to first paint of / reloaded with no network.
+  await page.goto("/");
+  await page.reload();
+  const paint = await page.evaluate(() =>
+    performance.getEntriesByType("paint").map((entry) => [entry.name, Math.round(entry.startTime)]),
+  );
+  const report = { precached_bytes: saved.bytes, precached_entries: saved.entries, offline_reload_paint_ms: Object.fromEntries(paint) };
+  console.log(`offline: ${JSON.stringify(report)}`);
+  writeFileSync(join(ROOT, "target/offline-report.json"), JSON.stringify(report, null, 2));
+  expect(paint.length).toBeGreaterThan(0);
+});
+
+test("a new build: the open page offers the update, which keeps what is stored", async ({ page }) => {
+  test.setTimeout(120_000);
+  const site = copyOfSite();
+  const server = new Server(process.env.E2E_UPDATE_ADDR ?? "127.0.0.1:3102", site.root);
+  try {
+    await server.start();
+    await page.goto(`${server.url}/`);
+    await waitUntilReadyOffline(page);
+    const before = await page.evaluate(() => document.documentElement.dataset.offlineVersion);
+    // What a person keeps on the device.
+    await page.evaluate(() => localStorage.setItem("leg-relief.water.v1", JSON.stringify({ kept: "three glasses" })));
+
+    // The next build changes a precached file; the server restarts with it.
+    await server.stop();
+    const theme = join(site.root, "theme.js");
+    writeFileSync(theme, `${readFileSync(theme, "utf8")}\n// next build\n`);
+    await server.start();
+    const next = precacheOf(await (await fetch(`${server.url}/sw.js`)).text()).version;
+    expect(next).not.toBe(before);
+
+    // The open page checks for updates (as it does whenever it becomes visible again).
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    const prompt = page.getByRole("region", { name: "Update" });
+    await expect(prompt).toContainText("Update available");
+    await prompt.getByRole("button", { name: "Update now" }).click();
+    await expect(page.locator("html")).toHaveAttribute("data-offline-version", next);
+    await expect(offlineStatus(page)).toHaveText("Ready to work offline.");
+    expect(await page.evaluate(() => localStorage.getItem("leg-relief.water.v1"))).toBe(
+      JSON.stringify({ kept: "three glasses" }),
+    );
+    const caches = await page.evaluate(() => window.caches.keys());
+    expect(caches.filter((key) => key.includes(before ?? "none"))).toEqual([]);
+  } finally {
+    await server.stop();
+    site.remove();
+  }
+});

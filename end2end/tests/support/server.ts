@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+/** The project root, where the release server and its Leptos.toml live. */
+export const ROOT = resolve(__dirname, "../../..");
+export const SITE = join(ROOT, "target/site");
+
+/** A copy of the built site that a test may change, as a new build would. */
+export function copyOfSite(): { root: string; remove: () => void } {
+  const root = mkdtempSync(join(tmpdir(), "leg-relief-site-"));
+  cpSync(SITE, root, { recursive: true });
+  return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** A release server of our own, on its own address and site root, for tests that restart it. */
+export class Server {
+  private process?: ChildProcess;
+  constructor(readonly address: string, readonly siteRoot: string) {}
+
+  get url() {
+    return `http://${this.address}`;
+  }
+
+  async start() {
+    this.process = spawn(join(ROOT, "target/release/leg-relief"), [], {
+      cwd: ROOT,
+      env: { ...process.env, LEPTOS_SITE_ADDR: this.address, LEPTOS_SITE_ROOT: this.siteRoot },
+      stdio: "ignore",
+    });
+    // Ready once it answers; the loop ends on the first answer, not after a fixed wait.
+    for (let attempt = 0; attempt < 600; attempt++) {
+      try {
+        if ((await fetch(`${this.url}/`)).status > 0) return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    throw new Error(`the server on ${this.address} did not start`);
+  }
+
+  /** SIGTERM, then wait for the process to exit (in-flight requests finish first). */
+  async stop() {
+    const child = this.process;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  }
+}

@@ -1,0 +1,87 @@
+// Registers the service worker (release builds only: the server leaves this script out in
+// development) and keeps the person told: progress while pages are saved, "Ready to work
+// offline", an install button or the iOS steps, and a calm prompt when an update is waiting.
+(() => {
+  if (!("serviceWorker" in navigator)) return;
+  const $ = (id) => document.getElementById(id);
+  const panel = document.querySelector(".app-panel");
+  const status = $("offline-status");
+  const progress = $("offline-progress");
+  const prompt = $("update-prompt");
+  const show = (element, visible = true) => {
+    if (element) element.hidden = !visible;
+  };
+  const say = (text) => {
+    show(panel);
+    status.textContent = text;
+  };
+  // Reload only when the person accepted an update, never when the first worker takes over.
+  let accepted = false;
+
+  navigator.serviceWorker.addEventListener("message", ({ data }) => {
+    if (!data) return;
+    if (data.type === "progress" && !navigator.serviceWorker.controller) {
+      show(progress);
+      progress.max = data.total;
+      progress.value = data.done;
+      say(`Saving pages for offline use: ${data.done} of ${data.total}`);
+    } else if (data.type === "ready" || data.type === "version") {
+      show(progress, false);
+      say("Ready to work offline.");
+      document.documentElement.dataset.offlineVersion = data.version;
+    }
+  });
+
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (accepted) window.location.reload();
+  });
+
+  const offerUpdate = (registration) => {
+    if (!registration.waiting || !navigator.serviceWorker.controller) return;
+    show(prompt);
+    $("update-accept").onclick = () => {
+      accepted = true;
+      registration.waiting?.postMessage({ type: "skip-waiting" });
+    };
+    $("update-later").onclick = () => show(prompt, false);
+  };
+
+  const register = async () => {
+    const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+    offerUpdate(registration);
+    registration.addEventListener("updatefound", () => {
+      const incoming = registration.installing;
+      incoming?.addEventListener("statechange", () => {
+        if (incoming.state === "installed") offerUpdate(registration);
+      });
+    });
+    navigator.serviceWorker.controller?.postMessage({ type: "version" });
+    // A page left open (a phone on the night stand) still hears about new versions.
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") registration.update().catch(() => undefined);
+    });
+  };
+  // After the page has loaded, so saving pages never competes with the first paint.
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register, { once: true });
+
+  // Install: the browser's own prompt where it offers one, the Share steps on iOS Safari.
+  const installButton = $("install-app");
+  window.addEventListener("beforeinstallprompt", (event) => {
+    event.preventDefault();
+    show(panel);
+    show(installButton);
+    installButton.onclick = async () => {
+      show(installButton, false);
+      await event.prompt();
+    };
+  });
+  window.addEventListener("appinstalled", () => show(installButton, false));
+  const standalone = window.matchMedia("(display-mode: standalone)").matches || navigator.standalone;
+  const appleTouch = /iphone|ipad|ipod/i.test(navigator.userAgent) ||
+    (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
+  if (appleTouch && !standalone) {
+    show(panel);
+    show($("ios-install"));
+  }
+})();

@@ -1,0 +1,119 @@
+//! Installable and offline: the service worker with its precache list, the offline page, and the
+//! panel where `public/pwa.js` reports install, offline readiness and updates.
+//!
+//! The page-side script is plain JavaScript (public/pwa.js), not an island: it runs on every page
+//! and would otherwise add its bindings to the WASM every first visit downloads.
+
+#[cfg(feature = "ssr")]
+pub mod worker;
+
+use crate::content::{LinkCard, PageMeta};
+use leptos::prelude::*;
+
+/// Every page the app serves, so the service worker can keep each one's own HTML for offline use.
+#[cfg(feature = "ssr")]
+pub fn page_paths() -> Vec<String> {
+    use crate::content::catalogue;
+    const STATIC_PAGES: [&str; 8] = [
+        "/",
+        "/cramp",
+        "/finder",
+        "/stretches",
+        "/water",
+        "/learn",
+        "/help",
+        "/offline",
+    ];
+    let catalogue = catalogue();
+    let mut paths: Vec<String> = STATIC_PAGES.iter().map(|p| p.to_string()).collect();
+    paths.extend(
+        catalogue
+            .remedies
+            .iter()
+            .map(|r| format!("/remedies/{}", r.slug)),
+    );
+    paths.extend(
+        catalogue
+            .stretches
+            .iter()
+            .map(|s| format!("/stretches/{}", s.slug)),
+    );
+    paths.extend(
+        catalogue
+            .topics
+            .iter()
+            .map(|t| format!("/learn/{}", t.slug)),
+    );
+    paths
+}
+
+const OFFLINE_LINKS: [(&str, &str, &str); 4] = [
+    (
+        "/cramp",
+        "Cramp now",
+        "Stop a cramp with the right stretch.",
+    ),
+    ("/stretches", "Stretches", "Guided, with a timer."),
+    (
+        "/finder",
+        "Find a remedy",
+        "Search what works, and how well we know it.",
+    ),
+    (
+        "/help",
+        "When to see a doctor",
+        "Warning signs, from urgent down.",
+    ),
+];
+
+/// Everything the service worker saves besides the site's files: every page, and the remedy
+/// catalogue the finder searches on the device when the server can't be reached.
+#[cfg(feature = "ssr")]
+pub fn offline_paths() -> Vec<String> {
+    let mut paths = page_paths();
+    paths.push("/api/remedies".into());
+    paths
+}
+
+/// What the service worker shows for a page it has no copy of while the network is down.
+#[component]
+pub fn OfflinePage() -> impl IntoView {
+    view! {
+        <PageMeta
+            title="Offline".into()
+            description="This page isn't saved on this device yet.".into()
+        />
+        <h1>"You're offline"</h1>
+        <p class="lead">"This page isn't saved on this device yet. Everything below works without a connection."</p>
+        <ul class="card-list">
+            {OFFLINE_LINKS
+                .into_iter()
+                .map(|(href, title, summary)| {
+                    view! { <LinkCard href=href.to_string() title=title.to_string() summary=summary.to_string()/> }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// Filled in by public/pwa.js: progress while pages are saved for offline use, "Ready to work
+/// offline", the install button or the iOS steps, and the update prompt. Empty and hidden until
+/// there is something to say.
+#[component]
+pub fn AppPanel() -> impl IntoView {
+    view! {
+        <aside class="app-panel" aria-label="Offline and install" hidden>
+            <p id="offline-status" role="status"></p>
+            <progress id="offline-progress" aria-label="Saving pages for offline use" max="1" value="0" hidden></progress>
+            <button id="install-app" class="button" type="button" hidden>"Install app"</button>
+            <p id="ios-install" hidden>
+                "To install on iPhone or iPad: tap "<strong>"Share"</strong>", then "<strong>"Add to Home Screen"</strong>"."
+            </p>
+        </aside>
+        <div id="update-prompt" class="update-prompt" role="region" aria-label="Update" hidden>
+            <p>"Update available. Your saved data stays as it is."</p>
+            <button id="update-accept" class="button" type="button">"Update now"</button>
+            <button id="update-later" class="button button-quiet" type="button">"Later"</button>
+        </div>
+    }
+}
