@@ -18,6 +18,14 @@
   // Reload only when the person accepted an update, never when the first worker takes over.
   let accepted = false;
 
+  // Once everything is saved, say whether the app is using the network or the saved copy.
+  let ready = false;
+  const sayConnection = () => {
+    if (ready) say(navigator.onLine ? "Ready to work offline." : "Offline: using what is saved on this device.");
+  };
+  window.addEventListener("online", sayConnection);
+  window.addEventListener("offline", sayConnection);
+
   navigator.serviceWorker.addEventListener("message", ({ data }) => {
     if (!data) return;
     if (data.type === "progress" && !navigator.serviceWorker.controller) {
@@ -27,10 +35,12 @@
       say(`Saving pages for offline use: ${data.done} of ${data.total}`);
     } else if (data.type === "ready" || data.type === "version") {
       show(progress, false);
-      say("Ready to work offline.");
+      ready = true;
+      sayConnection();
       document.documentElement.dataset.offlineVersion = data.version;
     }
   });
+
 
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (accepted) window.location.reload();

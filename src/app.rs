@@ -6,7 +6,7 @@ use crate::{
     finder::{FinderPage, RemedyPage},
     home::HomePage,
     pwa::{AppPanel, OfflinePage},
-    stretches::{CrampPage, StretchPage, StretchesPage},
+    stretches::{CrampPage, RoutinePage, StretchPage, StretchesPage},
     theme::{ThemePreference, ThemeToggle},
     water::WaterPage,
 };
@@ -48,7 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script src="/theme.js"></script>
                 {service_worker.then(|| view! { <script src="/pwa.js" defer></script> })}
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options islands=true/>
+                {loads_wasm().then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -56,6 +56,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The pages with an island: only these load the WASM. Reading pages (home, remedies, topics,
+/// help) are complete as the server sends them, so a first visit downloads no WASM at all.
+pub fn has_islands(path: &str) -> bool {
+    matches!(path, "/cramp" | "/finder")
+        || ["/stretches/", "/routines/"]
+            .iter()
+            .any(|prefix| path.starts_with(prefix))
+}
+
+fn loads_wasm() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>()
+            .is_none_or(|parts| has_islands(parts.uri.path()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    true
 }
 
 #[component]
@@ -85,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/remedies/:slug") view=RemedyPage/>
                     <Route path=path!("/stretches") view=StretchesPage/>
                     <Route path=path!("/stretches/:slug") view=StretchPage/>
+                    <Route path=path!("/routines/:slug") view=RoutinePage/>
                     <Route path=path!("/water") view=WaterPage/>
                     <Route path=path!("/learn") view=LearnPage/>
                     <Route path=path!("/learn/:topic") view=TopicPage/>

@@ -1,5 +1,5 @@
 // Bytes a first visit to a page transfers, everything included, as Chromium received them
-// (compressed), once the page has hydrated. Usage: node scripts/first-visit.mjs [url]
+// (compressed), once the page has loaded (and hydrated, on pages with islands). Usage: node scripts/first-visit.mjs [url]
 import { chromium } from "@playwright/test";
 
 const url = process.argv[2] ?? "http://127.0.0.1:3000/";
@@ -22,7 +22,9 @@ cdp.on("Network.loadingFinished", ({ requestId, encodedDataLength }) => {
 });
 
 await page.goto(url, { waitUntil: "networkidle" });
-await page.getByRole("contentinfo").getByRole("status").filter({ hasText: "remedies" }).waitFor();
+if (await page.locator('link[rel="modulepreload"]').count()) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
 await page.waitForLoadState("networkidle");
 await browser.close();
 

@@ -123,6 +123,10 @@ impl Catalogue {
         self.stretches.iter().find(|s| s.slug == slug)
     }
 
+    pub fn routine(&self, slug: &str) -> Option<&Routine> {
+        self.routines.iter().find(|r| r.slug == slug)
+    }
+
     pub fn topic(&self, slug: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.slug == slug)
     }

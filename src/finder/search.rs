@@ -5,7 +5,7 @@
 //! and the browser runs the same code offline, so both always give the same answer.
 
 use crate::{
-    content::model::{BodyPart, Grade, Remedy, RemedyKind, Situation},
+    content::model::{BodyPart, Grade, Purpose, Remedy, RemedyKind, Situation},
     error::ApiError,
 };
 use serde::{Deserialize, Serialize};
@@ -118,7 +118,12 @@ macro_rules! kebab_case_url_value {
     )+};
 }
 
-kebab_case_url_value!(Situation => "situation", BodyPart => "part", RemedyKind => "kind");
+kebab_case_url_value!(
+    Situation => "situation",
+    BodyPart => "part",
+    RemedyKind => "kind",
+    Purpose => "purpose",
+);
 
 impl UrlValue for Grade {
     const PARAM: &'static str = "grade";

@@ -40,6 +40,13 @@ pub fn page_paths() -> Vec<String> {
     );
     paths.extend(
         catalogue
+            .routines
+            .iter()
+            .map(|r| format!("/routines/{}", r.slug)),
+    );
+    paths.extend(crate::stretches::filter_paths());
+    paths.extend(
+        catalogue
             .topics
             .iter()
             .map(|t| format!("/learn/{}", t.slug)),

@@ -53,6 +53,26 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+// A water reminder: "Log a glass" logs it in an open tracker, or opens one that logs it; a tap
+// on the notification itself opens the tracker.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const ml = Number(event.notification.data?.ml) || 250;
+  const logGlass = event.action === "log-glass";
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      const tracker = windows.find((client) => new URL(client.url).pathname === "/water");
+      if (tracker) {
+        if (logGlass) tracker.postMessage({ type: "log-glass", ml });
+        await tracker.focus();
+      } else {
+        await self.clients.openWindow(logGlass ? `/water?log=${ml}` : "/water");
+      }
+    })(),
+  );
+});
+
 /** Saves every file and page, reusing hashed files an earlier version already holds. */
 async function precache() {
   const cache = await caches.open(PAGES);
@@ -77,10 +97,15 @@ async function precache() {
 /**
  * The network first, for fresh pages; the page's own saved copy when the network is down or slow
  * (hydration needs that page's HTML, never one shell for all); the offline page last.
- * `/finder?q=…` gets the saved /finder page, which applies the query once it hydrates.
+ * `/finder?q=…` gets the saved /finder page, which applies the query once it hydrates; the
+ * stretch list's single filters are saved under their own addresses.
  */
 async function navigate(request, url) {
-  const saved = () => caches.open(PAGES).then((cache) => cache.match(url.pathname));
+  // The exact address when it was saved (a filtered list), else the page at that path.
+  const saved = async () => {
+    const cache = await caches.open(PAGES);
+    return (await cache.match(url.pathname + url.search)) ?? (await cache.match(url.pathname));
+  };
   try {
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
     if (response.status < 500) return response;

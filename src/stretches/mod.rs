@@ -1,10 +1,21 @@
-//! Stretches, routines and Cramp now.
+//! Stretches, routines and Cramp now: server-rendered guides, each with a timer that hydrates.
+
+pub mod guide;
+pub mod timer;
 
 use crate::{
     app::NotFound,
-    content::{catalogue, model::Sides, route_param, Cautions, LinkCard, PageMeta, RemedyCard},
+    content::{
+        catalogue,
+        model::{BodyPart, Purpose, Sides, Stretch},
+        route_param, Cautions, LinkCard, PageMeta, RemedyCard,
+    },
+    finder::search::UrlValue,
 };
+use guide::{CrampNow, GuideStep, StretchGuide};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use timer::{format_clock, Plan, PlanStep};
 
 /// Where it hurts, and the stretch that relieves a cramp there.
 pub const RELIEF_BY_BODY_PART: [(&str, &str); 4] = [
@@ -17,12 +28,129 @@ pub const RELIEF_BY_BODY_PART: [(&str, &str); 4] = [
 /// Advice for once the cramp eases, each shown with its grade and cautions.
 pub const AFTER_CARE: [&str; 3] = ["heat", "massage", "walk-and-jiggle"];
 
-/// Relief without a tap more: the calf (where most cramps strike) first, other muscles one tap away.
+/// The drawings, one per stretch, inlined into the page so they take the theme's colours.
+/// Only pages use them, so they never reach the WASM.
+const ILLUSTRATIONS: [(&str, &str); 21] = [
+    (
+        "achilles-stretch",
+        include_str!("illustrations/achilles-stretch.svg"),
+    ),
+    (
+        "ankle-circles",
+        include_str!("illustrations/ankle-circles.svg"),
+    ),
+    (
+        "ball-roll-under-foot",
+        include_str!("illustrations/ball-roll-under-foot.svg"),
+    ),
+    (
+        "bicycle-legs",
+        include_str!("illustrations/bicycle-legs.svg"),
+    ),
+    (
+        "calf-kneading-massage",
+        include_str!("illustrations/calf-kneading-massage.svg"),
+    ),
+    ("calf-raises", include_str!("illustrations/calf-raises.svg")),
+    (
+        "foam-roller-calf",
+        include_str!("illustrations/foam-roller-calf.svg"),
+    ),
+    (
+        "foot-cramp-stretch",
+        include_str!("illustrations/foot-cramp-stretch.svg"),
+    ),
+    ("gentle-walk", include_str!("illustrations/gentle-walk.svg")),
+    ("lunges", include_str!("illustrations/lunges.svg")),
+    (
+        "lying-hamstring-stretch-towel",
+        include_str!("illustrations/lying-hamstring-stretch-towel.svg"),
+    ),
+    (
+        "partner-foot-massage",
+        include_str!("illustrations/partner-foot-massage.svg"),
+    ),
+    (
+        "rubbing-foot-massage",
+        include_str!("illustrations/rubbing-foot-massage.svg"),
+    ),
+    (
+        "seated-calf-stretch-towel",
+        include_str!("illustrations/seated-calf-stretch-towel.svg"),
+    ),
+    (
+        "seated-hamstring-stretch",
+        include_str!("illustrations/seated-hamstring-stretch.svg"),
+    ),
+    ("squats", include_str!("illustrations/squats.svg")),
+    (
+        "squeezing-leg-massage",
+        include_str!("illustrations/squeezing-leg-massage.svg"),
+    ),
+    (
+        "standing-calf-stretch",
+        include_str!("illustrations/standing-calf-stretch.svg"),
+    ),
+    (
+        "standing-quad-stretch",
+        include_str!("illustrations/standing-quad-stretch.svg"),
+    ),
+    ("toe-stretch", include_str!("illustrations/toe-stretch.svg")),
+    (
+        "wall-calf-stretch",
+        include_str!("illustrations/wall-calf-stretch.svg"),
+    ),
+];
+
+/// The drawing for a stretch; the content check makes sure every stretch has one.
+pub fn illustration(slug: &str) -> Option<&'static str> {
+    ILLUSTRATIONS
+        .iter()
+        .find(|(name, _)| *name == slug)
+        .map(|(_, svg)| *svg)
+}
+
+/// A stretch as its guide plays it: timings, words and drawing.
+pub fn guide_step(stretch: &Stretch) -> GuideStep {
+    GuideStep {
+        slug: stretch.slug.clone(),
+        timing: PlanStep {
+            title: stretch.title.clone(),
+            hold_seconds: stretch.hold_seconds,
+            repetitions: stretch.repetitions,
+            each_side: stretch.sides == Sides::Each,
+            rest_seconds: stretch.rest_seconds,
+        },
+        instructions: stretch.steps.clone(),
+        picture: illustration(&stretch.slug).unwrap_or_default().to_string(),
+        picture_alt: stretch.illustration.clone(),
+    }
+}
+
+/// "About 7 minutes", for a plan's whole length.
+fn about_minutes(plan: &Plan) -> String {
+    let minutes = plan.total_ms().div_ceil(60_000);
+    match minutes {
+        0 | 1 => "About 1 minute".into(),
+        n => format!("About {n} minutes"),
+    }
+}
+
+/// A stretch's drawing with its description as the text alternative.
+#[component]
+pub fn Illustration(svg: &'static str, #[prop(into)] alt: String) -> impl IntoView {
+    view! { <div class="illustration" role="img" aria-label=alt inner_html=svg></div> }
+}
+
+/// Where does it hurt? One tap starts the right stretch with its timer; after-care and the
+/// warning signs follow.
 #[component]
 pub fn CrampPage() -> impl IntoView {
     let catalogue = catalogue();
-    let (_, calf_slug) = RELIEF_BY_BODY_PART[0];
-    let calf = catalogue.stretch(calf_slug).cloned();
+    let choices: Vec<(String, GuideStep)> = RELIEF_BY_BODY_PART
+        .iter()
+        .filter_map(|(label, slug)| Some((label.to_string(), guide_step(catalogue.stretch(slug)?))))
+        .collect();
     let after_care: Vec<_> = AFTER_CARE
         .iter()
         .filter_map(|slug| catalogue.remedy(slug))
@@ -31,53 +159,169 @@ pub fn CrampPage() -> impl IntoView {
     view! {
         <PageMeta
             title="Cramp now".into()
-            description="A cramp right now? Stretch the muscle the right way, then ease it with heat, massage and walking.".into()
+            description="A cramp right now? Tap where it hurts and stretch the muscle with a timer, then ease it with heat, massage and walking.".into()
         />
-        <h1>"Cramp now"</h1>
-        {calf
-            .map(|stretch| {
-                view! {
-                    <section class="relief-now" aria-labelledby="calf-now">
-                        <h2 id="calf-now">"Calf cramp? Do this now"</h2>
-                        <ol class="steps steps-large">
-                            {stretch.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
-                        </ol>
-                        <p>{format!("Hold about {} seconds. Repeat if it tightens again.", stretch.hold_seconds)}</p>
-                        <a class="button" href=format!("/stretches/{}", stretch.slug)>"Open the calf stretch guide"</a>
-                    </section>
-                }
-            })}
-        <h2>"Where does it hurt?"</h2>
-        <ul class="body-parts">
-            {RELIEF_BY_BODY_PART
-                .into_iter()
-                .map(|(label, slug)| view! { <li><a href=format!("/stretches/{slug}")>{label}</a></li> })
-                .collect_view()}
-        </ul>
-        <p class="warning">
-            "Still cramping after 10 minutes, or is one leg swollen, red or warm? "
-            <a href="/help">"See the warning signs"</a>
-            "."
-        </p>
-        <h2>"When it eases"</h2>
-        <ul class="card-list">
-            {after_care.into_iter().map(|remedy| view! { <RemedyCard remedy/> }).collect_view()}
-        </ul>
+        <div class="night">
+            <h1>"Cramp now"</h1>
+            <CrampNow choices/>
+            <p class="warning">
+                "Still cramping after 10 minutes, or is one leg swollen, red or warm? "
+                <a href="/help">"See the warning signs"</a>
+                "."
+            </p>
+            <h2>"When it eases"</h2>
+            <ul class="card-list">
+                {after_care.into_iter().map(|remedy| view! { <RemedyCard remedy/> }).collect_view()}
+            </ul>
+        </div>
     }
+}
+
+/// One filter row: "All" and each value as a link, the current one marked.
+#[component]
+fn FilterRow<T: UrlValue>(
+    heading: &'static str,
+    values: Vec<(T, &'static str)>,
+    current: Option<T>,
+    other: Option<(&'static str, String)>,
+) -> impl IntoView {
+    let href = move |value: Option<T>| {
+        let params: Vec<String> = value
+            .map(|v| format!("{}={}", T::PARAM, v.url_name()))
+            .into_iter()
+            .chain(
+                other
+                    .as_ref()
+                    .map(|(param, name)| format!("{param}={name}")),
+            )
+            .collect();
+        if params.is_empty() {
+            "/stretches".to_string()
+        } else {
+            format!("/stretches?{}", params.join("&"))
+        }
+    };
+    let chip = move |value: Option<T>, label: &'static str| {
+        view! {
+            <li>
+                <a class="chip" href=href(value) aria-current=(current == value).then_some("true")>
+                    {label}
+                </a>
+            </li>
+        }
+    };
+    view! {
+        <nav class="filters" aria-label=heading>
+            <h2 class="filter-heading">{heading}</h2>
+            <ul>
+                {chip(None, "All")}
+                {values.into_iter().map(|(value, label)| chip(Some(value), label)).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// Body parts in the short words a filter chip has room for.
+const PART_FILTERS: [(BodyPart, &str); 6] = [
+    (BodyPart::Calf, "Calf"),
+    (BodyPart::Hamstring, "Back of thigh"),
+    (BodyPart::Quadriceps, "Front of thigh"),
+    (BodyPart::Foot, "Foot"),
+    (BodyPart::Toes, "Toes"),
+    (BodyPart::Ankle, "Ankle"),
+];
+
+/// Every single-filter address of /stretches, saved for offline use like the pages.
+pub fn filter_paths() -> Vec<String> {
+    PART_FILTERS
+        .iter()
+        .map(|(part, _)| format!("/stretches?{}={}", BodyPart::PARAM, part.url_name()))
+        .chain(
+            Purpose::ALL
+                .iter()
+                .map(|purpose| format!("/stretches?{}={}", Purpose::PARAM, purpose.url_name())),
+        )
+        .collect()
 }
 
 #[component]
 pub fn StretchesPage() -> impl IntoView {
-    let stretches = catalogue().stretches.clone();
+    let catalogue = catalogue();
+    let params = use_query_map().get_untracked();
+    let part = params
+        .get(BodyPart::PARAM)
+        .and_then(|v| BodyPart::from_url_name(&v));
+    let purpose = params
+        .get(Purpose::PARAM)
+        .and_then(|v| Purpose::from_url_name(&v));
+    let stretches: Vec<Stretch> = catalogue
+        .stretches
+        .iter()
+        .filter(|s| part.is_none_or(|p| s.body_parts.contains(&p)))
+        .filter(|s| purpose.is_none_or(|p| s.purposes.contains(&p)))
+        .cloned()
+        .collect();
+    let count = match stretches.len() {
+        1 => "1 stretch or exercise".to_string(),
+        n => format!("{n} stretches and exercises"),
+    };
+    let routines: Vec<_> = catalogue
+        .routines
+        .iter()
+        .map(|routine| {
+            let length = about_minutes(&routine_plan(routine));
+            (
+                routine.slug.clone(),
+                routine.title.clone(),
+                format!("{length}. {}", routine.summary),
+            )
+        })
+        .collect();
+    let show_routines = part.is_none() && purpose.is_none();
+    let filtered_by: Vec<&str> = part
+        .and_then(|p| {
+            PART_FILTERS
+                .iter()
+                .find(|(value, _)| *value == p)
+                .map(|(_, label)| *label)
+        })
+        .into_iter()
+        .chain(purpose.map(Purpose::label))
+        .collect();
+    let title = if filtered_by.is_empty() {
+        "Stretches".to_string()
+    } else {
+        format!("Stretches: {}", filtered_by.join(", "))
+    };
     view! {
         <PageMeta
-            title="Stretches".into()
-            description="Stretches and exercises for calf, thigh and foot cramps, with steps and timings.".into()
+            title=title
+            description="Guided stretches and exercises for calf, thigh and foot cramps, with timers and routines.".into()
         />
         <h1>"Stretches"</h1>
-        <p class="lead">
-            "Every stretch and exercise in the app, with steps. Guided timers and routines are on their way."
-        </p>
+        <p class="lead">"Each guide has a drawing, the steps and a timer that counts every hold for you."</p>
+        {show_routines.then(|| view! {
+            <h2>"Routines"</h2>
+            <ul class="card-list">
+                {routines
+                    .into_iter()
+                    .map(|(slug, title, summary)| view! { <LinkCard href=format!("/routines/{slug}") title summary/> })
+                    .collect_view()}
+            </ul>
+        })}
+        <FilterRow
+            heading="Where"
+            values=PART_FILTERS.to_vec()
+            current=part
+            other=purpose.map(|p| (Purpose::PARAM, p.url_name()))
+        />
+        <FilterRow
+            heading="What for"
+            values=Purpose::ALL.iter().map(|p| (*p, p.label())).collect()
+            current=purpose
+            other=part.map(|p| (BodyPart::PARAM, p.url_name()))
+        />
+        <h2 class="result-count">{count}</h2>
         <ul class="card-list">
             {stretches
                 .into_iter()
@@ -101,24 +345,92 @@ pub fn StretchPage() -> impl IntoView {
         return view! { <NotFound/> }.into_any();
     };
     let sides = match stretch.sides {
-        Sides::Each => "each leg",
-        Sides::Both => "both legs together",
+        Sides::Each => "on each leg",
+        Sides::Both => "with both legs together",
     };
+    let step = guide_step(&stretch);
     view! {
         <PageMeta title=stretch.title.clone() description=stretch.summary.clone()/>
-        <article class="stretch">
+        <article class="stretch night">
             <h1>{stretch.title}</h1>
             <p class="lead">{stretch.summary}</p>
+            <Illustration svg=illustration(&stretch.slug).unwrap_or_default() alt=stretch.illustration/>
             <p class="timing">
                 {format!(
-                    "Hold {} seconds, {} times, {}.",
+                    "Hold {} seconds, {} {}, {}.",
                     stretch.hold_seconds,
                     stretch.repetitions,
+                    if stretch.repetitions == 1 { "time" } else { "times" },
                     sides,
                 )}
             </p>
             <ol class="steps">{stretch.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
+            <StretchGuide steps=vec![step] rest_between=0 show_details=false/>
             <Cautions cautions=stretch.take_care heading="Take care"/>
+        </article>
+    }
+    .into_any()
+}
+
+/// The plan a routine plays: its stretches back to back with its rest between them.
+fn routine_plan(routine: &crate::content::model::Routine) -> Plan {
+    let steps: Vec<PlanStep> = routine_steps(routine)
+        .into_iter()
+        .map(|s| s.timing)
+        .collect();
+    Plan::new(&steps, routine.rest_seconds)
+}
+
+fn routine_steps(routine: &crate::content::model::Routine) -> Vec<GuideStep> {
+    let catalogue = catalogue();
+    routine
+        .steps
+        .iter()
+        .filter_map(|slug| catalogue.stretch(slug))
+        .map(guide_step)
+        .collect()
+}
+
+#[component]
+pub fn RoutinePage() -> impl IntoView {
+    let Some(routine) = catalogue().routine(&route_param("slug")).cloned() else {
+        return view! { <NotFound/> }.into_any();
+    };
+    let steps = routine_steps(&routine);
+    let plan = routine_plan(&routine);
+    let cautions: Vec<_> = routine
+        .steps
+        .iter()
+        .filter_map(|slug| catalogue().stretch(slug))
+        .flat_map(|s| s.take_care.iter().cloned())
+        .fold(Vec::new(), |mut unique, caution| {
+            if !unique.contains(&caution) {
+                unique.push(caution);
+            }
+            unique
+        });
+    view! {
+        <PageMeta title=routine.title.clone() description=routine.summary.clone()/>
+        <article class="routine night">
+            <h1>{routine.title}</h1>
+            <p class="lead">{routine.summary}</p>
+            <p class="timing">
+                {format!(
+                    "{} stretches, {} seconds' rest between them. Total time {} ({}).",
+                    steps.len(),
+                    routine.rest_seconds,
+                    format_clock(plan.total_ms()),
+                    about_minutes(&plan).to_lowercase(),
+                )}
+            </p>
+            <ol class="routine-steps">
+                {steps
+                    .iter()
+                    .map(|s| view! { <li><a href=format!("/stretches/{}", s.slug)>{s.timing.title.clone()}</a></li> })
+                    .collect_view()}
+            </ol>
+            <StretchGuide steps rest_between=routine.rest_seconds show_details=true/>
+            <Cautions cautions heading="Take care"/>
         </article>
     }
     .into_any()
@@ -127,7 +439,7 @@ pub fn StretchPage() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::{model::Purpose, Catalogue};
+    use crate::content::Catalogue;
 
     #[test]
     fn every_cramp_now_choice_opens_a_relief_stretch() {
@@ -140,6 +452,77 @@ mod tests {
                 stretch.purposes.contains(&Purpose::ReliefNow),
                 "{label}: {slug} is not for relief now"
             );
+        }
+    }
+
+    #[test]
+    fn every_stretch_has_a_drawing_and_every_drawing_a_stretch() {
+        let catalogue = Catalogue::load().expect("content loads");
+        for stretch in &catalogue.stretches {
+            let svg = illustration(&stretch.slug)
+                .unwrap_or_else(|| panic!("{}: no illustration", stretch.slug));
+            assert!(
+                svg.starts_with("<svg "),
+                "{}: not an inline SVG",
+                stretch.slug
+            );
+            assert!(
+                svg.contains(r#"aria-hidden="true""#),
+                "{}: the text alternative is the page's",
+                stretch.slug
+            );
+            assert!(
+                !svg.contains(" id="),
+                "{}: ids would clash when inlined",
+                stretch.slug
+            );
+            assert!(
+                !svg.contains('#'),
+                "{}: colours must come from the theme",
+                stretch.slug
+            );
+        }
+        for (slug, _) in ILLUSTRATIONS {
+            assert!(
+                catalogue.stretch(slug).is_some(),
+                "{slug}.svg draws no stretch"
+            );
+        }
+    }
+
+    #[test]
+    fn every_routine_plays_all_its_stretches_with_rests_between() {
+        let catalogue = Catalogue::load().expect("content loads");
+        for routine in &catalogue.routines {
+            let steps = routine_steps(routine);
+            assert_eq!(
+                steps.len(),
+                routine.steps.len(),
+                "{}: a stretch is missing",
+                routine.slug
+            );
+            let plan = routine_plan(routine);
+            let last_step = plan.segments().iter().map(|s| s.step).max();
+            assert_eq!(last_step, Some(steps.len() - 1), "{}", routine.slug);
+            assert!(
+                plan.total_ms() > 60_000,
+                "{}: a routine of a minute or less",
+                routine.slug
+            );
+        }
+    }
+
+    #[test]
+    fn each_single_filter_address_names_a_known_value() {
+        for path in filter_paths() {
+            let (_, query) = path.split_once('?').expect("a query");
+            let (param, name) = query.split_once('=').expect("param=value");
+            let known = match param {
+                "part" => BodyPart::from_url_name(name).is_some(),
+                "purpose" => Purpose::from_url_name(name).is_some(),
+                _ => false,
+            };
+            assert!(known, "{path}");
         }
     }
 }

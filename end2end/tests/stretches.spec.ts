@@ -1,0 +1,153 @@
+import { expect, test, type Page } from "@playwright/test";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./support/server";
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+const guide = (page: Page) => page.getByRole("region", { name: "Timer" });
+const countdown = (page: Page) => guide(page).getByRole("timer", { name: "Time left" });
+/** Opens a page and waits until its islands have hydrated. */
+async function open(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+}
+
+test("Cramp now: one tap on the calf and the countdown runs", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: /Cramp now/ }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cramp now");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+  for (const name of ["Calf", "Front of thigh", "Back of thigh", "Foot or toes"]) {
+    await expect(page.getByRole("button", { name, exact: true })).toBeVisible();
+  }
+
+  // Record the tap and the first moment the guide reports it is running, in the page's clock.
+  await page.evaluate(() => {
+    const marks = ((window as any).crampMarks = { tap: 0, running: 0 });
+    document.addEventListener("click", () => (marks.tap ||= performance.now()), { capture: true });
+    new MutationObserver(() => {
+      if (!marks.running && document.querySelector('.guide[data-status="running"]')) marks.running = performance.now();
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await page.getByRole("button", { name: "Calf", exact: true }).click();
+
+  await expect(guide(page)).toHaveAttribute("data-status", "running");
+  await expect(guide(page).getByRole("heading", { level: 2 })).toHaveText(/calf/i);
+  await expect(page.getByRole("img", { name: /heel/ })).toBeVisible();
+  const first = await countdown(page).textContent();
+  await expect(countdown(page)).not.toHaveText(first ?? "");
+  await expect(guide(page).getByRole("button", { name: "Pause" })).toBeVisible();
+
+  const marks = await page.evaluate(() => (window as any).crampMarks);
+  const tapToRunningMs = Math.round(marks.running - marks.tap);
+  console.log(`cramp now: tap to running countdown ${tapToRunningMs} ms`);
+  mkdirSync(join(ROOT, "target"), { recursive: true });
+  writeFileSync(join(ROOT, "target/cramp-now-report.json"), JSON.stringify({ tap_to_running_ms: tapToRunningMs }));
+  expect(marks.running).toBeGreaterThan(marks.tap);
+
+  // After the stretch: after-care with cautions, and the way to the warning signs.
+  await expect(page.getByRole("heading", { name: "When it eases" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "See the warning signs" })).toHaveAttribute("href", "/help");
+});
+
+test("a paused timer keeps its remaining time however long it waits", async ({ page }) => {
+  await page.clock.install();
+  await open(page, "/stretches/wall-calf-stretch");
+  await expect(page.getByRole("img", { name: /wall/ })).toBeVisible();
+  await expect(countdown(page)).toHaveText("0:30");
+  await expect(guide(page)).toContainText("Left leg, 1 of 5");
+
+  await guide(page).getByRole("button", { name: "Start", exact: true }).click();
+  await page.clock.runFor(5_000);
+  await expect(countdown(page)).toHaveText("0:25");
+  await guide(page).getByRole("button", { name: "Pause" }).click();
+  await expect(guide(page)).toHaveAttribute("data-status", "paused");
+
+  await page.clock.fastForward("10:00");
+  await expect(countdown(page)).toHaveText("0:25");
+  await guide(page).getByRole("button", { name: "Resume" }).click();
+  await page.clock.runFor(2_000);
+  await expect(countdown(page)).toHaveText("0:23");
+
+  // The whole hold passes, a rest follows, then the next repetition.
+  await page.clock.runFor(23_000);
+  await expect(guide(page)).toContainText(/Rest/);
+  await guide(page).getByRole("button", { name: "Skip" }).click();
+  await expect(guide(page)).toContainText("Left leg, 2 of 5");
+  await guide(page).getByRole("button", { name: "Restart" }).click();
+  await expect(guide(page)).toHaveAttribute("data-status", "idle");
+  await expect(countdown(page)).toHaveText("0:30");
+});
+
+test("a timer in a background tab is right when it comes back", async ({ page }) => {
+  await page.clock.install();
+  await open(page, "/stretches/standing-calf-stretch");
+  await guide(page).getByRole("button", { name: "Start", exact: true }).click();
+  // The clock jumps without the page's timers firing in between, as in a background tab.
+  await page.clock.fastForward("00:40");
+  await page.clock.runFor(500);
+  await expect(guide(page)).not.toContainText("Left leg, 1 of");
+});
+
+test("a routine advances to its next stretch and plays to the end", async ({ page }) => {
+  await page.clock.install();
+  await open(page, "/routines/bedtime");
+  await expect(page.getByText(/Total time \d+:\d\d/)).toBeVisible();
+  const title = guide(page).getByRole("heading", { level: 2 });
+  await expect(title).toHaveText("Wall calf stretch");
+  await expect(guide(page)).toContainText("Stretch 1 of 5");
+
+  await guide(page).getByRole("button", { name: "Start", exact: true }).click();
+  // Time passes until the first stretch is done and the routine moves on by itself.
+  await expect
+    .poll(async () => {
+      await page.clock.runFor(10_000);
+      return title.textContent();
+    }, { timeout: 20_000, intervals: [0] })
+    .not.toBe("Wall calf stretch");
+  await expect(guide(page)).toContainText("Stretch 2 of 5");
+
+  await guide(page).getByRole("button", { name: "Next stretch" }).click();
+  await expect(guide(page)).toContainText("Stretch 3 of 5");
+
+  await page.clock.runFor(30 * 60_000);
+  await expect(guide(page)).toHaveAttribute("data-status", "finished");
+  await expect(countdown(page)).toHaveText("0:00");
+  await expect(guide(page).getByRole("button", { name: "Start again" })).toBeVisible();
+});
+
+test("every routine plays through to the end", async ({ page }) => {
+  await page.clock.install();
+  for (const routine of ["bedtime", "before-exercise", "after-exercise", "pregnancy-safe", "foot-and-ankle"]) {
+    await open(page, `/routines/${routine}`);
+    await guide(page).getByRole("button", { name: "Start", exact: true }).click();
+    await page.clock.runFor(30 * 60_000);
+    await expect(guide(page), routine).toHaveAttribute("data-status", "finished");
+  }
+});
+
+test("the stretch list filters by body part and purpose", async ({ page }) => {
+  await page.goto("/stretches");
+  await expect(page.getByRole("heading", { name: "Routines" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Where" }).getByRole("link", { name: "Calf" }).click();
+  await expect(page).toHaveURL(/part=calf/);
+  await expect(page.getByRole("link", { name: "Standing calf stretch" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Toe and sole stretch" })).toHaveCount(0);
+  await page.getByRole("navigation", { name: "What for" }).getByRole("link", { name: "Bedtime prevention" }).click();
+  await expect(page).toHaveURL(/part=calf/);
+  await expect(page).toHaveURL(/purpose=bedtime/);
+  await expect(page.getByRole("link", { name: "Wall calf stretch" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Standing calf stretch" })).toHaveCount(0);
+});
+
+test("every stretch page has a drawing and a guide", async ({ page }) => {
+  await page.goto("/stretches");
+  const links = await page.locator(".card-list a[href^='/stretches/']").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+  expect(links.length).toBe(21);
+  for (const href of links) {
+    await page.goto(href);
+    await expect(page.locator(".illustration[role=img] svg"), href).toHaveCount(1);
+    await expect(countdown(page), href).toHaveText(/^\d+:\d\d$/);
+  }
+});
