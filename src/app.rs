@@ -61,7 +61,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// The pages with an island: only these load the WASM. Reading pages (home, remedies, topics,
 /// help) are complete as the server sends them, so a first visit downloads no WASM at all.
 pub fn has_islands(path: &str) -> bool {
-    matches!(path, "/cramp" | "/finder")
+    matches!(path, "/cramp" | "/finder" | "/water")
         || ["/stretches/", "/routines/"]
             .iter()
             .any(|prefix| path.starts_with(prefix))

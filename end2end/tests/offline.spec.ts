@@ -140,7 +140,7 @@ test("after one visit every route works offline, pages never visited included", 
   expect(paint.length).toBeGreaterThan(0);
 });
 
-test("a new build: the open page offers the update, which keeps what is stored", async ({ page }) => {
+test("a new build: the open page offers the update, which keeps the water log", async ({ page }) => {
   test.setTimeout(120_000);
   const site = copyOfSite();
   const server = new Server(process.env.E2E_UPDATE_ADDR ?? "127.0.0.1:3102", site.root);
@@ -149,8 +149,14 @@ test("a new build: the open page offers the update, which keeps what is stored",
     await page.goto(`${server.url}/`);
     await waitUntilReadyOffline(page);
     const before = await page.evaluate(() => document.documentElement.dataset.offlineVersion);
-    // What a person keeps on the device.
-    await page.evaluate(() => localStorage.setItem("leg-relief.water.v1", JSON.stringify({ kept: "three glasses" })));
+    // What a person keeps on the device: today's water log.
+    await page.goto(`${server.url}/water`);
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+    const drinks = page.getByRole("list", { name: "Drinks today" }).getByRole("listitem");
+    for (let glass = 1; glass <= 3; glass++) {
+      await page.getByRole("button", { name: "Add a glass", exact: true }).click();
+      await expect(drinks).toHaveCount(glass);
+    }
 
     // The next build changes a precached file; the server restarts with it.
     await server.stop();
@@ -167,9 +173,8 @@ test("a new build: the open page offers the update, which keeps what is stored",
     await prompt.getByRole("button", { name: "Update now" }).click();
     await expect(page.locator("html")).toHaveAttribute("data-offline-version", next);
     await expect(offlineStatus(page)).toHaveText("Ready to work offline.");
-    expect(await page.evaluate(() => localStorage.getItem("leg-relief.water.v1"))).toBe(
-      JSON.stringify({ kept: "three glasses" }),
-    );
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+    await expect(drinks).toHaveCount(3);
     const caches = await page.evaluate(() => window.caches.keys());
     expect(caches.filter((key) => key.includes(before ?? "none"))).toEqual([]);
   } finally {

@@ -1,7 +1,18 @@
-//! Water: the hydration tracker.
+//! Water: a hydration tracker with reminders that respect the night. The pure parts (local
+//! time, goal maths, the log, the reminder schedule, calendar export, storage) are plain Rust;
+//! `tracker` is the island that runs them on the device.
+
+pub mod clock;
+pub mod goal;
+pub mod ics;
+pub mod log;
+pub mod reminders;
+pub mod storage;
+pub mod tracker;
 
 use crate::content::PageMeta;
 use leptos::prelude::*;
+use tracker::WaterTracker;
 
 #[component]
 pub fn WaterPage() -> impl IntoView {
@@ -11,11 +22,22 @@ pub fn WaterPage() -> impl IntoView {
             description="Track what you drink against a sensible daily goal, with gentle reminders that respect the night.".into()
         />
         <h1>"Water"</h1>
-        <p class="lead">
-            "This page will track what you drink today against a goal that fits you, with gentle reminders in waking hours. Your log will stay on this device."
-        </p>
-        <p>
-            "A sensible amount of drinks for most adults is about 1.6 litres a day for women and 2 litres for men, more when it is hot, when you exercise, or when pregnant or breastfeeding. If a doctor has limited how much you drink, follow their advice."
-        </p>
+        <p class="lead">"What you drink today against a goal that fits you. Everything stays on this device."</p>
+        <noscript>
+            <p class="warning">"The water log runs in your browser, so it needs JavaScript turned on."</p>
+        </noscript>
+        <WaterTracker/>
+        <section class="water-guidance" aria-labelledby="guidance-heading">
+            <h2 id="guidance-heading">"How much is enough"</h2>
+            <p>
+                "European guidance (EFSA) puts total water at about 2 litres a day for women and 2.5 litres for men, with a little more in pregnancy and more when breastfeeding. About a fifth of that comes from food, so the goal here counts drinks only: about 1.6 litres for women and 2 litres for men. Tea, coffee and milk count too. Hot days and exercise add some; the extra here is a modest half litre each."
+            </p>
+            <p>
+                "Drinking enough is sensible, but it has not been shown to prevent cramps. More is not better: drinking far beyond thirst can dilute the salt in your blood, which is dangerous. During long exercise, drink to thirst."
+            </p>
+            <p class="warning">
+                "Heart failure, kidney disease or dialysis? Your doctor may have set a fluid limit. Follow it, and tick \u{201c}I am on a fluid limit\u{201d} under Your goal: the app then shows no goal and sends no goal reminders."
+            </p>
+        </section>
     }
 }

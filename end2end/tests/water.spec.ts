@@ -1,0 +1,200 @@
+import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+
+test.use({ timezoneId: "Europe/Berlin", viewport: { width: 390, height: 844 } });
+
+const today = (page: Page) => page.getByRole("region", { name: "Today" });
+const progress = (page: Page) => today(page).getByRole("status");
+const drinks = (page: Page) => page.getByRole("list", { name: "Drinks today" }).getByRole("listitem");
+
+async function openWater(page: Page) {
+  await page.goto("/water");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+}
+
+async function addGlasses(page: Page, count: number) {
+  const before = await drinks(page).count();
+  for (let i = 1; i <= count; i++) {
+    await page.getByRole("button", { name: "Add a glass", exact: true }).click();
+    await expect(drinks(page)).toHaveCount(before + i);
+  }
+}
+
+/** A backup's drinks and settings, without the device's own reminder bookkeeping (when it last
+ * looked at the clock), which moves on by itself. */
+function personData(backup: string) {
+  const { last_checked_at, last_reminded_at, ...data } = JSON.parse(backup);
+  return data;
+}
+
+/** Reads what a download link saved. */
+async function download(page: Page, button: string): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: button }).click()]);
+  return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, "utf8") };
+}
+
+test("three glasses survive a reload; undo, edit and delete work", async ({ page }) => {
+  await openWater(page);
+  await expect(today(page)).toContainText("Nothing logged yet today.");
+  await addGlasses(page, 3);
+  await expect(progress(page)).toContainText("750 ml of 1600 ml drunk today");
+
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+  await expect(drinks(page)).toHaveCount(3);
+  await expect(progress(page)).toContainText("750 ml");
+
+  await page.getByRole("button", { name: "Undo last drink" }).click();
+  await expect(drinks(page)).toHaveCount(2);
+  await expect(progress(page)).toContainText("Removed 250 ml. 500 ml of 1600 ml");
+
+  await drinks(page).first().getByRole("button", { name: /^Edit / }).click();
+  const amount = drinks(page).first().getByRole("textbox", { name: /Amount at/ });
+  await amount.fill("330");
+  await drinks(page).first().getByRole("button", { name: "Save" }).click();
+  await expect(drinks(page).first()).toContainText("330 ml at");
+  await expect(progress(page)).toContainText("580 ml");
+
+  await drinks(page).first().getByRole("button", { name: /^Delete / }).click();
+  await expect(drinks(page)).toHaveCount(1);
+
+  // Other sizes and a typed amount, with a clear message for nonsense.
+  await page.getByRole("button", { name: "Add 500 ml" }).click();
+  await page.getByRole("textbox", { name: "Other amount (ml)" }).fill("lots");
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText("Enter an amount between 10 and 2000 ml");
+  await page.getByRole("textbox", { name: "Other amount (ml)" }).fill("120");
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(progress(page)).toContainText("870 ml");
+});
+
+test("the goal follows the person's choices, and a fluid limit turns it off", async ({ page }) => {
+  await openWater(page);
+  await page.getByText("Your goal", { exact: true }).click();
+  await page.getByRole("radio", { name: "Men", exact: true }).check();
+  await expect(progress(page)).toContainText("of 2000 ml");
+  await page.getByRole("checkbox", { name: "A hot day" }).check();
+  await expect(progress(page)).toContainText("of 2500 ml");
+  await page.getByRole("radio", { name: "US fluid ounces (fl oz)" }).check();
+  await expect(progress(page)).toContainText("fl oz");
+  await page.getByRole("checkbox", { name: "I am on a fluid limit: I follow my clinician" }).check();
+  await expect(today(page)).toContainText("You follow your clinician's fluid limit");
+  await expect(progress(page)).not.toContainText("goal");
+});
+
+test("with the network off the log still works and persists", async ({ page, context }) => {
+  await openWater(page);
+  await expect(page.getByRole("complementary", { name: "Offline and install" }).getByRole("status")).toHaveText(
+    "Ready to work offline.",
+    { timeout: 60_000 },
+  );
+  await context.setOffline(true);
+  await openWater(page);
+  await addGlasses(page, 2);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+  await expect(drinks(page)).toHaveCount(2);
+});
+
+test("export then import changes nothing, as JSON and as CSV", async ({ page }) => {
+  await openWater(page);
+  await addGlasses(page, 2);
+  await page.getByRole("button", { name: "Add 330 ml" }).click();
+  await page.getByText("Your data").click();
+  const json = await download(page, "Export as JSON");
+  const csv = await download(page, "Export as CSV");
+  expect(json.name).toBe("leg-relief-water.json");
+  expect(csv.text.split("\n")[0].trim()).toBe("id,at_ms,ml,local_date,local_time");
+
+  // A fresh device, then each backup restored.
+  for (const backup of [json, csv]) {
+    await page.evaluate(() => localStorage.removeItem("leg-relief.water.v1"));
+    await openWater(page);
+    await expect(drinks(page)).toHaveCount(0);
+    await page.getByText("Your data").click();
+    await page.getByLabel("Import a file").setInputFiles({ name: backup.name, mimeType: "text/plain", buffer: Buffer.from(backup.text) });
+    await expect(drinks(page)).toHaveCount(3);
+    expect(personData((await download(page, "Export as JSON")).text)).toEqual(personData(json.text));
+  }
+});
+
+test("stored data that is corrupt is set aside, not lost, and the page says so", async ({ page }) => {
+  await page.goto("/water");
+  await page.evaluate(() =>
+    localStorage.setItem(
+      "leg-relief.water.v1",
+      JSON.stringify({ version: 1, entries: [{ id: 1, at_ms: Date.now(), ml: 250 }, { id: 2, at_ms: "yesterday", ml: -4 }] }),
+    ),
+  );
+  await openWater(page);
+  await expect(drinks(page)).toHaveCount(1);
+  await expect(page.getByRole("alert")).toContainText(/set aside|kept aside/i);
+  const stored = await page.evaluate(() => localStorage.getItem("leg-relief.water.v1"));
+  expect(stored).toContain("yesterday");
+});
+
+test("reminders: shown through the service worker when allowed", async ({ page, context }) => {
+  await context.grantPermissions(["notifications"]);
+  await page.clock.install({ time: new Date("2026-11-25T09:58:00+01:00") });
+  await openWater(page);
+  await expect(page.getByRole("complementary", { name: "Offline and install" }).getByRole("status")).toHaveText(
+    "Ready to work offline.",
+    { timeout: 60_000 },
+  );
+  await page.getByText("Reminders", { exact: true }).click();
+  await page.getByRole("combobox", { name: "Remind me every" }).selectOption("30");
+  await page.getByRole("button", { name: "Turn on reminders" }).click();
+  await expect(page.getByRole("button", { name: "Turn off reminders" })).toBeVisible();
+
+  // The 10:00 slot comes round.
+  await page.clock.runFor(3 * 60_000);
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        return (await registration!.getNotifications()).map((n) => n.title);
+      }),
+    )
+    .toContain("Drink some water");
+});
+
+test("reminders: a banner in the page when notifications are not allowed", async ({ page, context }) => {
+  await context.clearPermissions();
+  await page.clock.install({ time: new Date("2026-11-25T09:58:00+01:00") });
+  await openWater(page);
+  await page.getByText("Reminders", { exact: true }).click();
+  await page.getByRole("combobox", { name: "Remind me every" }).selectOption("30");
+  await page.evaluate(() => {
+    // What a person who said "Block" gets.
+    Object.defineProperty(Notification, "permission", { get: () => "denied" });
+    Notification.requestPermission = async () => "denied";
+  });
+  await page.getByRole("button", { name: "Turn on reminders" }).click();
+  await expect(page.getByText("Notifications are not allowed for this app")).toBeVisible();
+  await page.clock.runFor(3 * 60_000);
+  await expect(page.getByRole("alert").filter({ hasText: "Time for a glass of water." })).toBeVisible();
+  await page.getByRole("button", { name: "Log a glass" }).click();
+  await expect(drinks(page)).toHaveCount(1);
+});
+
+test("the calendar file parses and holds only waking-hour alarms", async ({ page }) => {
+  await openWater(page);
+  await page.getByText("Reminders", { exact: true }).click();
+  const { name, text } = await download(page, "Download calendar file (.ics)");
+  expect(name).toMatch(/\.ics$/);
+  expect(text.split("\r\n").every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+  // Unfold (RFC 5545 3.1), then read the events.
+  const lines = text.replace(/\r\n[ \t]/g, "").split("\r\n").filter(Boolean);
+  expect(lines[0]).toBe("BEGIN:VCALENDAR");
+  expect(lines.at(-1)).toBe("END:VCALENDAR");
+  const starts = lines.filter((l) => l.startsWith("DTSTART")).map((l) => /T(\d\d)(\d\d)/.exec(l)!);
+  expect(starts.length).toBe(lines.filter((l) => l === "BEGIN:VEVENT").length);
+  expect(lines.filter((l) => l === "BEGIN:VALARM").length).toBe(starts.length);
+  expect(lines.filter((l) => l === "RRULE:FREQ=DAILY").length).toBe(starts.length);
+  for (const [, hours, minutes] of starts) {
+    const minute = Number(hours) * 60 + Number(minutes);
+    expect(minute).toBeGreaterThanOrEqual(8 * 60);
+    expect(minute).toBeLessThan(21 * 60);
+  }
+  expect(starts.length).toBe(9); // 08:00 to 20:00, every 90 minutes
+});

@@ -1,0 +1,680 @@
+//! The on-device data (one JSON document in local storage), its versions, and backups.
+//!
+//! Reading never fails and never throws data away: whatever can't be used is *set aside* (kept
+//! verbatim inside the document, under `set_aside`) with a reason, and the person is told.
+//!
+//! Versions:
+//! - v0, the first prototype, had no `version` field:
+//!   `{"glasses": [{"t": <unix ms>, "ml": 250}], "goal": 2000}`: no ids, `goal` an absolute
+//!   number of ml, nothing else. Glasses get ids 1, 2, … in order; `goal` becomes the custom goal.
+//! - v1 is [`Stored`].
+//!
+//! Import replaces rather than merges: ids are per-device counters, so the same id on two phones
+//! names two different drinks, and a merge by id would silently overwrite one with the other.
+
+use super::clock::{hhmm, LocalClock};
+use super::goal::{GoalProfile, Unit, GOAL_RANGE_ML};
+use super::log::{Entry, Log, MAX_ENTRY_ML};
+use super::reminders::ReminderSettings;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::ops::Range;
+
+pub const VERSION: u32 = 1;
+/// Drink times outside 2000..2100 are taken for corruption, not history.
+const PLAUSIBLE_MS: Range<i64> = 946_684_800_000..4_102_444_800_000;
+pub const CSV_HEADER: &str = "id,at_ms,ml,local_date,local_time";
+
+/// Something that could not be read, kept as found (entries re-serialised compactly).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetAside {
+    pub reason: String,
+    pub raw: String,
+}
+
+/// Written with serde; read back only through [`load`] and the imports, which check everything.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stored {
+    pub version: u32,
+    #[serde(rename = "entries")]
+    pub log: Log,
+    pub goal: GoalProfile,
+    pub unit: Unit,
+    pub reminders: ReminderSettings,
+    pub last_reminded_at: Option<i64>,
+    /// When the app last looked for missed reminders (see `reminders::catch_up`).
+    pub last_checked_at: Option<i64>,
+    /// Everything ever set aside, so saving the document never loses it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<SetAside>,
+}
+
+impl Default for Stored {
+    fn default() -> Self {
+        Self {
+            version: VERSION,
+            log: Log::default(),
+            goal: GoalProfile::default(),
+            unit: Unit::default(),
+            reminders: ReminderSettings::default(),
+            last_reminded_at: None,
+            last_checked_at: None,
+            set_aside: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    /// Ready to use and to save back; includes `set_aside` in `data.set_aside`.
+    pub data: Stored,
+    /// What this reading set aside.
+    pub set_aside: Vec<SetAside>,
+    /// A sentence for the person when something was set aside.
+    pub notice: Option<String>,
+}
+
+/// Why a whole document or file can't be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("The data is not valid JSON ({0}).")]
+    NotJson(String),
+    #[error("The data is not a Leg Relief water log.")]
+    NotOurs,
+    #[error("The data was saved by a newer version of Leg Relief (format {0}). Update the app to read it.")]
+    Newer(u64),
+    #[error("The file is not a Leg Relief CSV export: its first line should be {CSV_HEADER}.")]
+    NotOurCsv,
+}
+
+/// Reads local storage. Unreadable or newer data is kept aside whole and the app starts afresh.
+pub fn load(json: &str) -> Loaded {
+    if json.trim().is_empty() {
+        return Loaded {
+            data: Stored::default(),
+            set_aside: Vec::new(),
+            notice: None,
+        };
+    }
+    read_json(json).unwrap_or_else(|err| {
+        let set_aside = vec![SetAside {
+            reason: err.to_string(),
+            raw: json.to_string(),
+        }];
+        Loaded {
+            data: Stored {
+                set_aside: set_aside.clone(),
+                ..Stored::default()
+            },
+            set_aside,
+            notice: Some(format!(
+                "Your saved water log couldn't be read, so the tracker has started afresh. \
+                 The old data is kept aside unchanged. {err}"
+            )),
+        }
+    })
+}
+
+/// Restores a JSON backup, replacing everything but what `current` had set aside.
+pub fn import_json(text: &str, current: &Stored) -> Result<Loaded, ImportError> {
+    let mut loaded = read_json(text)?;
+    loaded
+        .data
+        .set_aside
+        .splice(0..0, current.set_aside.iter().cloned());
+    Ok(loaded)
+}
+
+/// Restores the drinks of a CSV export into `current`, replacing its log.
+pub fn import_csv(text: &str, current: &Stored) -> Result<Loaded, ImportError> {
+    let mut lines = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    if lines.next().map(|(_, l)| l.trim()) != Some(CSV_HEADER) {
+        return Err(ImportError::NotOurCsv);
+    }
+    let mut aside = Vec::new();
+    let mut log = Log::default();
+    for (index, line) in lines {
+        let fields: Vec<&str> = line.trim().split(',').collect();
+        let entry = csv_number(&fields, 0, "id").and_then(|id| {
+            checked(
+                id,
+                csv_number(&fields, 1, "at_ms")?,
+                csv_number(&fields, 2, "ml")?,
+            )
+        });
+        keep(
+            entry,
+            line.to_string(),
+            &mut log,
+            &mut aside,
+            &format!("line {}", index + 1),
+        );
+    }
+    let data = Stored {
+        log,
+        set_aside: [current.set_aside.clone(), aside.clone()].concat(),
+        ..current.clone()
+    };
+    Ok(finish(data, aside))
+}
+
+fn csv_number<T: std::str::FromStr>(
+    fields: &[&str],
+    index: usize,
+    name: &str,
+) -> Result<T, String> {
+    let field = fields.get(index).map_or("", |f| f.trim());
+    field
+        .parse()
+        .map_err(|_| format!("`{name}` must be a whole number, not “{field}”"))
+}
+
+/// Pretty JSON, the storage and backup format.
+pub fn to_json(stored: &Stored) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(stored)
+}
+
+/// One drink per line, with local date and time for spreadsheets; `import_csv` reads `at_ms`.
+pub fn to_csv(stored: &Stored, clock: &impl LocalClock) -> String {
+    let mut csv = format!("{CSV_HEADER}\r\n");
+    for e in stored.log.entries() {
+        let local = clock.local(e.at_ms);
+        let time = hhmm(local.minute_of_day);
+        csv.push_str(&format!(
+            "{},{},{},{},{time}\r\n",
+            e.id, e.at_ms, e.ml, local.date
+        ));
+    }
+    csv
+}
+
+fn read_json(text: &str) -> Result<Loaded, ImportError> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|err| ImportError::NotJson(err.to_string()))?;
+    let Value::Object(mut doc) = value else {
+        return Err(ImportError::NotOurs);
+    };
+    let version = match doc.get("version") {
+        None => 0,
+        Some(v) => v.as_u64().ok_or(ImportError::NotOurs)?,
+    };
+    let mut aside = Vec::new();
+    let data = match version {
+        0 => from_v0(doc, &mut aside),
+        1 => Stored {
+            log: read_entries(&mut doc, "entries", "at_ms", false, &mut aside),
+            goal: section(&mut doc, "goal", &mut aside, check_goal),
+            unit: section(&mut doc, "unit", &mut aside, |_| Ok(())),
+            reminders: section(&mut doc, "reminders", &mut aside, |r: &ReminderSettings| {
+                r.validate().map_err(|e| e.to_string())
+            }),
+            last_reminded_at: section(&mut doc, "last_reminded_at", &mut aside, |_| Ok(())),
+            last_checked_at: section(&mut doc, "last_checked_at", &mut aside, |_| Ok(())),
+            set_aside: section(&mut doc, "set_aside", &mut aside, |_| Ok(())),
+            version: VERSION,
+        },
+        newer => return Err(ImportError::Newer(newer)),
+    };
+    let data = Stored {
+        set_aside: [data.set_aside, aside.clone()].concat(),
+        ..data
+    };
+    Ok(finish(data, aside))
+}
+
+fn from_v0(mut doc: Map<String, Value>, aside: &mut Vec<SetAside>) -> Stored {
+    let custom_ml: Option<u32> = section(&mut doc, "goal", aside, |goal: &Option<u32>| {
+        check_goal(&GoalProfile {
+            custom_ml: *goal,
+            ..GoalProfile::default()
+        })
+    });
+    Stored {
+        log: read_entries(&mut doc, "glasses", "t", true, aside),
+        goal: GoalProfile {
+            custom_ml,
+            ..GoalProfile::default()
+        },
+        ..Stored::default()
+    }
+}
+
+fn check_goal(goal: &GoalProfile) -> Result<(), String> {
+    match goal.custom_ml {
+        Some(ml) if !GOAL_RANGE_ML.contains(&ml) => Err(format!(
+            "the goal must be between {} and {} ml",
+            GOAL_RANGE_ML.start(),
+            GOAL_RANGE_ML.end()
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A settings field: missing → default; unreadable or invalid → set aside, default.
+fn section<T: DeserializeOwned + Default>(
+    doc: &mut Map<String, Value>,
+    key: &str,
+    aside: &mut Vec<SetAside>,
+    check: impl Fn(&T) -> Result<(), String>,
+) -> T {
+    let Some(value) = doc.remove(key) else {
+        return T::default();
+    };
+    let raw = value.to_string();
+    match serde_json::from_value(value)
+        .map_err(|e| e.to_string())
+        .and_then(|v| check(&v).map(|()| v))
+    {
+        Ok(v) => v,
+        Err(reason) => {
+            aside.push(SetAside {
+                reason: format!("{key}: {reason}"),
+                raw,
+            });
+            T::default()
+        }
+    }
+}
+
+/// The drinks list; v0 glasses have no ids (numbered by position) and call the time `t`.
+fn read_entries(
+    doc: &mut Map<String, Value>,
+    key: &str,
+    time_key: &str,
+    numbered: bool,
+    aside: &mut Vec<SetAside>,
+) -> Log {
+    let mut log = Log::default();
+    let items = match doc.remove(key) {
+        None => return log,
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            aside.push(SetAside {
+                reason: format!("{key}: not a list of drinks"),
+                raw: other.to_string(),
+            });
+            return log;
+        }
+    };
+    for (index, item) in items.iter().enumerate() {
+        let entry = item
+            .as_object()
+            .ok_or_else(|| "not a drink record".to_string())
+            .and_then(|fields| {
+                let get = |name: &str| {
+                    fields
+                        .get(name)
+                        .ok_or_else(|| format!("`{name}` is missing"))
+                };
+                let id = if numbered {
+                    index as u64 + 1
+                } else {
+                    get("id")?.as_u64().ok_or("`id` must be a whole number")?
+                };
+                let at_ms = get(time_key)?.as_i64().ok_or(format!(
+                    "`{time_key}` must be a whole number of milliseconds"
+                ))?;
+                let ml = get("ml")?.as_u64().ok_or(format!(
+                    "`ml` must be a whole number from 1 to {MAX_ENTRY_ML}"
+                ))?;
+                checked(id, at_ms, ml)
+            });
+        keep(
+            entry,
+            item.to_string(),
+            &mut log,
+            aside,
+            &format!("{key}[{index}]"),
+        );
+    }
+    log
+}
+
+/// The rules every loaded or imported drink must pass.
+fn checked(id: u64, at_ms: i64, ml: u64) -> Result<Entry, String> {
+    if !PLAUSIBLE_MS.contains(&at_ms) {
+        return Err(format!(
+            "the time {at_ms} is not between the years 2000 and 2100"
+        ));
+    }
+    match u32::try_from(ml) {
+        Ok(ml) if (1..=MAX_ENTRY_ML).contains(&ml) => Ok(Entry { id, at_ms, ml }),
+        _ => Err(format!("{ml} ml is not between 1 and {MAX_ENTRY_ML} ml")),
+    }
+}
+
+fn keep(
+    entry: Result<Entry, String>,
+    raw: String,
+    log: &mut Log,
+    aside: &mut Vec<SetAside>,
+    place: &str,
+) {
+    if let Err(reason) = entry.and_then(|e| log.insert(e).map_err(|err| err.to_string())) {
+        aside.push(SetAside {
+            reason: format!("{place}: {reason}"),
+            raw,
+        });
+    }
+}
+
+fn finish(data: Stored, set_aside: Vec<SetAside>) -> Loaded {
+    let notice = match set_aside.len() {
+        0 => None,
+        1 => Some(
+            "1 saved item couldn't be read and was kept aside; everything else is here."
+                .to_string(),
+        ),
+        n => Some(format!(
+            "{n} saved items couldn't be read and were kept aside; everything else is here."
+        )),
+    };
+    Loaded {
+        data,
+        set_aside,
+        notice,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::clock::fake::{at, Berlin2026};
+    use super::super::goal::SexOrStage;
+    use super::*;
+
+    fn sample() -> Stored {
+        let mut log = Log::default();
+        for (day, hh, mm, ml) in [
+            ("2026-11-25", 8, 5, 250),
+            ("2026-11-24", 23, 59, 330),
+            ("2026-10-25", 2, 30, 200),
+        ] {
+            log.add(at(day, hh, mm), ml).unwrap();
+        }
+        // The second 02:30 of the autumn night.
+        log.add(at("2026-10-25", 2, 30) + 3_600_000, 150).unwrap();
+        Stored {
+            log,
+            goal: GoalProfile {
+                sex_or_stage: SexOrStage::Pregnant,
+                hot_day: true,
+                custom_ml: Some(1900),
+                ..GoalProfile::default()
+            },
+            unit: Unit::UsFlOz,
+            reminders: ReminderSettings {
+                enabled: true,
+                every_minutes: 60,
+                ..ReminderSettings::default()
+            },
+            last_reminded_at: Some(at("2026-11-25", 8, 0)),
+            last_checked_at: Some(at("2026-11-25", 8, 1)),
+            ..Stored::default()
+        }
+    }
+
+    #[test]
+    fn empty_storage_is_a_fresh_start_without_notice() {
+        let loaded = load("  ");
+        assert_eq!(loaded.data, Stored::default());
+        assert_eq!(loaded.notice, None);
+    }
+
+    #[test]
+    fn json_round_trips_exactly() {
+        let stored = sample();
+        let json = to_json(&stored).unwrap();
+        assert!(json.contains("\n  \"version\": 1"), "pretty");
+        assert_eq!(
+            load(&json),
+            Loaded {
+                data: stored.clone(),
+                set_aside: vec![],
+                notice: None
+            }
+        );
+        assert_eq!(
+            import_json(&json, &Stored::default()).map(|l| l.data),
+            Ok(stored)
+        );
+    }
+
+    #[test]
+    fn csv_round_trips_exactly_with_local_columns() {
+        let stored = sample();
+        let csv = to_csv(&stored, &Berlin2026);
+        let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
+        assert_eq!(lines[0], CSV_HEADER);
+        assert!(lines[1].ends_with(",200,2026-10-25,02:30"));
+        assert!(lines[2].ends_with(",150,2026-10-25,02:30"));
+        assert!(lines[4].ends_with(",250,2026-11-25,08:05"));
+        let imported = import_csv(&csv, &Stored::default()).unwrap();
+        assert_eq!(imported.data.log, stored.log);
+        assert_eq!(imported.notice, None);
+        // Only the log is replaced; the rest of `current` stays.
+        let into_sample = import_csv(&format!("\u{feff}{CSV_HEADER}\n"), &stored).unwrap();
+        assert_eq!(
+            into_sample.data,
+            Stored {
+                log: Log::default(),
+                ..stored
+            }
+        );
+    }
+
+    #[test]
+    fn csv_bad_lines_are_set_aside_and_foreign_files_refused() {
+        let csv = format!("{CSV_HEADER}\n1,1795594800000,250,x,y\n2,soon,250\n3,1795594800000,9000\n1,1795594800000,100\n");
+        let loaded = import_csv(&csv, &Stored::default()).unwrap();
+        assert_eq!(loaded.data.log.entries().len(), 1);
+        let reasons: Vec<&str> = loaded.set_aside.iter().map(|s| s.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "line 3: `at_ms` must be a whole number, not “soon”",
+                "line 4: 9000 ml is not between 1 and 5000 ml",
+                "line 5: Another drink already has the number 1.",
+            ]
+        );
+        assert_eq!(loaded.set_aside[0].raw, "2,soon,250");
+        assert_eq!(
+            loaded.notice.as_deref(),
+            Some("3 saved items couldn't be read and were kept aside; everything else is here.")
+        );
+        assert_eq!(
+            import_csv("date,amount\n", &Stored::default()),
+            Err(ImportError::NotOurCsv)
+        );
+        assert_eq!(
+            import_csv("", &Stored::default()),
+            Err(ImportError::NotOurCsv)
+        );
+    }
+
+    #[test]
+    fn corrupt_storage_is_kept_aside_whole() {
+        for text in [
+            "{\"version\":1,\"entries\":[",
+            "[1,2,3]",
+            "\"hello\"",
+            "{\"version\":\"one\"}",
+        ] {
+            let loaded = load(text);
+            assert_eq!(loaded.set_aside.len(), 1, "{text}");
+            assert_eq!(loaded.set_aside[0].raw, text);
+            assert_eq!(loaded.data.set_aside, loaded.set_aside);
+            assert_eq!(loaded.data.log, Log::default());
+            assert!(loaded
+                .notice
+                .as_deref()
+                .is_some_and(|n| n.contains("kept aside unchanged")));
+            // Saved and read again, the set-aside text survives and nothing new is reported.
+            let again = load(&to_json(&loaded.data).unwrap());
+            assert_eq!(again.data.set_aside, loaded.set_aside);
+            assert_eq!(again.notice, None);
+        }
+        assert_eq!(
+            import_json("nope", &Stored::default()).map(|_| ()),
+            Err(ImportError::NotJson(
+                "expected ident at line 1 column 2".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn bad_entries_are_set_aside_and_good_ones_kept() {
+        let json = r#"{"version": 1, "entries": [
+            {"id": 1, "at_ms": 1795594800000, "ml": 250},
+            {"id": 2, "at_ms": 1795594800000, "ml": "250"},
+            {"id": 3, "at_ms": 1795594800000, "ml": -5},
+            {"id": 4, "at_ms": 1795594800000, "ml": 6000},
+            {"id": 5, "ml": 250},
+            {"id": 1, "at_ms": 1795598400000, "ml": 100},
+            {"id": 7, "at_ms": 0, "ml": 100},
+            42,
+            {"id": 9, "at_ms": 1795598400000, "ml": 330, "note": "from a newer minor release"}
+        ]}"#;
+        let loaded = load(json);
+        let ids: Vec<u64> = loaded.data.log.entries().iter().map(|e| e.id).collect();
+        assert_eq!(ids, [1, 9]);
+        assert_eq!(loaded.set_aside.len(), 7);
+        assert_eq!(
+            loaded.set_aside[0].raw,
+            r#"{"at_ms":1795594800000,"id":2,"ml":"250"}"#
+        );
+        assert_eq!(
+            loaded.set_aside[2].reason,
+            "entries[3]: 6000 ml is not between 1 and 5000 ml"
+        );
+        assert_eq!(loaded.set_aside[3].reason, "entries[4]: `at_ms` is missing");
+        assert_eq!(
+            loaded.notice.as_deref(),
+            Some("7 saved items couldn't be read and were kept aside; everything else is here.")
+        );
+        assert_eq!(loaded.data.set_aside, loaded.set_aside);
+    }
+
+    #[test]
+    fn missing_settings_get_defaults_and_bad_ones_are_set_aside() {
+        let loaded = load(
+            r#"{"version": 1, "reminders": {"enabled": true, "wake": 420}, "goal": {"fluid_limit": true}}"#,
+        );
+        assert_eq!(
+            loaded.data.reminders,
+            ReminderSettings {
+                enabled: true,
+                wake: 420,
+                ..ReminderSettings::default()
+            }
+        );
+        assert_eq!(
+            loaded.data.goal,
+            GoalProfile {
+                fluid_limit: true,
+                ..GoalProfile::default()
+            }
+        );
+        assert_eq!(loaded.data.unit, Unit::Ml);
+        assert_eq!(loaded.notice, None);
+
+        let bad = load(
+            r#"{"version": 1, "unit": "litres", "reminders": {"every_minutes": 0}, "goal": {"custom_ml": 99999}}"#,
+        );
+        assert_eq!(
+            (bad.data.unit, bad.data.reminders, bad.data.goal),
+            (
+                Unit::Ml,
+                ReminderSettings::default(),
+                GoalProfile::default()
+            )
+        );
+        let reasons: Vec<&str> = bad.set_aside.iter().map(|s| s.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "goal: the goal must be between 500 and 4000 ml",
+                "unit: unknown variant `litres`, expected `ml` or `us_fl_oz`",
+                "reminders: Choose a reminder every 30 to 360 minutes.",
+            ]
+        );
+        assert_eq!(bad.set_aside[2].raw, r#"{"every_minutes":0}"#);
+    }
+
+    #[test]
+    fn v0_prototype_data_is_migrated() {
+        let v0 = r#"{"glasses": [{"t": 1795594800000, "ml": 250}, {"t": "noon", "ml": 200}, {"t": 1795598400000, "ml": 330}], "goal": 1800}"#;
+        let loaded = load(v0);
+        assert_eq!(loaded.data.version, VERSION);
+        assert_eq!(
+            loaded.data.log.entries(),
+            [
+                Entry {
+                    id: 1,
+                    at_ms: 1_795_594_800_000,
+                    ml: 250
+                },
+                Entry {
+                    id: 3,
+                    at_ms: 1_795_598_400_000,
+                    ml: 330
+                },
+            ]
+        );
+        assert_eq!(
+            loaded.data.goal,
+            GoalProfile {
+                custom_ml: Some(1800),
+                ..GoalProfile::default()
+            }
+        );
+        assert_eq!(
+            loaded.set_aside,
+            [SetAside {
+                reason: "glasses[1]: `t` must be a whole number of milliseconds".into(),
+                raw: r#"{"ml":200,"t":"noon"}"#.into(),
+            }]
+        );
+        assert_eq!(
+            load(r#"{"glasses": [], "goal": 10}"#).data.goal,
+            GoalProfile::default()
+        );
+        assert_eq!(load("{}").data, Stored::default());
+    }
+
+    #[test]
+    fn newer_versions_are_kept_aside_not_overwritten() {
+        let future = r#"{"version": 2, "drinks": {"1": {"ml": 250}}}"#;
+        let loaded = load(future);
+        assert_eq!(loaded.data.log, Log::default());
+        assert_eq!(loaded.data.set_aside[0].raw, future);
+        assert!(loaded
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("newer version of Leg Relief (format 2)")));
+        assert_eq!(
+            import_json(future, &Stored::default()),
+            Err(ImportError::Newer(2))
+        );
+    }
+
+    #[test]
+    fn import_json_keeps_what_current_had_set_aside() {
+        let current = load("garbage").data;
+        let restored = import_json(&to_json(&sample()).unwrap(), &current).unwrap();
+        assert_eq!(restored.data.log, sample().log);
+        assert_eq!(restored.data.set_aside, current.set_aside);
+    }
+
+    #[test]
+    fn never_panics_on_truncated_or_mangled_text() {
+        let json = to_json(&sample()).unwrap();
+        for end in 0..json.len() {
+            let _ = load(&json[..end]);
+            let _ = load(&json.replacen(|c: char| c.is_ascii_digit(), "-", end % 7 + 1));
+        }
+    }
+}
