@@ -39,7 +39,7 @@ export default defineConfig({
     env: { LEPTOS_SITE_ADDR: address },
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: "pipe",
+    stdout: "ignore",
     stderr: "pipe",
   },
 });

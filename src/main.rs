@@ -17,6 +17,8 @@ enum StartupError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    #[error("Leptos.toml, key `log`: {0}. Use a level such as \"info\" or \"warn\".")]
+    Log(String),
     #[error("the server stopped with an error: {0}")]
     Serve(std::io::Error),
 }
@@ -34,13 +36,14 @@ async fn main() -> ExitCode {
 
 async fn run() -> Result<(), StartupError> {
     let settings = Settings::load(Path::new(SETTINGS_FILE))?;
+    start_request_log(&settings.server.log)?;
     content::catalogue::check()?;
     let addr = settings.server.site_addr;
     let site_root = Path::new(&settings.server.site_root);
     if !site_root.join("pkg").is_dir() {
-        eprintln!(
-            "leg-relief: warning: {} has no built site; pages will render without styles or \
-             interactivity. Build it with `make build`.",
+        tracing::warn!(
+            "{} has no built site; pages will render without styles or interactivity. Build it \
+             with `make build`.",
             site_root.display()
         );
     }
@@ -52,11 +55,26 @@ async fn run() -> Result<(), StartupError> {
         .tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
         });
-    println!("Leg Relief is serving on http://{addr}");
+    tracing::info!("Leg Relief is serving on http://{addr}");
     axum::serve(listener, app.into_make_service())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(StartupError::Serve)
+}
+
+/// The request log, filtered by RUST_LOG when set, else by the settings file.
+fn start_request_log(filter: &str) -> Result<(), StartupError> {
+    use tracing_subscriber::EnvFilter;
+    let filter = match std::env::var("RUST_LOG") {
+        Ok(from_env) => EnvFilter::try_new(from_env),
+        Err(_) => EnvFilter::try_new(filter),
+    }
+    .map_err(|err| StartupError::Log(err.to_string()))?;
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .init();
+    Ok(())
 }
 
 /// Finishes in-flight requests on Ctrl-C or SIGTERM.

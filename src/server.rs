@@ -11,20 +11,50 @@ use crate::{
 };
 use axum::{
     body::{to_bytes, Body},
+    error_handling::HandleErrorLayer,
     extract::{Request, State},
     http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode},
     middleware::{self, Next},
-    response::Response,
+    response::{IntoResponse, Response},
     routing::get,
-    Router,
+    BoxError, Router,
 };
 use leptos::{nonce::Nonce, prelude::*, server_fn::error::SERVER_FN_ERROR_HEADER};
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
-use std::{path::Path, sync::Arc};
-use tower_http::{compression::CompressionLayer, services::ServeDir};
+use std::{
+    path::Path,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+use tower::ServiceBuilder;
+use tower_http::{
+    compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir,
+    timeout::TimeoutLayer,
+};
 
 /// A server function's error body is a short JSON object; a larger one is dropped, not buffered.
 const MAX_ERROR_BODY: usize = 64 * 1024;
+
+/// What one request may cost. Server functions take a few short parameters; pages take none.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+pub const MAX_QUERY_BYTES: usize = 2 * 1024;
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Beyond this many requests in progress, new ones get a quick 503 instead of queueing until
+/// memory runs out.
+pub const MAX_CONCURRENT_REQUESTS: usize = 512;
+
+/// Only the browser features the app uses: the screen wake lock of the stretch timer.
+const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), bluetooth=(), camera=(), \
+    display-capture=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), \
+    midi=(), payment=(), serial=(), usb=(), screen-wake-lock=(self)";
+
+/// The headers that depend on how the server is deployed.
+#[derive(Debug, Clone, Copy)]
+struct HeaderSettings {
+    hashed_assets: bool,
+    hsts: bool,
+}
 
 /// The per-request nonce that lets the hydration scripts run under the Content-Security-Policy.
 #[derive(Debug, Clone)]
@@ -42,7 +72,10 @@ pub fn router(settings: &Settings) -> Router {
         provide_context(defaults);
         provide_request_nonce();
     };
-    let hashed_assets = options.hash_files;
+    let header_settings = HeaderSettings {
+        hashed_assets: options.hash_files,
+        hsts: settings.server.hsts,
+    };
     // The build's files, compressed once at build time at the best level (cargo-leptos
     // precompress); on-the-fly compression is faster but leaves the WASM a fifth bigger.
     let pkg_route = format!("/{}", options.site_pkg_dir);
@@ -69,13 +102,27 @@ pub fn router(settings: &Settings) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
+        .route("/healthz", get(|| async { "ok" }))
         .fallback(file_and_error_handler_with_context(context, shell))
         .layer(middleware::from_fn(status_from_api_error))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(middleware::from_fn(refuse_oversized_requests))
         .layer(middleware::from_fn_with_state(
-            hashed_assets,
+            header_settings,
             response_headers,
         ))
         .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(|_: BoxError| async { server_busy() }))
+                .load_shed()
+                .concurrency_limit(MAX_CONCURRENT_REQUESTS),
+        )
+        .layer(middleware::from_fn(log_request))
         .with_state(options)
 }
 
@@ -88,12 +135,61 @@ fn service_worker(settings: &Settings) -> Option<ServiceWorker> {
     let site_root = Path::new(&settings.server.site_root);
     ServiceWorker::for_site(site_root, &offline_paths(), build_id())
         .inspect_err(|err| {
-            eprintln!(
-                "leg-relief: warning: cannot read {} for the offline copy ({err}); serving without it.",
+            tracing::warn!(
+                "cannot read {} for the offline copy ({err}); serving without it.",
                 site_root.display()
             );
         })
         .ok()
+}
+
+fn server_busy() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "1")],
+        "The server is busy. Try again in a moment.",
+    )
+        .into_response()
+}
+
+/// Refuses addresses and headers far beyond anything the app sends, before any work is done.
+async fn refuse_oversized_requests(req: Request, next: Next) -> Response {
+    if req.uri().query().is_some_and(|q| q.len() > MAX_QUERY_BYTES) {
+        return (
+            StatusCode::URI_TOO_LONG,
+            "The address is too long. Search with fewer words.",
+        )
+            .into_response();
+    }
+    let header_bytes: usize = req
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    if header_bytes > MAX_HEADER_BYTES {
+        return (
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "The request's headers are too large. Clear this site's cookies and try again.",
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
+
+/// One line per request: method, path, status and time. Never the query string: it holds what a
+/// person typed into the finder.
+async fn log_request(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let started = Instant::now();
+    let response = next.run(req).await;
+    tracing::info!(
+        target: "leg_relief::request",
+        "{method} {path} {} {:.1} ms",
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    response
 }
 
 /// Hands the request's CSP nonce to Leptos, which puts it on the scripts it renders.
@@ -131,7 +227,10 @@ async fn status_from_api_error(req: Request, next: Next) -> Response {
 
 /// Security and caching headers for every response.
 async fn response_headers(
-    State(hashed_assets): State<bool>,
+    State(HeaderSettings {
+        hashed_assets,
+        hsts,
+    }): State<HeaderSettings>,
     mut req: Request,
     next: Next,
 ) -> Response {
@@ -154,6 +253,16 @@ async fn response_headers(
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),
     );
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static(PERMISSIONS_POLICY),
+    );
+    if hsts {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     let cache = cache_control(&path, hashed_assets, response.status());
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));

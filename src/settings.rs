@@ -24,6 +24,16 @@ pub struct ServerSettings {
     pub site_addr: SocketAddr,
     pub site_root: String,
     pub env: RunMode,
+    /// Strict-Transport-Security: only behind TLS, where browsers must never fall back to HTTP.
+    #[serde(default)]
+    pub hsts: bool,
+    /// Request log filter (tracing's syntax, e.g. "info" or "leg_relief=debug"); RUST_LOG wins.
+    #[serde(default = "default_log")]
+    pub log: String,
+}
+
+fn default_log() -> String {
+    "info".into()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -388,3 +388,57 @@ fn the_manifest_makes_the_app_installable() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_health_check_answers() {
+    let response = get("/healthz").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(text(response).await, "ok");
+}
+
+#[tokio::test]
+async fn oversized_requests_are_refused_before_any_work() {
+    let long_query = format!("/finder?q={}", "a".repeat(3000));
+    let response = get(&long_query).await;
+    assert_eq!(response.status(), StatusCode::URI_TOO_LONG);
+    assert!(text(response).await.contains("too long"));
+
+    let huge_header = "x".repeat(20 * 1024);
+    let response = get_with("/", &[("x-filler", huge_header.as_str())]).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE
+    );
+
+    let body = vec![b'a'; 64 * 1024];
+    let request = Request::post("/api/search")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_LENGTH, body.len())
+        .body(Body::from(body))
+        .unwrap();
+    let response = app().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn permissions_are_limited_and_hsts_is_a_setting() {
+    let response = get("/").await;
+    let policy = response.headers()["permissions-policy"].to_str().unwrap();
+    assert!(policy.contains("camera=()"));
+    assert!(policy.contains("screen-wake-lock=(self)"));
+    assert!(!response
+        .headers()
+        .contains_key(header::STRICT_TRANSPORT_SECURITY));
+
+    let mut settings =
+        Settings::parse("Leptos.toml", include_str!("../Leptos.toml")).expect("settings");
+    settings.server.hsts = true;
+    let response = server::router(&settings)
+        .oneshot(Request::get("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        response.headers()[header::STRICT_TRANSPORT_SECURITY],
+        "max-age=31536000; includeSubDomains"
+    );
+}

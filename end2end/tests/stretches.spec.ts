@@ -117,15 +117,18 @@ test("a routine advances to its next stretch and plays to the end", async ({ pag
   await expect(guide(page).getByRole("button", { name: "Start again" })).toBeVisible();
 });
 
-test("every routine plays through to the end", async ({ page }) => {
-  await page.clock.install();
-  for (const routine of ["bedtime", "before-exercise", "after-exercise", "pregnancy-safe", "foot-and-ankle"]) {
+for (const routine of ["bedtime", "before-exercise", "after-exercise", "pregnancy-safe", "foot-and-ankle"]) {
+  test(`the ${routine} routine plays through to the end`, async ({ page }) => {
+    await page.clock.install();
     await open(page, `/routines/${routine}`);
     await guide(page).getByRole("button", { name: "Start", exact: true }).click();
-    await page.clock.runFor(30 * 60_000);
-    await expect(guide(page), routine).toHaveAttribute("data-status", "finished");
-  }
-});
+    // Half an hour passes in one jump (as with the phone locked), then the next tick shows it.
+    await page.clock.fastForward("30:00");
+    await page.clock.runFor(1_000);
+    await expect(guide(page)).toHaveAttribute("data-status", "finished");
+    await expect(guide(page).getByRole("button", { name: "Start again" })).toBeVisible();
+  });
+}
 
 test("the stretch list filters by body part and purpose", async ({ page }) => {
   await page.goto("/stretches");

@@ -1,0 +1,154 @@
+//! Generated inputs against every server function and the finder's query handling: nothing
+//! panics, every answer is a success or a 4xx with a message a person can act on.
+#![cfg(feature = "ssr")]
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode},
+    Router,
+};
+use http_body_util::BodyExt;
+use leg_relief::{
+    content::Catalogue,
+    finder::search::{Query, SearchIndex},
+    server,
+    settings::Settings,
+};
+use proptest::prelude::*;
+use std::sync::LazyLock;
+use tower::ServiceExt;
+
+static APP: LazyLock<Router> = LazyLock::new(|| {
+    let settings =
+        Settings::parse("Leptos.toml", include_str!("../Leptos.toml")).expect("settings");
+    server::router(&settings)
+});
+
+static INDEX: LazyLock<(Catalogue, SearchIndex)> = LazyLock::new(|| {
+    let catalogue = Catalogue::load().expect("content loads");
+    let index = SearchIndex::new(&catalogue.remedies);
+    (catalogue, index)
+});
+
+/// Text as people (and attackers) type it: words, known filter names, odd characters.
+fn field() -> impl Strategy<Value = Option<String>> {
+    prop_oneof![
+        Just(None),
+        "[a-z ]{0,40}".prop_map(Some),
+        prop::sample::select(vec![
+            "calf",
+            "night",
+            "cramp-now",
+            "A,B",
+            "x",
+            "supplement",
+            "foot,toes",
+            ""
+        ])
+        .prop_map(|s| Some(s.to_string())),
+        any::<String>().prop_map(Some),
+        ".{0,300}".prop_map(Some),
+    ]
+}
+
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn address(path: &str, fields: &[(&str, Option<String>)]) -> String {
+    let query: Vec<String> = fields
+        .iter()
+        .filter_map(|(name, value)| {
+            value
+                .as_ref()
+                .map(|v| format!("{name}={}", percent_encode(v)))
+        })
+        .collect();
+    format!("{path}?{}", query.join("&"))
+}
+
+static RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+});
+
+fn answer(uri: &str) -> (StatusCode, String) {
+    RUNTIME.block_on(async {
+        let request = Request::get(uri).body(Body::empty()).expect("request");
+        let response = APP.clone().oneshot(request).await.expect("infallible");
+        let status = response.status();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        (status, String::from_utf8_lossy(&bytes).into_owned())
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 80_000, ..ProptestConfig::default() })]
+
+    /// The finder's query parsing and search, in-process: 80,000 cases.
+    #[test]
+    fn any_query_parses_or_is_refused_with_a_4xx(
+        q in field(), situation in field(), part in field(), kind in field(), grade in field()
+    ) {
+        match Query::from_params(q.as_deref(), situation.as_deref(), part.as_deref(), kind.as_deref(), grade.as_deref()) {
+            Ok(query) => {
+                let (catalogue, index) = &*INDEX;
+                for hit in index.search(&query) {
+                    prop_assert!(hit.index < catalogue.remedies.len());
+                }
+                let params = query.to_params();
+                let again = |name: &str| params.iter().find(|(key, _)| *key == name).map(|(_, v)| v.as_str());
+                let reparsed = Query::from_params(again("q"), again("situation"), again("part"), again("kind"), again("grade"));
+                prop_assert_eq!(reparsed.ok(), Some(query));
+            }
+            Err(err) => {
+                prop_assert!((400..500).contains(&err.status), "status {}", err.status);
+                prop_assert!(err.message.len() > 10, "message {:?}", err.message);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10_000, ..ProptestConfig::default() })]
+
+    /// The search server function over HTTP: 10,000 cases.
+    #[test]
+    fn the_search_function_answers_or_refuses_with_a_4xx(
+        q in field(), situation in field(), part in field(), kind in field(), grade in field()
+    ) {
+        let uri = address("/api/search", &[("q", q), ("situation", situation), ("part", part), ("kind", kind), ("grade", grade)]);
+        let (status, body) = answer(&uri);
+        prop_assert!(status == StatusCode::OK || status.is_client_error(), "{uri}: {status}");
+        if status.is_client_error() {
+            prop_assert!(body.len() > 10, "{uri}: no message");
+        }
+    }
+
+    /// The finder page and the catalogue function with arbitrary query strings: 10,000 cases.
+    #[test]
+    fn the_finder_page_and_catalogue_never_fail(
+        q in field(), grade in field(), raw in ".{0,100}", catalogue in any::<bool>()
+    ) {
+        let uri = if catalogue {
+            format!("/api/remedies?{}", percent_encode(&raw))
+        } else {
+            address("/finder", &[("q", q), ("grade", grade)])
+        };
+        let (status, body) = answer(&uri);
+        prop_assert!(status == StatusCode::OK || status.is_client_error(), "{uri}: {status}");
+        prop_assert!(!body.is_empty());
+    }
+}
