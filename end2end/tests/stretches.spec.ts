@@ -52,8 +52,10 @@ test("Cramp now: one tap on the calf and the countdown runs", async ({ page }) =
 });
 
 test("a paused timer keeps its remaining time however long it waits", async ({ page }) => {
-  await page.clock.install();
+  await page.clock.install({ time: new Date("2026-11-25T03:00:00Z") });
   await open(page, "/stretches/wall-calf-stretch");
+  // From here time moves only when the test moves it, so every reading is exact.
+  await page.clock.pauseAt(new Date("2026-11-25T03:01:00Z"));
   await expect(page.getByRole("img", { name: /wall/ })).toBeVisible();
   await expect(countdown(page)).toHaveText("0:30");
   await expect(guide(page)).toContainText("Left leg, 1 of 5");
