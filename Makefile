@@ -6,14 +6,14 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # The address `make run` serves on; LEPTOS_SITE_ADDR=127.0.0.1:4000 make run overrides it.
 SERVER := target/release/leg-relief
 
-.PHONY: run test build tools test-tools e2e first-visit serve-dev fmt lint bench clean help
+.PHONY: run test build tools test-tools bench-tools e2e first-visit serve-dev fmt lint bench clean help
 
 help:
 	@echo "make run    install what is missing, build the release site, serve it (127.0.0.1:3000)"
 	@echo "make test   install what is missing, run unit, integration and end-to-end tests"
 	@echo "make build  build the release site only        make serve-dev  rebuild on change"
 	@echo "make fmt    format the code                    make lint       clippy and format check"
-	@echo "make bench  time the finder's search"
+	@echo "make bench  criterion benches, then load, first-visit and Lighthouse budgets (about 10 minutes)"
 	@echo "make first-visit  bytes a first visit to / transfers (with make run serving)"
 
 tools:
@@ -21,6 +21,9 @@ tools:
 
 test-tools:
 	@.ci/tools.sh test
+
+bench-tools:
+	@.ci/tools.sh bench
 
 ## The release site: WASM and JS in target/site/pkg (hashed names, with .br and .gz made at the
 ## best level), the server in target/release.
@@ -55,9 +58,15 @@ lint:
 	cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
-## How fast the finder searches (criterion; reports in target/criterion).
-bench:
-	cargo bench --features ssr --bench search
+## Criterion benches (the finder's search, one request inside the server; reports in
+## target/criterion), then the budgets against the release server (bench/budget.mjs): load on
+## loopback, memory, first-visit bytes, Lighthouse. Not part of `make test`.
+## cargo bench leaves target/release/leg-relief built without cargo-leptos's settings, so the
+## release site is built after it.
+bench: bench-tools
+	cargo bench --features ssr
+	$(MAKE) --no-print-directory build
+	node bench/budget.mjs
 
 clean:
 	cargo clean

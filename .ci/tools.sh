@@ -2,6 +2,7 @@
 # Installs what building and testing Leg Relief needs, skipping whatever is already there.
 # Usage: .ci/tools.sh build   (Rust target, cargo-leptos, wasm-bindgen, wasm-opt)
 #        .ci/tools.sh test    (the above, plus Chromium and the end2end npm packages)
+#        .ci/tools.sh bench   (the above, plus wrk and Lighthouse)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -62,18 +63,32 @@ test_tools() {
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
-  # npm ci only when the lock file changed since the last install.
-  if ! cmp -s end2end/package-lock.json end2end/node_modules/.installed-lock.json; then
-    say "installing the end2end npm packages from package-lock.json"
-    (cd end2end && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.installed-lock.json)
+  npm_packages end2end
+}
+
+# npm ci in $1, only when its lock file changed since the last install.
+npm_packages() {
+  if ! cmp -s "$1/package-lock.json" "$1/node_modules/.installed-lock.json"; then
+    say "installing the $1 npm packages from package-lock.json"
+    (cd "$1" && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.installed-lock.json)
   fi
+}
+
+bench_tools() {
+  if ! command -v wrk >/dev/null; then
+    say "installing Debian's wrk"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  fi
+  npm_packages bench
 }
 
 case "${1:-build}" in
   build) build_tools ;;
   test) build_tools && test_tools ;;
+  bench) build_tools && test_tools && bench_tools ;;
   *)
-    echo "usage: $0 build|test" >&2
+    echo "usage: $0 build|test|bench" >&2
     exit 2
     ;;
 esac

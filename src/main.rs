@@ -1,7 +1,10 @@
+// The page types are deep; the router, now built in an async fn, is laid out inside main.
+#![recursion_limit = "256"]
+
 use axum::serve::ListenerExt;
 use leg_relief::{
     content::{self, ContentError},
-    server,
+    server::{self, prerender::PrerenderError},
     settings::{Settings, SettingsError, SETTINGS_FILE},
 };
 use std::{net::SocketAddr, path::Path, process::ExitCode};
@@ -17,6 +20,8 @@ enum StartupError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Prerender(#[from] PrerenderError),
     #[error("Leptos.toml, key `log`: {0}. Use a level such as \"info\" or \"warn\".")]
     Log(String),
     #[error("the server stopped with an error: {0}")]
@@ -47,7 +52,7 @@ async fn run() -> Result<(), StartupError> {
             site_root.display()
         );
     }
-    let app = server::router(&settings);
+    let app = server::router(&settings).await?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| StartupError::Listen { addr, source })?

@@ -5,24 +5,18 @@
 use axum::{
     body::Body,
     http::{Request, StatusCode},
-    Router,
 };
 use http_body_util::BodyExt;
 use leg_relief::{
     content::Catalogue,
     finder::search::{Query, SearchIndex},
-    server,
-    settings::Settings,
 };
 use proptest::prelude::*;
 use std::sync::LazyLock;
 use tower::ServiceExt;
 
-static APP: LazyLock<Router> = LazyLock::new(|| {
-    let settings =
-        Settings::parse("Leptos.toml", include_str!("../Leptos.toml")).expect("settings");
-    server::router(&settings)
-});
+mod common;
+use common::APP;
 
 static INDEX: LazyLock<(Catalogue, SearchIndex)> = LazyLock::new(|| {
     let catalogue = Catalogue::load().expect("content loads");

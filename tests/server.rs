@@ -8,13 +8,16 @@ use axum::{
     Router,
 };
 use http_body_util::BodyExt;
-use leg_relief::{app::App, content::Catalogue, pwa::page_paths, server, settings::Settings};
+use leg_relief::{
+    app::App, content::Catalogue, pwa::page_paths, server::prerender::inline_script_hashes,
+};
 use tower::ServiceExt;
 
+mod common;
+use common::{build, settings, APP};
+
 fn app() -> Router {
-    let settings =
-        Settings::parse("Leptos.toml", include_str!("../Leptos.toml")).expect("settings");
-    server::router(&settings)
+    APP.clone()
 }
 
 async fn get(path: &str) -> Response {
@@ -149,6 +152,28 @@ async fn pages_carry_security_and_cache_headers() {
     }
     assert!(!policy.contains("unsafe-inline"), "{policy}");
 
+    // A pre-rendered page names each of its inline scripts by hash, and carries no nonce.
+    let html = text(response).await;
+    let hashes = inline_script_hashes(&html);
+    assert!(!hashes.is_empty(), "no inline script rendered");
+    for hash in &hashes {
+        assert!(
+            policy.contains(hash.as_str()),
+            "{hash} missing from {policy}"
+        );
+    }
+    assert!(!policy.contains("'nonce-"), "{policy}");
+    assert!(!html.contains("nonce="));
+}
+
+#[tokio::test]
+async fn pages_rendered_per_request_carry_a_fresh_nonce() {
+    let response = get("/finder?q=calf").await;
+    let policy = response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
     // Every inline script carries this response's nonce, and the nonce changes per response.
     let nonce = policy
         .split("'nonce-")
@@ -157,18 +182,51 @@ async fn pages_carry_security_and_cache_headers() {
         .unwrap()
         .to_string();
     let html = text(response).await;
-    let inline_scripts = html.matches("<script").count() - html.matches("<script src=").count();
+    let inline_scripts = inline_script_hashes(&html).len();
     assert!(inline_scripts > 0, "no hydration script rendered");
     assert_eq!(
         html.matches(&format!(r#"nonce="{nonce}""#)).count(),
         inline_scripts,
         "{html}"
     );
-    let again = get("/").await;
+    let again = get("/finder?q=calf").await;
     assert!(!again.headers()[header::CONTENT_SECURITY_POLICY]
         .to_str()
         .unwrap()
         .contains(&nonce));
+}
+
+#[tokio::test]
+async fn static_pages_are_sent_precompressed_with_an_etag() {
+    for path in ["/", "/remedies/massage", "/api/remedies"] {
+        let plain = get(path).await;
+        assert_eq!(plain.status(), StatusCode::OK, "{path}");
+        assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+        let etag = plain.headers()[header::ETAG].to_str().unwrap().to_string();
+        assert!(etag.starts_with("W/\""), "{etag}");
+        let body = text(plain).await;
+
+        for (accept, encoding) in [("gzip, deflate, br, zstd", "br"), ("gzip", "gzip")] {
+            let response = get_with(path, &[("accept-encoding", accept)]).await;
+            assert_eq!(response.headers()[header::CONTENT_ENCODING], encoding);
+            assert_eq!(response.headers()[header::ETAG], etag.as_str());
+            assert_eq!(response.headers()[header::VARY], "accept-encoding");
+            let compressed = response.into_body().collect().await.unwrap().to_bytes();
+            assert!(compressed.len() < body.len() / 2, "{path} {encoding}");
+        }
+
+        let revalidated = get_with(path, &[("if-none-match", &etag)]).await;
+        assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED, "{path}");
+        assert_eq!(revalidated.headers()[header::ETAG], etag.as_str());
+        assert_eq!(revalidated.headers()[header::CACHE_CONTROL], "no-cache");
+        assert!(text(revalidated).await.is_empty());
+        let changed = get_with(path, &[("if-none-match", "W/\"an-older-page\"")]).await;
+        assert_eq!(changed.status(), StatusCode::OK);
+    }
+    // What depends on the request is still rendered for it.
+    let results = get("/finder?q=magnesium").await;
+    assert!(results.headers().get(header::ETAG).is_none());
+    assert!(text(results).await.contains("Magnesium"));
 }
 
 #[tokio::test]
@@ -271,8 +329,9 @@ async fn build_files_are_sent_precompressed_when_the_build_made_them() {
     std::fs::create_dir_all(site.join("pkg")).unwrap();
     std::fs::write(site.join("pkg/app.js"), "console.log('plain');").unwrap();
     std::fs::write(site.join("pkg/app.js.br"), "made at build time").unwrap();
-    let mut settings = Settings::parse("Leptos.toml", include_str!("../Leptos.toml")).unwrap();
+    let mut settings = settings();
     settings.server.site_root = site.display().to_string();
+    let app = build(settings);
     let request = |encoding: &str| {
         Request::get("/pkg/app.js")
             .header("accept-encoding", encoding)
@@ -280,17 +339,11 @@ async fn build_files_are_sent_precompressed_when_the_build_made_them() {
             .unwrap()
     };
 
-    let response = server::router(&settings)
-        .oneshot(request("br"))
-        .await
-        .unwrap();
+    let response = app.clone().oneshot(request("br")).await.unwrap();
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
     assert_eq!(text(response).await, "made at build time");
 
-    let response = server::router(&settings)
-        .oneshot(request("identity"))
-        .await
-        .unwrap();
+    let response = app.oneshot(request("identity")).await.unwrap();
     assert!(response.headers().get(header::CONTENT_ENCODING).is_none());
     assert_eq!(text(response).await, "console.log('plain');");
     std::fs::remove_dir_all(&site).unwrap();
@@ -430,10 +483,9 @@ async fn permissions_are_limited_and_hsts_is_a_setting() {
         .headers()
         .contains_key(header::STRICT_TRANSPORT_SECURITY));
 
-    let mut settings =
-        Settings::parse("Leptos.toml", include_str!("../Leptos.toml")).expect("settings");
+    let mut settings = settings();
     settings.server.hsts = true;
-    let response = server::router(&settings)
+    let response = build(settings)
         .oneshot(Request::get("/").body(Body::empty()).unwrap())
         .await
         .unwrap();
@@ -441,4 +493,50 @@ async fn permissions_are_limited_and_hsts_is_a_setting() {
         response.headers()[header::STRICT_TRANSPORT_SECURITY],
         "max-age=31536000; includeSubDomains"
     );
+    // Rendering again gives the same bytes, so a restart keeps every ETag (and the offline
+    // copy's version).
+    assert_eq!(
+        response.headers()[header::ETAG],
+        get("/").await.headers()[header::ETAG]
+    );
+}
+
+#[tokio::test]
+async fn beyond_the_concurrency_limit_requests_get_a_quick_503() {
+    use axum::routing::get;
+    use std::sync::Arc;
+    use tokio::sync::Notify;
+
+    // Two routes sharing a limit of one: the first request holds it until released.
+    let entered = Arc::new(Notify::new());
+    let release = Arc::new(Notify::new());
+    let slow = {
+        let (entered, release) = (entered.clone(), release.clone());
+        move || async move {
+            entered.notify_one();
+            release.notified().await;
+            "done"
+        }
+    };
+    let app = leg_relief::server::shed_load(
+        Router::new()
+            .route("/slow", get(slow))
+            .route("/quick", get(|| async { "quick" })),
+        1,
+    );
+    let request = |path: &str| Request::get(path).body(Body::empty()).unwrap();
+
+    let first = tokio::spawn(app.clone().oneshot(request("/slow")));
+    entered.notified().await;
+    let refused = app.clone().oneshot(request("/quick")).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(refused.headers()[header::RETRY_AFTER], "1");
+    assert!(text(refused).await.contains("Try again in a moment"));
+
+    release.notify_one();
+    let first = first.await.unwrap().unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(text(first).await, "done");
+    let later = app.oneshot(request("/quick")).await.unwrap();
+    assert_eq!(later.status(), StatusCode::OK);
 }

@@ -8,7 +8,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-/// The strategies; [`ServiceWorker::for_site`] puts the version and precache list in front.
+/// The strategies; [`ServiceWorker::new`] puts the version and precache list in front.
 const WORKER_SCRIPT: &str = include_str!("sw.js");
 
 /// Served in development: it removes any worker a release build left behind, so a developer
@@ -25,9 +25,33 @@ fn is_precached_file(name: &str) -> bool {
         || name == "sw.js")
 }
 
+/// The files of the built site that pages fetch, read once: their addresses and a hash of their
+/// bytes.
+#[derive(Debug, Clone)]
+pub struct SiteFiles {
+    urls: Vec<String>,
+    digest: u64,
+}
+
+impl SiteFiles {
+    /// Lists and hashes the files under `site_root`; a missing site root is an empty site.
+    pub fn read(site_root: &Path) -> io::Result<Self> {
+        let files = site_files(site_root)?;
+        let mut hasher = DefaultHasher::new();
+        for (url, path) in &files {
+            hasher.write(url.as_bytes());
+            hasher.write(&fs::read(path)?);
+        }
+        Ok(Self {
+            urls: files.into_iter().map(|(url, _)| url).collect(),
+            digest: hasher.finish(),
+        })
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ServiceWorker {
-    /// Changes whenever any precached file, page template or content changes.
+    /// Changes whenever any precached file or page changes, and only then.
     pub version: String,
     /// Site files first (what a page needs to render), then every page's own address.
     pub precache: Vec<String>,
@@ -36,23 +60,19 @@ pub struct ServiceWorker {
 }
 
 impl ServiceWorker {
-    /// Lists the site's files under `site_root` and hashes them with `build_id` (which stands for
-    /// the server's own code and content: the pages' HTML) into the version.
-    pub fn for_site(site_root: &Path, pages: &[String], build_id: u64) -> io::Result<Self> {
-        let files = site_files(site_root)?;
+    /// The worker that precaches `files` and `pages`; `pages_digest` stands for the pages' bytes
+    /// as the server sends them.
+    pub fn new(files: SiteFiles, pages: &[String], pages_digest: u64) -> Self {
         let mut hasher = DefaultHasher::new();
-        hasher.write_u64(build_id);
-        for (url, path) in &files {
-            hasher.write(url.as_bytes());
-            hasher.write(&fs::read(path)?);
-        }
+        hasher.write_u64(files.digest);
+        hasher.write_u64(pages_digest);
         for page in pages {
             hasher.write(page.as_bytes());
         }
         let version = format!("{:016x}", hasher.finish());
         let precache: Vec<String> = files
+            .urls
             .into_iter()
-            .map(|(url, _)| url)
             .chain(pages.iter().cloned())
             .collect();
         let script = format!(
@@ -61,11 +81,11 @@ impl ServiceWorker {
             serde_json::to_string(&version).unwrap_or_default(),
             serde_json::to_string_pretty(&precache).unwrap_or_default(),
         );
-        Ok(Self {
+        Self {
             version,
             precache,
             script,
-        })
+        }
     }
 }
 
@@ -103,20 +123,6 @@ fn site_files(site_root: &Path) -> io::Result<Vec<(String, PathBuf)>> {
     Ok(files)
 }
 
-/// Identifies this server build: a hash of its own executable, which holds every page template
-/// and all the content. Falls back to the crate version when the executable can't be read.
-pub fn build_id() -> u64 {
-    let mut hasher = DefaultHasher::new();
-    hasher.write(crate::about::VERSION.as_bytes());
-    if let Some(bytes) = std::env::current_exe()
-        .ok()
-        .and_then(|exe| fs::read(exe).ok())
-    {
-        hasher.write(&bytes);
-    }
-    hasher.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,7 +151,8 @@ mod tests {
     fn precaches_the_build_files_then_every_page() {
         let dir = site(&BUILD);
         let pages = vec!["/".to_string(), "/help".to_string()];
-        let worker = ServiceWorker::for_site(dir.path(), &pages, 1).expect("lists the site");
+        let files = SiteFiles::read(dir.path()).expect("lists the site");
+        let worker = ServiceWorker::new(files, &pages, 1);
         assert_eq!(
             worker.precache,
             [
@@ -165,19 +172,18 @@ mod tests {
     }
 
     #[test]
-    fn the_version_changes_with_any_precached_file_the_pages_or_the_build() {
+    fn the_version_changes_with_any_precached_file_or_page() {
         let pages = vec!["/".to_string()];
-        let version = |files: &[(&str, &str)], pages: &[String], build| {
+        let version = |files: &[(&str, &str)], pages: &[String], pages_digest| {
             let dir = site(files);
-            ServiceWorker::for_site(dir.path(), pages, build)
-                .expect("lists the site")
-                .version
+            let files = SiteFiles::read(dir.path()).expect("lists the site");
+            ServiceWorker::new(files, pages, pages_digest).version
         };
         let first = version(&BUILD, &pages, 1);
         assert_eq!(
             first,
             version(&BUILD, &pages, 1),
-            "stable for the same build"
+            "stable for the same site"
         );
         let mut changed = BUILD;
         changed[5] = ("theme.js", "theme, edited");
@@ -195,9 +201,9 @@ mod tests {
 
     #[test]
     fn a_missing_site_is_an_empty_one() {
-        let worker =
-            ServiceWorker::for_site(Path::new("/nonexistent/leg-relief"), &["/".into()], 1)
-                .expect("no site is not an error");
+        let files =
+            SiteFiles::read(Path::new("/nonexistent/leg-relief")).expect("no site is not an error");
+        let worker = ServiceWorker::new(files, &["/".into()], 1);
         assert_eq!(worker.precache, ["/"]);
     }
 }

@@ -1,11 +1,13 @@
 //! The HTTP side: routes, server functions, static files, headers and compression.
 
+pub mod prerender;
+
 use crate::{
     app::{shell, App, AppDefaults},
     error::ApiError,
     pwa::{
         offline_paths,
-        worker::{build_id, ServiceWorker, RETIRING_SCRIPT},
+        worker::{ServiceWorker, SiteFiles, RETIRING_SCRIPT},
     },
     settings::{RunMode, Settings},
 };
@@ -21,6 +23,7 @@ use axum::{
 };
 use leptos::{nonce::Nonce, prelude::*, server_fn::error::SERVER_FN_ERROR_HEADER};
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use prerender::{serve_prerendered, PrerenderError, PrerenderedPages};
 use std::{
     path::Path,
     sync::Arc,
@@ -60,13 +63,14 @@ struct HeaderSettings {
 #[derive(Debug, Clone)]
 struct CspNonce(String);
 
-/// Builds the whole application router from the server's settings.
-pub fn router(settings: &Settings) -> Router {
+/// Builds the whole application router from the server's settings. In production, every page
+/// that is the same for all visitors is rendered here, once.
+pub async fn router(settings: &Settings) -> Result<Router, PrerenderError> {
     let options = settings.leptos_options();
-    let worker = service_worker(settings);
+    let offline_files = offline_files(settings);
     let defaults = AppDefaults {
         theme: settings.app.default_theme,
-        service_worker: worker.is_some(),
+        service_worker: offline_files.is_some(),
     };
     let context = move || {
         provide_context(defaults);
@@ -76,6 +80,36 @@ pub fn router(settings: &Settings) -> Router {
         hashed_assets: options.hash_files,
         hsts: settings.server.hsts,
     };
+    let pages = Router::new()
+        .leptos_routes_with_context(&options, generate_route_list(App), context, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context(context, shell))
+        .with_state(options.clone());
+
+    // Development restarts on every change: it renders per request, and has no offline copy.
+    // Every page saved for offline use is also the same for every visitor, and so is the
+    // finder's catalogue.
+    let prerendered = if settings.server.env == RunMode::Prod {
+        let started = Instant::now();
+        let prerendered = PrerenderedPages::render(&pages, &offline_paths()).await?;
+        tracing::info!(
+            "{} pages rendered and compressed in {:.1} s",
+            prerendered.count(),
+            started.elapsed().as_secs_f64()
+        );
+        prerendered
+    } else {
+        PrerenderedPages::default()
+    };
+    let worker_script: Arc<str> = match offline_files {
+        Some(files) => ServiceWorker::new(files, &offline_paths(), prerendered.digest())
+            .script
+            .into(),
+        None => RETIRING_SCRIPT.into(),
+    };
+
     // The build's files, compressed once at build time at the best level (cargo-leptos
     // precompress); on-the-fly compression is faster but leaves the WASM a fifth bigger.
     let pkg_route = format!("/{}", options.site_pkg_dir);
@@ -83,8 +117,7 @@ pub fn router(settings: &Settings) -> Router {
         .precompressed_br()
         .precompressed_gzip();
 
-    let worker_script: Arc<str> = worker.map_or(RETIRING_SCRIPT.into(), |w| w.script.into());
-    Router::new()
+    let app = Router::new()
         .route(
             "/sw.js",
             get(move || {
@@ -97,13 +130,13 @@ pub fn router(settings: &Settings) -> Router {
                 }
             }),
         )
-        .nest_service(&pkg_route, pkg_files)
-        .leptos_routes_with_context(&options, generate_route_list(App), context, {
-            let options = options.clone();
-            move || shell(options.clone())
-        })
         .route("/healthz", get(|| async { "ok" }))
-        .fallback(file_and_error_handler_with_context(context, shell))
+        .nest_service(&pkg_route, pkg_files)
+        .merge(pages)
+        .layer(middleware::from_fn_with_state(
+            Arc::new(prerendered),
+            serve_prerendered,
+        ))
         .layer(middleware::from_fn(status_from_api_error))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
@@ -115,25 +148,31 @@ pub fn router(settings: &Settings) -> Router {
             header_settings,
             response_headers,
         ))
-        .layer(CompressionLayer::new().br(true).gzip(true))
-        .layer(
-            ServiceBuilder::new()
-                .layer(HandleErrorLayer::new(|_: BoxError| async { server_busy() }))
-                .load_shed()
-                .concurrency_limit(MAX_CONCURRENT_REQUESTS),
-        )
-        .layer(middleware::from_fn(log_request))
-        .with_state(options)
+        .layer(CompressionLayer::new().br(true).gzip(true));
+    Ok(shed_load(app, MAX_CONCURRENT_REQUESTS).layer(middleware::from_fn(log_request)))
+}
+
+/// Lets at most `limit` requests be in progress across the whole app; the next one gets a quick
+/// 503 rather than a place in a queue that grows until memory runs out.
+pub fn shed_load(app: Router, limit: usize) -> Router {
+    // `Router::layer` wraps every route on its own, which would give each route its own limit;
+    // as the only fallback, the app is one service with one limit.
+    Router::new().fallback_service(app).layer(
+        ServiceBuilder::new()
+            .layer(HandleErrorLayer::new(|_: BoxError| async { server_busy() }))
+            .load_shed()
+            .concurrency_limit(limit),
+    )
 }
 
 /// Release builds precache the site for offline use; development gets none (and a worker that
 /// removes itself). A site that can't be read is served without offline support, with a warning.
-fn service_worker(settings: &Settings) -> Option<ServiceWorker> {
+fn offline_files(settings: &Settings) -> Option<SiteFiles> {
     if cfg!(debug_assertions) || settings.server.env != RunMode::Prod {
         return None;
     }
     let site_root = Path::new(&settings.server.site_root);
-    ServiceWorker::for_site(site_root, &offline_paths(), build_id())
+    SiteFiles::read(site_root)
         .inspect_err(|err| {
             tracing::warn!(
                 "cannot read {} for the offline copy ({err}); serving without it.",
@@ -266,7 +305,9 @@ async fn response_headers(
     let cache = cache_control(&path, hashed_assets, response.status());
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    if is_html {
+    // A pre-rendered page brings its own policy, naming its inline scripts by hash.
+    if is_html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let nonce = [format!("'nonce-{nonce}'")];
         if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&nonce)) {
             headers.insert(header::CONTENT_SECURITY_POLICY, policy);
         }
@@ -290,11 +331,17 @@ fn is_html(headers: &HeaderMap) -> bool {
         .is_some_and(|value| value.starts_with("text/html"))
 }
 
-/// Scripts only from this site or with this response's nonce; WASM may compile; nothing inline
-/// otherwise, no plugins, no framing.
-pub fn content_security_policy(nonce: &str) -> String {
+/// Scripts only from this site or named by `inline_scripts` (this response's nonce, or the
+/// hashes of a stored page's scripts); WASM may compile; nothing else inline, no plugins, no
+/// framing.
+pub fn content_security_policy(inline_scripts: &[String]) -> String {
+    let mut script_src = String::from("'self'");
+    for source in inline_scripts {
+        script_src.push(' ');
+        script_src.push_str(source);
+    }
     format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+        "default-src 'self'; script-src {script_src} 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
          manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; \
          form-action 'self'; frame-ancestors 'none'"

@@ -1,0 +1,451 @@
+//! Pages that are the same for every visitor, rendered once at start-up and kept compressed in
+//! memory, so serving one costs about what serving a static file costs. Anything that depends on
+//! the request (the finder's results, a filtered list nobody links to) is still rendered per
+//! request.
+
+use axum::{
+    body::{to_bytes, Body, Bytes},
+    extract::{Request, State},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+    Router,
+};
+use base64::{engine::general_purpose::STANDARD as BASE64, Engine};
+use sha2::{Digest, Sha256};
+use std::{
+    collections::HashMap,
+    hash::{DefaultHasher, Hasher},
+    io::Write,
+    sync::Arc,
+};
+use tower::ServiceExt;
+
+/// Every page is a few tens of kilobytes; a bigger one means something has gone wrong.
+const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PrerenderError {
+    #[error("the page {path} answered {status} while being rendered at start-up; every page in the offline list must render")]
+    Status { path: String, status: StatusCode },
+    #[error("the page {path} could not be read while being rendered at start-up: {reason}")]
+    Body { path: String, reason: String },
+}
+
+/// How a response body is encoded on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+impl Encoding {
+    fn header(self) -> Option<HeaderValue> {
+        match self {
+            Encoding::Brotli => Some(HeaderValue::from_static("br")),
+            Encoding::Gzip => Some(HeaderValue::from_static("gzip")),
+            Encoding::Identity => None,
+        }
+    }
+}
+
+/// One page, ready to send in each encoding.
+#[derive(Debug)]
+struct Page {
+    content_type: HeaderValue,
+    identity: Bytes,
+    brotli: Bytes,
+    gzip: Bytes,
+    etag: HeaderValue,
+    /// For HTML: the policy that lets exactly this page's inline scripts run (by their hashes,
+    /// since a nonce written into a stored page would be the same for everyone).
+    content_security_policy: Option<HeaderValue>,
+}
+
+impl Page {
+    fn new(content_type: HeaderValue, body: Bytes) -> Self {
+        let is_html = content_type
+            .to_str()
+            .is_ok_and(|value| value.starts_with("text/html"));
+        let (body, content_security_policy) = if is_html {
+            let html = without_nonces(&String::from_utf8_lossy(&body));
+            let hashes = inline_script_hashes(&html);
+            let policy = HeaderValue::from_str(&super::content_security_policy(&hashes)).ok();
+            (Bytes::from(html), policy)
+        } else {
+            (body, None)
+        };
+        let etag = HeaderValue::from_str(&weak_etag(&body))
+            .unwrap_or_else(|_| HeaderValue::from_static("W/\"0\""));
+        Self {
+            content_type,
+            brotli: brotli(&body).into(),
+            gzip: gzip(&body).into(),
+            identity: body,
+            etag,
+            content_security_policy,
+        }
+    }
+
+    fn response(&self, request_headers: &HeaderMap) -> Response {
+        let mut response = if etag_matches(
+            request_headers
+                .get(header::IF_NONE_MATCH)
+                .and_then(|v| v.to_str().ok()),
+            self.etag.to_str().unwrap_or_default(),
+        ) {
+            StatusCode::NOT_MODIFIED.into_response()
+        } else {
+            let encoding = preferred_encoding(
+                request_headers
+                    .get(header::ACCEPT_ENCODING)
+                    .and_then(|v| v.to_str().ok()),
+            );
+            let body = match encoding {
+                Encoding::Brotli => self.brotli.clone(),
+                Encoding::Gzip => self.gzip.clone(),
+                Encoding::Identity => self.identity.clone(),
+            };
+            let mut response = Response::new(Body::from(body));
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, self.content_type.clone());
+            if let Some(value) = encoding.header() {
+                headers.insert(header::CONTENT_ENCODING, value);
+            }
+            response
+        };
+        let headers = response.headers_mut();
+        headers.insert(header::ETAG, self.etag.clone());
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if let Some(policy) = &self.content_security_policy {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy.clone());
+        }
+        response
+    }
+}
+
+/// The pages rendered at start-up, by their address (path and query, exactly as linked).
+#[derive(Debug, Default)]
+pub struct PrerenderedPages {
+    pages: HashMap<String, Page>,
+}
+
+impl PrerenderedPages {
+    /// Renders each address through `app` (the page routes alone, without the outer layers) and
+    /// compresses it at the best levels.
+    pub async fn render(app: &Router, addresses: &[String]) -> Result<Self, PrerenderError> {
+        let mut rendered = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let request = Request::get(address.as_str())
+                .body(Body::empty())
+                .map_err(|err| PrerenderError::Body {
+                    path: address.clone(),
+                    reason: err.to_string(),
+                })?;
+            let response = match app.clone().oneshot(request).await {
+                Ok(response) => response,
+                Err(never) => match never {},
+            };
+            let status = response.status();
+            if status != StatusCode::OK {
+                return Err(PrerenderError::Status {
+                    path: address.clone(),
+                    status,
+                });
+            }
+            let content_type = response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .cloned()
+                .unwrap_or_else(|| HeaderValue::from_static("text/html; charset=utf-8"));
+            let body = to_bytes(response.into_body(), MAX_PAGE_BYTES)
+                .await
+                .map_err(|err| PrerenderError::Body {
+                    path: address.clone(),
+                    reason: err.to_string(),
+                })?;
+            rendered.push((address.clone(), content_type, body));
+        }
+        // Brotli at its best level is the slow part: spread it over the cores.
+        let compressed = tokio::task::spawn_blocking(move || {
+            std::thread::scope(|scope| {
+                let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+                let chunk = rendered.len().div_ceil(workers).max(1);
+                let handles: Vec<_> = rendered
+                    .chunks(chunk)
+                    .map(|chunk| {
+                        scope.spawn(move || {
+                            chunk
+                                .iter()
+                                .map(|(address, content_type, body)| {
+                                    (
+                                        address.clone(),
+                                        Page::new(content_type.clone(), body.clone()),
+                                    )
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|handle| {
+                        handle
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect::<HashMap<_, _>>()
+            })
+        })
+        .await
+        .map_err(|err| PrerenderError::Body {
+            path: "(compression)".into(),
+            reason: err.to_string(),
+        })?;
+        Ok(Self { pages: compressed })
+    }
+
+    /// How many addresses are served pre-rendered.
+    pub fn count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Changes whenever any page's content does: the service worker's version is built on it.
+    pub fn digest(&self) -> u64 {
+        let mut addresses: Vec<_> = self.pages.iter().collect();
+        addresses.sort_by(|a, b| a.0.cmp(b.0));
+        let mut hasher = DefaultHasher::new();
+        for (address, page) in addresses {
+            hasher.write(address.as_bytes());
+            hasher.write(page.etag.as_bytes());
+        }
+        hasher.finish()
+    }
+
+    fn response_for(&self, request: &Request) -> Option<Response> {
+        if !matches!(*request.method(), Method::GET | Method::HEAD) {
+            return None;
+        }
+        let address = request.uri().path_and_query()?.as_str();
+        let page = self.pages.get(address)?;
+        Some(page.response(request.headers()))
+    }
+}
+
+/// Answers from the pre-rendered pages when the address is one of them; otherwise the request
+/// goes on to be rendered.
+pub async fn serve_prerendered(
+    State(pages): State<Arc<PrerenderedPages>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match pages.response_for(&request) {
+        Some(response) => response,
+        None => next.run(request).await,
+    }
+}
+
+/// The CSP hash source (`'sha256-…'`) of every inline script in the page, in order.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after_name = &rest[start + "<script".len()..];
+        let Some(tag_end) = after_name.find('>') else {
+            break;
+        };
+        let attributes = &after_name[..tag_end];
+        let content = &after_name[tag_end + 1..];
+        let Some(close) = content.find("</script>") else {
+            break;
+        };
+        if !has_src_attribute(attributes) {
+            let digest = Sha256::digest(&content.as_bytes()[..close]);
+            hashes.push(format!("'sha256-{}'", BASE64.encode(digest)));
+        }
+        rest = &content[close + "</script>".len()..];
+    }
+    hashes
+}
+
+/// Leptos gives every render a random nonce; in a stored page it would be the same for
+/// everyone and change the page's bytes at every start, so it goes.
+pub fn without_nonces(html: &str) -> String {
+    const ATTRIBUTE: &str = " nonce=\"";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(ATTRIBUTE) {
+        let value = &rest[start + ATTRIBUTE.len()..];
+        let Some(end) = value.find('"') else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        rest = &value[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn has_src_attribute(attributes: &str) -> bool {
+    attributes
+        .split_ascii_whitespace()
+        .any(|attribute| attribute == "src" || attribute.starts_with("src="))
+}
+
+/// A weak validator: the same for every encoding of the same page, as the HTTP spec allows for
+/// representations that differ only in content coding.
+pub fn weak_etag(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+    format!("W/\"{hex}\"")
+}
+
+/// `If-None-Match` uses the weak comparison: `W/` prefixes are ignored, `*` matches anything.
+pub fn etag_matches(if_none_match: Option<&str>, etag: &str) -> bool {
+    let Some(if_none_match) = if_none_match else {
+        return false;
+    };
+    let opaque = |tag: &str| tag.trim().trim_start_matches("W/").to_owned();
+    let ours = opaque(etag);
+    if_none_match
+        .split(',')
+        .any(|candidate| candidate.trim() == "*" || opaque(candidate) == ours)
+}
+
+/// The best encoding the client accepts, by its q-values; brotli wins a tie.
+pub fn preferred_encoding(accept_encoding: Option<&str>) -> Encoding {
+    let Some(accept_encoding) = accept_encoding else {
+        return Encoding::Identity;
+    };
+    let mut best = (Encoding::Identity, 0.0_f32);
+    for item in accept_encoding.split(',') {
+        let mut parts = item.split(';');
+        let coding = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+        let quality = parts
+            .filter_map(|param| param.trim().strip_prefix("q="))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        let encoding = match coding.as_str() {
+            "br" => Encoding::Brotli,
+            "gzip" | "x-gzip" => Encoding::Gzip,
+            _ => continue,
+        };
+        let better = quality > best.1
+            || (quality == best.1 && quality > 0.0 && encoding == Encoding::Brotli);
+        if quality > 0.0 && better {
+            best = (encoding, quality);
+        }
+    }
+    best.0
+}
+
+fn brotli(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len() / 4);
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    // Writing into memory cannot fail.
+    let _ = brotli::BrotliCompress(&mut &body[..], &mut out, &params);
+    out
+}
+
+fn gzip(body: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 3),
+        flate2::Compression::best(),
+    );
+    // Writing into memory cannot fail.
+    let _ = encoder.write_all(body);
+    encoder.finish().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn hashes_inline_scripts_only() {
+        let html = r#"<head><script src="/theme.js"></script><script type="module">go()</script>
+            <script defer src=/pwa.js></script><script>a=1;</script></head>"#;
+        let expected = |text: &str| format!("'sha256-{}'", BASE64.encode(Sha256::digest(text)));
+        assert_eq!(
+            inline_script_hashes(html),
+            vec![expected("go()"), expected("a=1;")]
+        );
+        assert!(inline_script_hashes("<p>no scripts</p>").is_empty());
+        // A truncated page yields what it can, without panicking.
+        assert!(inline_script_hashes("<script>never closed").is_empty());
+        assert!(inline_script_hashes("<script").is_empty());
+    }
+
+    #[test]
+    fn stored_pages_lose_their_render_nonce() {
+        assert_eq!(
+            without_nonces(r#"<script nonce="a1_-">x()</script><script nonce="b2">y()</script>"#),
+            "<script>x()</script><script>y()</script>"
+        );
+        assert_eq!(without_nonces("<p>plain</p>"), "<p>plain</p>");
+        assert_eq!(
+            without_nonces(r#"<script nonce="cut"#),
+            r#"<script nonce="cut"#
+        );
+    }
+
+    #[test]
+    fn a_data_src_attribute_is_not_a_src() {
+        assert_eq!(
+            inline_script_hashes(r#"<script data-src="x">run()</script>"#).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn etags_compare_weakly() {
+        let etag = weak_etag(b"page");
+        assert!(etag.starts_with("W/\""));
+        assert!(etag_matches(Some(&etag), &etag));
+        assert!(etag_matches(Some(etag.trim_start_matches("W/")), &etag));
+        assert!(etag_matches(Some(&format!("\"other\", {etag}")), &etag));
+        assert!(etag_matches(Some("*"), &etag));
+        assert!(!etag_matches(Some("\"other\""), &etag));
+        assert!(!etag_matches(None, &etag));
+        assert_ne!(weak_etag(b"page"), weak_etag(b"page!"));
+    }
+
+    #[test]
+    fn picks_the_best_accepted_encoding() {
+        use Encoding::*;
+        assert_eq!(preferred_encoding(None), Identity);
+        assert_eq!(preferred_encoding(Some("gzip, deflate, br, zstd")), Brotli);
+        assert_eq!(preferred_encoding(Some("gzip")), Gzip);
+        assert_eq!(preferred_encoding(Some("br;q=0.5, gzip;q=0.8")), Gzip);
+        assert_eq!(preferred_encoding(Some("br;q=0, gzip;q=0")), Identity);
+        assert_eq!(preferred_encoding(Some("identity")), Identity);
+        assert_eq!(preferred_encoding(Some("BR")), Brotli);
+        assert_eq!(preferred_encoding(Some("br;q=nonsense")), Brotli);
+        assert_eq!(preferred_encoding(Some("")), Identity);
+    }
+
+    #[test]
+    fn compressed_copies_decode_to_the_page() {
+        let body = "<p>Stretch the calf gently.</p>".repeat(200);
+        let page = Page::new(
+            HeaderValue::from_static("text/html; charset=utf-8"),
+            Bytes::from(body.clone()),
+        );
+        let mut from_gzip = String::new();
+        flate2::read::GzDecoder::new(&page.gzip[..])
+            .read_to_string(&mut from_gzip)
+            .unwrap();
+        assert_eq!(from_gzip, body);
+        let mut from_brotli = Vec::new();
+        brotli::BrotliDecompress(&mut &page.brotli[..], &mut from_brotli).unwrap();
+        assert_eq!(from_brotli, body.as_bytes());
+        assert!(page.brotli.len() < body.len() / 10);
+        assert!(page.content_security_policy.is_some());
+    }
+}
