@@ -1,6 +1,3 @@
-// The page types are deep; the router, now built in an async fn, is laid out inside main.
-#![recursion_limit = "256"]
-
 use axum::serve::ListenerExt;
 use leg_relief::{
     content::{self, ContentError},

@@ -342,9 +342,13 @@ pub fn preferred_encoding(accept_encoding: Option<&str>) -> Encoding {
 
 fn brotli(body: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(body.len() / 4);
+    // A window just big enough for the page: at quality 11 the encoder's memory grows with the
+    // window, and a larger one than the page gains nothing.
+    let window_bits = body.len().max(1).next_power_of_two().trailing_zeros();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
-        lgwin: 22,
+        lgwin: window_bits.clamp(10, 24) as i32,
+        size_hint: body.len(),
         ..Default::default()
     };
     // Writing into memory cannot fail.
