@@ -1,4 +1,3 @@
-use axum::serve::ListenerExt;
 use leg_relief::{
     content::{self, ContentError},
     server::{self, prerender::PrerenderError},
@@ -52,14 +51,9 @@ async fn run() -> Result<(), StartupError> {
     let app = server::router(&settings).await?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(|source| StartupError::Listen { addr, source })?
-        // Streamed pages go out in small writes; Nagle's algorithm would hold each one back.
-        .tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
+        .map_err(|source| StartupError::Listen { addr, source })?;
     tracing::info!("Leg Relief is serving on http://{addr}");
-    axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(shutdown_signal())
+    server::serve(listener, app, shutdown_signal())
         .await
         .map_err(StartupError::Serve)
 }

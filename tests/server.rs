@@ -540,3 +540,51 @@ async fn beyond_the_concurrency_limit_requests_get_a_quick_503() {
     let later = app.oneshot(request("/quick")).await.unwrap();
     assert_eq!(later.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn shutting_down_lets_requests_in_progress_finish() {
+    use axum::routing::get;
+    use std::sync::Arc;
+    use tokio::{
+        io::{AsyncReadExt, AsyncWriteExt},
+        net::{TcpListener, TcpStream},
+        sync::{oneshot, Notify},
+    };
+
+    let entered = Arc::new(Notify::new());
+    let release = Arc::new(Notify::new());
+    let slow = {
+        let (entered, release) = (entered.clone(), release.clone());
+        move || async move {
+            entered.notify_one();
+            release.notified().await;
+            "finished"
+        }
+    };
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(leg_relief::server::serve(
+        listener,
+        Router::new().route("/slow", get(slow)),
+        async {
+            let _ = stopped.await;
+        },
+    ));
+
+    let mut client = TcpStream::connect(addr).await.unwrap();
+    client
+        .write_all(b"GET /slow HTTP/1.1\r\nhost: test\r\n\r\n")
+        .await
+        .unwrap();
+    entered.notified().await;
+    stop.send(()).unwrap();
+    release.notify_one();
+
+    let mut response = String::new();
+    client.read_to_string(&mut response).await.unwrap();
+    assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
+    assert!(response.ends_with("finished"), "{response}");
+    // With nothing left in progress, the server stops.
+    server.await.unwrap().unwrap();
+}

@@ -20,6 +20,7 @@ use axum::{
     middleware::{self, Next},
     response::{IntoResponse, Response},
     routing::get,
+    serve::ListenerExt,
     BoxError, Router,
 };
 use leptos::{nonce::Nonce, prelude::*, server_fn::error::SERVER_FN_ERROR_HEADER};
@@ -32,6 +33,7 @@ use std::{
     sync::Arc,
     time::{Duration, Instant},
 };
+use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::{
     compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir,
@@ -168,6 +170,22 @@ async fn build_router(settings: &Settings) -> Result<Router, PrerenderError> {
                 .quality(CompressionLevel::Precise(3)),
         );
     Ok(shed_load(app, MAX_CONCURRENT_REQUESTS).layer(middleware::from_fn(log_request)))
+}
+
+/// Serves `app` until `shutdown` completes; then it stops accepting connections and lets the
+/// requests in progress finish.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    // Streamed pages go out in small writes; Nagle's algorithm would hold each one back.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    axum::serve(listener, app.into_make_service())
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 /// Lets at most `limit` requests be in progress across the whole app; the next one gets a quick
