@@ -57,12 +57,17 @@ build_tools() {
   fi
 }
 
-test_tools() {
-  if ! command -v chromium >/dev/null; then
-    say "installing Debian's chromium"
+# Installs Debian's package $1 unless its command is already on PATH.
+debian_package() {
+  if ! command -v "$1" >/dev/null; then
+    say "installing Debian's $1"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
   fi
+}
+
+test_tools() {
+  debian_package chromium
   npm_packages end2end
 }
 
@@ -75,11 +80,7 @@ npm_packages() {
 }
 
 bench_tools() {
-  if ! command -v wrk >/dev/null; then
-    say "installing Debian's wrk"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-  fi
+  debian_package wrk
   npm_packages bench
 }
 

@@ -11,6 +11,8 @@ use http_body_util::BodyExt;
 use leg_relief::{
     app::App, content::Catalogue, pwa::page_paths, server::prerender::inline_script_hashes,
 };
+use std::sync::Arc;
+use tokio::sync::Notify;
 use tower::ServiceExt;
 
 mod common;
@@ -501,26 +503,31 @@ async fn permissions_are_limited_and_hsts_is_a_setting() {
     );
 }
 
-#[tokio::test]
-async fn beyond_the_concurrency_limit_requests_get_a_quick_503() {
-    use axum::routing::get;
-    use std::sync::Arc;
-    use tokio::sync::Notify;
-
-    // Two routes sharing a limit of one: the first request holds it until released.
+/// A route that signals `entered` when a request reaches it, then holds the request until
+/// `release`, and answers `body`.
+fn held_route(body: &'static str) -> (axum::routing::MethodRouter, Arc<Notify>, Arc<Notify>) {
     let entered = Arc::new(Notify::new());
     let release = Arc::new(Notify::new());
-    let slow = {
+    let route = axum::routing::get({
         let (entered, release) = (entered.clone(), release.clone());
         move || async move {
             entered.notify_one();
             release.notified().await;
-            "done"
+            body
         }
-    };
+    });
+    (route, entered, release)
+}
+
+#[tokio::test]
+async fn beyond_the_concurrency_limit_requests_get_a_quick_503() {
+    use axum::routing::get;
+
+    // Two routes sharing a limit of one: the first request holds it until released.
+    let (slow, entered, release) = held_route("done");
     let app = leg_relief::server::shed_load(
         Router::new()
-            .route("/slow", get(slow))
+            .route("/slow", slow)
             .route("/quick", get(|| async { "quick" })),
         1,
     );
@@ -543,30 +550,19 @@ async fn beyond_the_concurrency_limit_requests_get_a_quick_503() {
 
 #[tokio::test]
 async fn shutting_down_lets_requests_in_progress_finish() {
-    use axum::routing::get;
-    use std::sync::Arc;
     use tokio::{
         io::{AsyncReadExt, AsyncWriteExt},
         net::{TcpListener, TcpStream},
-        sync::{oneshot, Notify},
+        sync::oneshot,
     };
 
-    let entered = Arc::new(Notify::new());
-    let release = Arc::new(Notify::new());
-    let slow = {
-        let (entered, release) = (entered.clone(), release.clone());
-        move || async move {
-            entered.notify_one();
-            release.notified().await;
-            "finished"
-        }
-    };
+    let (slow, entered, release) = held_route("finished");
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(leg_relief::server::serve(
         listener,
-        Router::new().route("/slow", get(slow)),
+        Router::new().route("/slow", slow),
         async {
             let _ = stopped.await;
         },

@@ -106,9 +106,10 @@ async fn build_router(settings: &Settings) -> Result<Router, PrerenderError> {
     // Development restarts on every change: it renders per request, and has no offline copy.
     // Every page saved for offline use is also the same for every visitor, and so is the
     // finder's catalogue.
+    let saved_addresses = offline_paths();
     let prerendered = if settings.server.env == RunMode::Prod {
         let started = Instant::now();
-        let prerendered = PrerenderedPages::render(&pages, &offline_paths()).await?;
+        let prerendered = PrerenderedPages::render(&pages, &saved_addresses).await?;
         tracing::info!(
             "{} pages rendered and compressed in {:.1} s",
             prerendered.count(),
@@ -119,7 +120,7 @@ async fn build_router(settings: &Settings) -> Result<Router, PrerenderError> {
         PrerenderedPages::default()
     };
     let worker_script: Arc<str> = match offline_files {
-        Some(files) => ServiceWorker::new(files, &offline_paths(), prerendered.digest())
+        Some(files) => ServiceWorker::new(files, &saved_addresses, prerendered.digest())
             .script
             .into(),
         None => RETIRING_SCRIPT.into(),
