@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 
 // The reading pages are server-rendered: they must work the same with JavaScript off.
@@ -32,12 +33,38 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Help" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "When to see a doctor" })).toBeVisible();
       const headings = await page.getByRole("heading", { level: 2 }).allTextContents();
-      expect(headings.slice(0, 3)).toEqual([
+      expect(headings.slice(0, 5)).toEqual([
+        "Check these first",
         "Emergency: call the emergency number",
         "Urgent: get help today",
         "See a doctor soon",
+        "Is it a cramp?",
       ]);
+      // The first box: each emergency sign links to its full entry, with what to do now.
+      const firstBox = page.getByRole("region", { name: "Check these first" });
+      const signs = firstBox.getByRole("listitem").getByRole("link");
+      expect(await signs.count()).toBeGreaterThanOrEqual(5);
+      await signs.first().click();
+      await expect(page).toHaveURL(/\/help#[a-z-]+$/);
+      const id = new URL(page.url()).hash.slice(1);
+      await expect(page.locator(`[id="${id}"]`)).toContainText("What to do now:");
+      await firstBox.getByText("Numbers to call, by country").click();
+      await expect(firstBox.getByRole("link", { name: "999" }).first()).toHaveAttribute("href", "tel:999");
     });
+
+    for (const colorScheme of ["light", "dark"] as const) {
+      test(`Help reads at night on a phone, ${colorScheme}, with no accessibility problem`, async ({ page }) => {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.emulateMedia({ colorScheme });
+        await page.goto("/help");
+        await expect(page.getByRole("region", { name: "Check these first" })).toBeVisible();
+        await expect(page.getByRole("region", { name: "Is it a cramp?" })).toBeVisible();
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+        // Nothing wider than the phone.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      });
+    }
 
     test("Cramp now: the calf relief steps one tap after saying where it hurts", async ({ page }) => {
       await page.goto("/");

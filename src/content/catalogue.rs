@@ -11,6 +11,9 @@ pub struct Catalogue {
     pub routines: Vec<Routine>,
     pub topics: Vec<Topic>,
     pub red_flags: Vec<RedFlag>,
+    pub services: Vec<Service>,
+    pub lookalikes: Vec<Lookalike>,
+    pub hazards: Vec<Hazard>,
 }
 
 /// A problem in the content, naming the file and the entry so it can be fixed.
@@ -23,7 +26,7 @@ pub struct ContentError {
 }
 
 /// The data files, in the order they are read.
-pub const FILES: [(&str, &str); 4] = [
+pub const FILES: [(&str, &str); 5] = [
     (
         "src/content/data/remedies.toml",
         include_str!("data/remedies.toml"),
@@ -40,6 +43,7 @@ pub const FILES: [(&str, &str); 4] = [
         "src/content/data/red_flags.toml",
         include_str!("data/red_flags.toml"),
     ),
+    ("src/content/data/help.toml", include_str!("data/help.toml")),
 ];
 
 #[derive(Deserialize)]
@@ -65,6 +69,14 @@ struct TopicsFile {
 #[serde(deny_unknown_fields)]
 struct RedFlagsFile {
     red_flag: Vec<RedFlag>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HelpFile {
+    service: Vec<Service>,
+    lookalike: Vec<Lookalike>,
+    hazard: Vec<Hazard>,
 }
 
 static CATALOGUE: LazyLock<Result<Catalogue, ContentError>> = LazyLock::new(Catalogue::load);
@@ -99,17 +111,25 @@ fn parse<T: for<'de> Deserialize<'de>>(file: &'static str, text: &str) -> Result
 
 impl Catalogue {
     pub fn load() -> Result<Self, ContentError> {
-        let [remedies, stretches, topics, red_flags] = FILES;
+        let [remedies, stretches, topics, red_flags, help] = FILES;
         let RemediesFile { remedy } = parse(remedies.0, remedies.1)?;
         let StretchesFile { stretch, routine } = parse(stretches.0, stretches.1)?;
         let TopicsFile { topic } = parse(topics.0, topics.1)?;
         let RedFlagsFile { red_flag } = parse(red_flags.0, red_flags.1)?;
+        let HelpFile {
+            service,
+            lookalike,
+            hazard,
+        } = parse(help.0, help.1)?;
         let catalogue = Self {
             remedies: remedy,
             stretches: stretch,
             routines: routine,
             topics: topic,
             red_flags: red_flag,
+            services: service,
+            lookalikes: lookalike,
+            hazards: hazard,
         };
         catalogue.validate()?;
         Ok(catalogue)
@@ -129,6 +149,10 @@ impl Catalogue {
 
     pub fn topic(&self, slug: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.slug == slug)
+    }
+
+    pub fn red_flag(&self, id: &str) -> Option<&RedFlag> {
+        self.red_flags.iter().find(|f| f.id == id)
     }
 
     /// Structural checks: unique slugs, references that resolve, nothing required left empty,
@@ -154,15 +178,7 @@ impl Catalogue {
                     "is graded X but says nowhere why (add a grade_note or a claim)",
                 ));
             }
-            if remedy.sources.is_empty() {
-                return Err(fail("names no source"));
-            }
-            if let Some(source) = remedy.sources.iter().find(|s| s.link().is_none()) {
-                return Err(fail(&format!(
-                    "source \"{}\" has no DOI, PMID or URL",
-                    source.title
-                )));
-            }
+            check_sources(&remedy.sources).map_err(|p| fail(&p))?;
             if remedy.cautions.is_empty() {
                 return Err(fail("has no caution (say who should still take care)"));
             }
@@ -240,17 +256,179 @@ impl Catalogue {
                 )));
             }
         }
-        for (index, flag) in self.red_flags.iter().enumerate() {
+        let flag_ids = unique_slugs(FILES[3].0, self.red_flags.iter().map(|f| &f.id))?;
+        for flag in &self.red_flags {
+            let fail = |problem: &str| entry_error(FILES[3].0, "red flag", &flag.id, problem);
             if flag.sign.trim().is_empty() || flag.action.trim().is_empty() {
+                return Err(fail("needs a sign and an action (what to do now)"));
+            }
+            check_sources(&flag.sources).map_err(|p| fail(&p))?;
+            match (flag.urgency, flag.check_first.as_deref()) {
+                (Urgency::Emergency, None) => {
+                    return Err(fail(
+                        "is an emergency without a check_first line for /help's first box",
+                    ))
+                }
+                (Urgency::Emergency, Some(line)) if line.chars().count() > MAX_CHECK_FIRST => {
+                    return Err(fail(&format!(
+                        "check_first is longer than {MAX_CHECK_FIRST} characters"
+                    )))
+                }
+                (Urgency::SameDay | Urgency::SeeDoctor, Some(_)) => {
+                    return Err(fail("only emergency signs go in the check_first box"))
+                }
+                _ => {}
+            }
+        }
+        for lookalike in &self.lookalikes {
+            let fail = |problem: &str| entry_error(FILES[4].0, "lookalike", &lookalike.name, problem);
+            if let Some(sign) = lookalike.sign.as_deref() {
+                if !flag_ids.contains(sign) {
+                    return Err(fail(&format!("names sign \"{sign}\", which does not exist")));
+                }
+            }
+            if lookalike.page.as_deref().is_some_and(|p| !p.starts_with('/')) {
+                return Err(fail("page must be an address in the app, starting with /"));
+            }
+        }
+        if self.services.is_empty() {
+            return Err(entry_error(
+                FILES[4].0,
+                "service",
+                "list",
+                "names no emergency number",
+            ));
+        }
+        self.check_hazards()?;
+        self.check_phone_numbers()?;
+        Ok(())
+    }
+
+    /// Every remedy or stretch that involves heat, cold or massage cautions each group a hazard
+    /// names: nothing offers heat to someone it could burn without saying so.
+    fn check_hazards(&self) -> Result<(), ContentError> {
+        let entries = self
+            .remedies
+            .iter()
+            .map(|r| (FILES[0].0, "remedy", &r.slug, &r.involves, &r.cautions))
+            .chain(
+                self.stretches
+                    .iter()
+                    .map(|s| (FILES[1].0, "stretch", &s.slug, &s.involves, &s.take_care)),
+            );
+        for (file, what, slug, involves, cautions) in entries {
+            for hazard in self.hazards.iter().filter(|h| involves.contains(&h.exposure)) {
+                if let Some(missing) = hazard
+                    .groups
+                    .iter()
+                    .find(|group| !cautions.iter().any(|c| c.groups.contains(group)))
+                {
+                    return Err(entry_error(
+                        file,
+                        what,
+                        slug,
+                        &format!(
+                            "involves {} but has no caution for {} ({})",
+                            hazard.exposure.label().to_lowercase(),
+                            missing.label(),
+                            hazard.why
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Phone numbers are said once, in help.toml's services, so they can't drift apart or leave
+    /// out a country.
+    fn check_phone_numbers(&self) -> Result<(), ContentError> {
+        let texts = self
+            .remedies
+            .iter()
+            .map(|r| (FILES[0].0, "remedy", r.slug.clone(), r.texts()))
+            .chain(
+                self.stretches
+                    .iter()
+                    .map(|s| (FILES[1].0, "stretch", s.slug.clone(), s.texts())),
+            )
+            .chain(
+                self.topics
+                    .iter()
+                    .map(|t| (FILES[2].0, "topic", t.slug.clone(), t.texts())),
+            )
+            .chain(
+                self.red_flags
+                    .iter()
+                    .map(|f| (FILES[3].0, "red flag", f.id.clone(), f.texts())),
+            )
+            .chain(self.lookalikes.iter().map(|l| {
+                (
+                    FILES[4].0,
+                    "lookalike",
+                    l.name.clone(),
+                    vec![l.feels_like.as_str(), l.what_to_do.as_str()],
+                )
+            }));
+        for (file, what, name, texts) in texts {
+            if let Some(text) = texts.iter().find(|text| names_a_phone_number(text)) {
                 return Err(entry_error(
-                    FILES[3].0,
-                    "red flag",
-                    &(index + 1).to_string(),
-                    "needs a sign and an action",
+                    file,
+                    what,
+                    &name,
+                    &format!(
+                        "names a phone number; say \"the emergency number\" or \"your \
+                         urgent-care line\" and keep numbers in help.toml: {text}"
+                    ),
                 ));
             }
         }
         Ok(())
+    }
+}
+
+/// The longest line in /help's "Check these first" box: it must read at a glance.
+const MAX_CHECK_FIRST: usize = 90;
+
+/// Emergency and urgent-care numbers people might write into a text.
+const PHONE_NUMBERS: [&str; 6] = ["999", "911", "112", "111", "000", "811"];
+
+/// True when `text` holds one of [`PHONE_NUMBERS`] as a number of its own (not "10,000").
+fn names_a_phone_number(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        if !bytes[start].is_ascii_digit() {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        while end < bytes.len() && bytes[end].is_ascii_digit() {
+            end += 1;
+        }
+        let part_of_larger = |at: Option<&u8>, beyond: Option<&u8>| {
+            matches!(at, Some(b',' | b'.')) && beyond.is_some_and(u8::is_ascii_digit)
+        };
+        let joined_before = start >= 2 && part_of_larger(bytes.get(start - 1), bytes.get(start - 2));
+        let joined_after = part_of_larger(bytes.get(end), bytes.get(end + 1));
+        if !joined_before && !joined_after && PHONE_NUMBERS.contains(&&text[start..end]) {
+            return true;
+        }
+        start = end;
+    }
+    false
+}
+
+fn check_sources(sources: &[Source]) -> Result<(), String> {
+    if sources.is_empty() {
+        return Err("names no source".into());
+    }
+    match sources.iter().find(|s| s.link().is_none()) {
+        Some(source) => Err(format!(
+            "source \"{}\" has no DOI, PMID or URL",
+            source.title
+        )),
+        None => Ok(()),
     }
 }
 
@@ -297,12 +475,25 @@ impl Catalogue {
                     .iter()
                     .map(|t| (FILES[2].0, "topic", t.slug.clone(), t.texts())),
             )
-            .chain(self.red_flags.iter().enumerate().map(|(i, f)| {
+            .chain(
+                self.red_flags
+                    .iter()
+                    .map(|f| (FILES[3].0, "red flag", f.id.clone(), f.texts())),
+            )
+            .chain(self.lookalikes.iter().map(|l| {
                 (
-                    FILES[3].0,
-                    "red flag",
-                    (i + 1).to_string(),
-                    vec![f.sign.as_str(), f.action.as_str()],
+                    FILES[4].0,
+                    "lookalike",
+                    l.name.clone(),
+                    vec![l.name.as_str(), l.feels_like.as_str(), l.what_to_do.as_str()],
+                )
+            }))
+            .chain(self.services.iter().map(|s| {
+                (
+                    FILES[4].0,
+                    "service",
+                    s.place.clone(),
+                    vec![s.place.as_str(), s.emergency.as_str(), s.urgent.as_str()],
                 )
             }));
         for (file, what, name, texts) in entries {

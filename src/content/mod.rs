@@ -7,6 +7,6 @@ mod pages;
 
 pub use catalogue::{catalogue, Catalogue, ContentError};
 pub use pages::{
-    route_param, Cautions, GradeBadge, HelpPage, LearnPage, LinkCard, PageMeta, RemedyCard,
-    TopicPage,
+    route_param, Cautions, EmergencyNumbers, GradeBadge, HelpPage, IsItACramp, LearnPage,
+    LinkCard, PageMeta, RemedyCard, TopicPage,
 };

@@ -70,8 +70,19 @@ labelled_enum!(
         OlderAdults => "Older adults",
         Children => "Children",
         HeartConditions => "Heart or blood pressure conditions",
-        ArteryDisease => "Artery disease",
+        ArteryDisease => "Artery disease or poor circulation",
+        Statins => "Taking a statin",
         Everyone => "Everyone",
+    }
+);
+
+labelled_enum!(
+    /// Something a remedy or stretch does to the body that is unsafe for some people: a
+    /// [`Hazard`] names who, and the content check makes every such remedy caution them.
+    Exposure {
+        Heat => "Heat or hot water",
+        Cold => "Ice or cold",
+        Massage => "Massage or firm pressure",
     }
 );
 
@@ -196,6 +207,9 @@ pub struct Remedy {
     pub steps: Vec<String>,
     #[serde(default)]
     pub stretches: Vec<String>,
+    /// What it does that some people must not have (heat, cold, massage).
+    #[serde(default)]
+    pub involves: Vec<Exposure>,
     pub sources: Vec<Source>,
     pub cautions: Vec<Caution>,
     #[serde(default)]
@@ -226,6 +240,8 @@ pub struct Stretch {
     pub rest_seconds: u16,
     pub steps: Vec<String>,
     pub illustration: String,
+    #[serde(default)]
+    pub involves: Vec<Exposure>,
     pub take_care: Vec<Caution>,
 }
 
@@ -261,12 +277,64 @@ pub struct Topic {
     pub sections: Vec<Section>,
 }
 
+/// A warning sign: what a person notices, how urgent it is and what to do now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedFlag {
+    /// Unique; the sign's anchor on /help (`/help#clot-in-the-lungs`).
+    pub id: String,
     pub urgency: Urgency,
+    /// What the person notices, in their words.
     pub sign: String,
+    /// Near-identical signs grouped under one: "any of these".
+    #[serde(default)]
+    pub items: Vec<String>,
+    /// Situations that make it more likely ("after surgery", "in the 6 weeks after birth").
+    #[serde(default)]
+    pub more_likely_if: Vec<String>,
+    /// What to do now.
     pub action: String,
+    /// The short line in /help's "Check these first" box; every emergency sign has one.
+    #[serde(default)]
+    pub check_first: Option<String>,
+    /// Who it mostly concerns; empty for anyone.
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    pub sources: Vec<Source>,
+}
+
+/// Where to call, said once for everyone: an emergency number and an urgent-care line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub place: String,
+    pub emergency: String,
+    pub urgent: String,
+}
+
+/// Something that can feel like a cramp but is not, for the "Is it a cramp?" panel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lookalike {
+    pub name: String,
+    pub feels_like: String,
+    pub what_to_do: String,
+    /// The warning sign to read (a red flag id), shown as a link to it on /help.
+    #[serde(default)]
+    pub sign: Option<String>,
+    /// A page of the app with more (`/cramp`, `/learn/leg-pain-causes`).
+    #[serde(default)]
+    pub page: Option<String>,
+}
+
+/// People for whom an exposure is unsafe: every remedy or stretch that involves it must carry a
+/// caution naming each of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hazard {
+    pub exposure: Exposure,
+    pub groups: Vec<Group>,
+    pub why: String,
 }
 
 /// What a list shows of a remedy: enough to choose, and never without grade and cautions.
@@ -341,6 +409,18 @@ impl Stretch {
         .chain(self.steps.iter().map(String::as_str))
         .chain(caution_texts(&self.take_care))
         .collect()
+    }
+}
+
+impl RedFlag {
+    pub fn texts(&self) -> Vec<&str> {
+        [self.sign.as_str(), self.action.as_str()]
+            .into_iter()
+            .chain(self.items.iter().map(String::as_str))
+            .chain(self.more_likely_if.iter().map(String::as_str))
+            .chain(self.check_first.as_deref())
+            .chain(self.sources.iter().map(|s| s.title.as_str()))
+            .collect()
     }
 }
 

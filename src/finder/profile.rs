@@ -8,17 +8,28 @@ use serde::{Deserialize, Serialize};
 /// The localStorage key of the profile.
 pub const STORAGE_KEY: &str = "leg-relief.profile.v1";
 
-/// The situations a person can declare, in the order the page asks about them.
-pub const ASKABLE: [(Group, &str); 6] = [
+/// The situations a person can declare, in the order the page asks about them: every group a
+/// caution or warning sign names (a test keeps it so), except "everyone".
+pub const ASKABLE: [(Group, &str); 10] = [
     (Group::Pregnancy, "I am pregnant"),
     (
         Group::DiabetesNeuropathy,
         "I have diabetes or nerve damage (neuropathy)",
     ),
     (Group::KidneyDisease, "I have kidney disease"),
+    (
+        Group::HeartConditions,
+        "I have a heart or blood pressure condition",
+    ),
+    (
+        Group::ArteryDisease,
+        "I have narrowed leg arteries or poor circulation",
+    ),
     (Group::BloodThinners, "I take blood thinners"),
+    (Group::Statins, "I take a statin (for cholesterol)"),
     (Group::FluidRestriction, "I am on a fluid limit"),
     (Group::OlderAdults, "I am over 65"),
+    (Group::Children, "This is for a child"),
 ];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,6 +146,36 @@ mod tests {
             ["heat", "stretch", "walk"]
         );
         assert_eq!(hidden, 0);
+    }
+
+    /// A caution or warning sign for a group nobody can choose would never be flagged for them.
+    #[test]
+    fn every_group_a_caution_or_sign_names_can_be_chosen() {
+        let catalogue = crate::content::Catalogue::load().expect("content loads");
+        let askable: Vec<Group> = ASKABLE.iter().map(|(group, _)| *group).collect();
+        let cautions = catalogue
+            .remedies
+            .iter()
+            .map(|r| (r.slug.as_str(), &r.cautions))
+            .chain(catalogue.stretches.iter().map(|s| (s.slug.as_str(), &s.take_care)));
+        for (slug, cautions) in cautions {
+            for group in cautions.iter().flat_map(|c| &c.groups) {
+                assert!(
+                    *group == Group::Everyone || askable.contains(group),
+                    "{slug}: a caution names {group:?}, which My situation does not offer"
+                );
+            }
+        }
+        for flag in &catalogue.red_flags {
+            for group in &flag.groups {
+                assert!(
+                    askable.contains(group),
+                    "red flag {}: names {group:?}, which My situation does not offer",
+                    flag.id
+                );
+            }
+        }
+        assert!(!askable.contains(&Group::Everyone));
     }
 
     #[test]

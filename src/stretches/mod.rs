@@ -8,7 +8,7 @@ use crate::{
     content::{
         catalogue,
         model::{BodyPart, Purpose, Sides, Stretch},
-        route_param, Cautions, LinkCard, PageMeta, RemedyCard,
+        route_param, Cautions, EmergencyNumbers, IsItACramp, LinkCard, PageMeta, RemedyCard,
     },
     finder::search::UrlValue,
 };
@@ -163,16 +163,23 @@ pub fn CrampPage() -> impl IntoView {
         />
         <div class="night">
             <h1>"Cramp now"</h1>
+            <p class="warning not-a-cramp">
+                "Is one leg swollen, hot or red, or is a leg cold and pale? That is not a cramp: don't stretch it. "
+                <a href="/help">"See the warning signs"</a>
+                "."
+            </p>
             <CrampNow choices/>
             <p class="warning">
-                "Still cramping after 10 minutes, or is one leg swollen, red or warm? "
-                <a href="/help">"See the warning signs"</a>
+                "Still cramping after 10 minutes? Get help today. "
+                <a href="/help#cramp-over-10-minutes">"What to do"</a>
                 "."
             </p>
             <h2>"When it eases"</h2>
             <ul class="card-list">
                 {after_care.into_iter().map(|remedy| view! { <RemedyCard remedy/> }).collect_view()}
             </ul>
+            <IsItACramp/>
+            <EmergencyNumbers/>
         </div>
     }
 }

@@ -30,7 +30,7 @@ pub fn WaterPage() -> impl IntoView {
         <section class="water-guidance" aria-labelledby="guidance-heading">
             <h2 id="guidance-heading">"How much is enough"</h2>
             <p>
-                "European guidance (EFSA) puts total water at about 2 litres a day for women and 2.5 litres for men, with a little more in pregnancy and more when breastfeeding. About a fifth of that comes from food, so the goal here counts drinks only: about 1.6 litres for women and 2 litres for men. Tea, coffee and milk count too. Hot days and exercise add some; the extra here is a modest half litre each."
+                "European guidance (EFSA) puts total water at about 2 litres a day for women and 2.5 litres for men, with a little more in pregnancy and more when breastfeeding. About a fifth of that comes from food, so the goal here counts drinks only: about 1.6 litres for women and 2 litres for men. Tea, coffee and milk count too. Hot days and exercise add some. The half litre this app adds for each is our own cautious figure, not one from EFSA or the NHS."
             </p>
             <p>
                 "Drinking enough is sensible, but it has not been shown to prevent cramps. More is not better: drinking far beyond thirst can dilute the salt in your blood, which is dangerous. During long exercise, drink to thirst."

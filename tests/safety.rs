@@ -1,0 +1,188 @@
+//! Safety content as the pages show it: the warning signs on /help, and every caution a hazard
+//! requires on every page that offers the remedy or stretch.
+#![cfg(feature = "ssr")]
+
+use axum::{body::Body, http::Request};
+use http_body_util::BodyExt;
+use leg_relief::{
+    content::{
+        model::{Caution, Exposure, Urgency},
+        Catalogue,
+    },
+    pwa::page_paths,
+};
+use tower::ServiceExt;
+
+mod common;
+use common::APP;
+
+async fn page(path: &str) -> String {
+    let response = APP
+        .clone()
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    unescape(&String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+/// The text a person reads: the entities Leptos writes for text, decoded.
+fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The part of `html` inside the first element with this id, up to the next `</section>`.
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!(r#"id="{id}""#))
+        .unwrap_or_else(|| panic!("no #{id}"));
+    let end = start + html[start..].find("</section>").expect("a closed section");
+    &html[start..end]
+}
+
+#[tokio::test]
+async fn help_opens_with_every_emergency_sign_then_the_rest_by_urgency() {
+    let catalogue = Catalogue::load().expect("content loads");
+    let html = page("/help").await;
+    let first_box = section(&html, "check-first-heading");
+    let emergencies: Vec<_> = catalogue
+        .red_flags
+        .iter()
+        .filter(|f| f.urgency == Urgency::Emergency)
+        .collect();
+    assert!(emergencies.len() >= 5, "too few emergency signs");
+    for flag in &emergencies {
+        let line = flag.check_first.as_deref().expect("validated");
+        assert!(
+            first_box.contains(&format!(r##"href="#{}">{line}</a>"##, flag.id)),
+            "{}: not in the Check these first box",
+            flag.id
+        );
+    }
+    assert!(
+        first_box.contains("Numbers to call"),
+        "the emergency numbers belong in the first box"
+    );
+
+    // Then every sign, in urgency order, each with its action and sources.
+    let box_at = html.find("check-first-heading").unwrap();
+    let mut previous = box_at;
+    for urgency in ["emergency", "same-day", "see-doctor"] {
+        let at = html
+            .find(&format!(r#"id="{urgency}-heading""#))
+            .unwrap_or_else(|| panic!("no {urgency} section"));
+        assert!(at > previous, "{urgency} is out of order");
+        previous = at;
+    }
+    for flag in &catalogue.red_flags {
+        let at = html
+            .find(&format!(r#"id="{}""#, flag.id))
+            .unwrap_or_else(|| panic!("{}: not on /help", flag.id));
+        let entry = &html[at..];
+        assert!(entry.contains(&flag.sign), "{}: sign", flag.id);
+        assert!(entry.contains(&flag.action), "{}: action", flag.id);
+        for source in &flag.sources {
+            assert!(
+                entry.contains(&source.title),
+                "{}: source {}",
+                flag.id,
+                source.title
+            );
+        }
+    }
+    assert!(html.contains(r#"id="is-it-a-cramp""#), "no Is it a cramp? panel");
+}
+
+#[tokio::test]
+async fn cramp_now_and_every_topic_lead_to_the_warning_signs_and_the_cramp_check() {
+    let html = page("/cramp").await;
+    let warning = html.find("not-a-cramp").expect("the line above the choices");
+    let choices = html.find("Where does it hurt?").expect("the choices");
+    assert!(warning < choices, "the warning line comes before the choices");
+    assert!(html.contains(r#"id="is-it-a-cramp""#));
+    assert!(html.contains("Numbers to call"));
+    let catalogue = Catalogue::load().expect("content loads");
+    for topic in &catalogue.topics {
+        let html = page(&format!("/learn/{}", topic.slug)).await;
+        assert!(
+            html.contains(r##"href="/help#is-it-a-cramp""##),
+            "{}: no link to Is it a cramp?",
+            topic.slug
+        );
+    }
+}
+
+/// The cautions of `cautions` that a hazard of `involves` requires.
+fn required<'a>(
+    catalogue: &'a Catalogue,
+    involves: &'a [Exposure],
+    cautions: &'a [Caution],
+) -> impl Iterator<Item = &'a Caution> + 'a {
+    catalogue
+        .hazards
+        .iter()
+        .filter(|h| involves.contains(&h.exposure))
+        .flat_map(|h| h.groups.iter())
+        .flat_map(move |group| cautions.iter().filter(move |c| c.groups.contains(group)))
+}
+
+/// Wherever a remedy or stretch with heat, cold or massage is offered (its page, a card on any
+/// page, a finder result), the cautions its hazards require are on that page.
+#[tokio::test]
+async fn no_page_offers_heat_cold_or_massage_without_the_cautions_it_needs() {
+    let catalogue = Catalogue::load().expect("content loads");
+    let hazardous: Vec<_> = catalogue
+        .remedies
+        .iter()
+        .filter(|r| !r.involves.is_empty())
+        .collect();
+    assert!(
+        hazardous.iter().any(|r| r.involves.contains(&Exposure::Heat)),
+        "no remedy is marked as involving heat"
+    );
+    let finder_pages = catalogue
+        .remedies
+        .iter()
+        .map(|r| format!("/finder?q={}", r.slug.replace('-', "+")));
+    let mut checked = 0;
+    for path in page_paths().into_iter().chain(finder_pages) {
+        let html = page(&path).await;
+        for remedy in &hazardous {
+            if !html.contains(&format!(r#"href="/remedies/{}""#, remedy.slug))
+                && path != format!("/remedies/{}", remedy.slug)
+            {
+                continue;
+            }
+            checked += 1;
+            for caution in required(&catalogue, &remedy.involves, &remedy.cautions) {
+                assert!(
+                    html.contains(&caution.text),
+                    "{path} offers {} without its caution for {}: {}",
+                    remedy.slug,
+                    caution.groups_label(),
+                    caution.text
+                );
+            }
+        }
+        for stretch in catalogue.stretches.iter().filter(|s| !s.involves.is_empty()) {
+            if path != format!("/stretches/{}", stretch.slug) {
+                continue;
+            }
+            checked += 1;
+            for caution in required(&catalogue, &stretch.involves, &stretch.take_care) {
+                assert!(
+                    html.contains(&caution.text),
+                    "{path} without its caution for {}: {}",
+                    caution.groups_label(),
+                    caution.text
+                );
+            }
+        }
+    }
+    assert!(checked > hazardous.len(), "too few pages were checked");
+}
