@@ -9,7 +9,7 @@ use axum::{
 };
 use criterion::{criterion_group, criterion_main, Criterion};
 use http_body_util::BodyExt;
-use leg_relief::{server, settings::Settings};
+use leg_relief::server::{self, settings::Settings};
 use std::{hint::black_box, path::Path};
 use tower::ServiceExt;
 

@@ -1,13 +1,14 @@
-//! The document shell, the routes and the layout every page shares.
+//! The document shell, the one table of pages, and the layout every page shares.
 
 use crate::{
-    about::AppStatus,
-    content::{HelpPage, LearnPage, PageMeta, TopicPage},
-    finder::{FinderPage, RemedyPage},
+    content::catalogue,
+    finder::{self, FinderPage, RemedyPage},
     home::HomePage,
+    learn::{self, HelpPage, LearnPage, TopicPage},
     pwa::{AppPanel, OfflinePage},
-    stretches::{CrampPage, RoutinePage, StretchPage, StretchesPage},
+    stretches::{self, CrampPage, RoutinePage, StretchPage, StretchesPage},
     theme::{ThemePreference, ThemeToggle},
+    ui::NotFound,
     water::WaterPage,
 };
 use leptos::prelude::*;
@@ -16,6 +17,9 @@ use leptos_router::{
     components::{Route, Router, Routes, A},
     path,
 };
+
+/// The app's version, shown in the footer.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// App-wide defaults from the server's settings file, provided as context to every page.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -58,20 +62,103 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The pages with an island: only these load the WASM. Reading pages (home, remedies, topics,
-/// help) are complete as the server sends them, so a first visit downloads no WASM at all.
-pub fn has_islands(path: &str) -> bool {
-    matches!(path, "/cramp" | "/finder" | "/water")
-        || ["/stretches/", "/routines/"]
-            .iter()
-            .any(|prefix| path.starts_with(prefix))
+/// Which addresses a page stands for, to save each one for offline use and render it once at
+/// start-up: the page itself, one per item (`/remedies/:slug`), or itself and some variants
+/// (the stretch list's single filters).
+#[derive(Clone, Copy)]
+pub enum Addresses {
+    Itself,
+    Each(fn() -> Vec<String>),
+    ItselfAnd(fn() -> Vec<String>),
 }
 
+/// One page of the app.
+pub struct Page {
+    /// The route, with `:name` for a parameter.
+    pub path: &'static str,
+    /// Whether it has islands, and so loads the WASM. Reading pages don't: they are complete as
+    /// the server sends them.
+    pub islands: bool,
+    pub addresses: Addresses,
+}
+
+/// Declares the pages once: the router, [`PAGES`] (islands, offline and pre-rendered addresses)
+/// and nothing else come from this list, so adding a page is one line.
+macro_rules! pages {
+    ($($path:tt => $view:ident, islands: $islands:literal, addresses: $addresses:expr;)+) => {
+        pub const PAGES: &[Page] = &[
+            $(Page { path: $path, islands: $islands, addresses: $addresses }),+
+        ];
+
+        #[component]
+        fn PageRoutes() -> impl IntoView {
+            view! {
+                <Routes fallback=|| view! { <NotFound/> }>
+                    $(<Route path=path!($path) view=$view/>)+
+                </Routes>
+            }
+        }
+    };
+}
+
+pages! {
+    "/" => HomePage, islands: false, addresses: Addresses::Itself;
+    "/cramp" => CrampPage, islands: true, addresses: Addresses::Itself;
+    "/finder" => FinderPage, islands: true, addresses: Addresses::Itself;
+    "/remedies/:slug" => RemedyPage, islands: false, addresses: Addresses::Each(finder::remedy_addresses);
+    "/stretches" => StretchesPage, islands: false, addresses: Addresses::ItselfAnd(stretches::filter_paths);
+    "/stretches/:slug" => StretchPage, islands: true, addresses: Addresses::Each(stretches::stretch_addresses);
+    "/routines/:slug" => RoutinePage, islands: true, addresses: Addresses::Each(stretches::routine_addresses);
+    "/water" => WaterPage, islands: true, addresses: Addresses::Itself;
+    "/learn" => LearnPage, islands: false, addresses: Addresses::Itself;
+    "/learn/:topic" => TopicPage, islands: false, addresses: Addresses::Each(learn::topic_addresses);
+    "/help" => HelpPage, islands: false, addresses: Addresses::Itself;
+    "/offline" => OfflinePage, islands: false, addresses: Addresses::Itself;
+}
+
+impl Page {
+    /// Whether `path` (an address's path, without its query) is this page.
+    pub fn matches(&self, path: &str) -> bool {
+        let mut pattern = self.path.split('/');
+        let mut actual = path.split('/');
+        loop {
+            match (pattern.next(), actual.next()) {
+                (None, None) => return true,
+                (Some(p), Some(a)) if p.starts_with(':') && !a.is_empty() => {}
+                (Some(p), Some(a)) if p == a => {}
+                _ => return false,
+            }
+        }
+    }
+
+    pub fn addresses(&self) -> Vec<String> {
+        match self.addresses {
+            Addresses::Itself => vec![self.path.to_string()],
+            Addresses::Each(each) => each(),
+            Addresses::ItselfAnd(more) => std::iter::once(self.path.to_string())
+                .chain(more())
+                .collect(),
+        }
+    }
+}
+
+/// The page at `path`, if any.
+pub fn page_at(path: &str) -> Option<&'static Page> {
+    PAGES.iter().find(|page| page.matches(path))
+}
+
+/// Every address the app serves the same to everyone: saved for offline use and, in production,
+/// rendered once at start-up.
+pub fn page_addresses() -> Vec<String> {
+    PAGES.iter().flat_map(Page::addresses).collect()
+}
+
+/// Only pages with an island load the WASM; a first visit to a reading page downloads none.
 fn loads_wasm() -> bool {
     #[cfg(feature = "ssr")]
     {
         use_context::<axum::http::request::Parts>()
-            .is_none_or(|parts| has_islands(parts.uri.path()))
+            .is_none_or(|parts| page_at(parts.uri.path()).is_some_and(|page| page.islands))
     }
     #[cfg(not(feature = "ssr"))]
     true
@@ -97,20 +184,7 @@ pub fn App() -> impl IntoView {
             </header>
             <MainNav/>
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/cramp") view=CrampPage/>
-                    <Route path=path!("/finder") view=FinderPage/>
-                    <Route path=path!("/remedies/:slug") view=RemedyPage/>
-                    <Route path=path!("/stretches") view=StretchesPage/>
-                    <Route path=path!("/stretches/:slug") view=StretchPage/>
-                    <Route path=path!("/routines/:slug") view=RoutinePage/>
-                    <Route path=path!("/water") view=WaterPage/>
-                    <Route path=path!("/learn") view=LearnPage/>
-                    <Route path=path!("/learn/:topic") view=TopicPage/>
-                    <Route path=path!("/help") view=HelpPage/>
-                    <Route path=path!("/offline") view=OfflinePage/>
-                </Routes>
+                <PageRoutes/>
             </main>
             <AppPanel/>
             <footer class="site-footer">
@@ -184,24 +258,55 @@ fn MainNav() -> impl IntoView {
     }
 }
 
-/// Shown for unknown paths and unknown slugs, with HTTP status 404.
+/// The version and what it holds, in every page's footer.
 #[component]
-pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(axum::http::StatusCode::NOT_FOUND);
-    }
+fn AppStatus() -> impl IntoView {
+    let catalogue = catalogue();
     view! {
-        <PageMeta
-            title="Page not found".into()
-            description="This page does not exist. Find relief for a cramp, stretches or help from the links here.".into()
-        />
-        <h1>"Page not found"</h1>
-        <p class="lead">"There is no page at this address. It may have moved, or the link has a typo."</p>
-        <ul class="quick-links">
-            <li><a href="/cramp">"Cramp now: stop a cramp"</a></li>
-            <li><a href="/">"Home"</a></li>
-            <li><a href="/help">"When to see a doctor"</a></li>
-        </ul>
+        <p class="app-status">
+            {format!(
+                "Version {VERSION}: {} remedies, {} stretches and exercises, {} topics, {} warning signs.",
+                catalogue.remedies.len(),
+                catalogue.stretches.len(),
+                catalogue.topics.len(),
+                catalogue.red_flags.len(),
+            )}
+        </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_matches_its_page_only() {
+        assert_eq!(page_at("/").map(|p| p.path), Some("/"));
+        assert_eq!(
+            page_at("/remedies/heat").map(|p| p.path),
+            Some("/remedies/:slug")
+        );
+        assert_eq!(page_at("/stretches").map(|p| p.path), Some("/stretches"));
+        assert_eq!(
+            page_at("/stretches/wall-calf-stretch").map(|p| p.path),
+            Some("/stretches/:slug")
+        );
+        assert!(page_at("/remedies/").is_none());
+        assert!(page_at("/remedies/heat/more").is_none());
+        assert!(page_at("/nowhere").is_none());
+    }
+
+    #[test]
+    fn every_page_has_addresses_and_none_is_listed_twice() {
+        let addresses = page_addresses();
+        let unique: std::collections::HashSet<_> = addresses.iter().collect();
+        assert_eq!(unique.len(), addresses.len());
+        for page in PAGES {
+            assert!(!page.addresses().is_empty(), "{}", page.path);
+            for address in page.addresses() {
+                let path = address.split('?').next().unwrap_or_default();
+                assert!(page.matches(path), "{address} is not {}", page.path);
+            }
+        }
     }
 }

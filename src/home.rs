@@ -1,4 +1,4 @@
-use crate::content::PageMeta;
+use crate::ui::PageMeta;
 use leptos::prelude::*;
 
 #[component]

@@ -4,21 +4,21 @@
 //! Pages are rendered on the server; only the interactive parts (islands) hydrate in the browser,
 //! which keeps the content out of the WASM.
 
-pub mod about;
 pub mod app;
 pub mod content;
+pub mod device;
 pub mod error;
 pub mod finder;
 pub mod home;
+pub mod learn;
 pub mod pwa;
 pub mod stretches;
 pub mod theme;
+pub mod ui;
 pub mod water;
 
 #[cfg(feature = "ssr")]
 pub mod server;
-#[cfg(feature = "ssr")]
-pub mod settings;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

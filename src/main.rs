@@ -1,7 +1,10 @@
 use leg_relief::{
     content::{self, ContentError},
-    server::{self, prerender::PrerenderError},
-    settings::{Settings, SettingsError, SETTINGS_FILE},
+    server::{
+        self,
+        prerender::PrerenderError,
+        settings::{Settings, SettingsError, SETTINGS_FILE},
+    },
 };
 use std::{net::SocketAddr, path::Path, process::ExitCode};
 

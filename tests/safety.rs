@@ -5,11 +5,11 @@
 use axum::{body::Body, http::Request};
 use http_body_util::BodyExt;
 use leg_relief::{
+    app::page_addresses,
     content::{
         model::{Caution, Exposure, Urgency},
         Catalogue,
     },
-    pwa::page_paths,
 };
 use tower::ServiceExt;
 
@@ -23,7 +23,7 @@ async fn page(path: &str) -> String {
         .await
         .unwrap();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    unescape(&String::from_utf8(bytes.to_vec()).unwrap())
+    unescape(std::str::from_utf8(&bytes).unwrap())
 }
 
 /// The text a person reads: the entities Leptos writes for text, decoded.
@@ -95,15 +95,23 @@ async fn help_opens_with_every_emergency_sign_then_the_rest_by_urgency() {
             );
         }
     }
-    assert!(html.contains(r#"id="is-it-a-cramp""#), "no Is it a cramp? panel");
+    assert!(
+        html.contains(r#"id="is-it-a-cramp""#),
+        "no Is it a cramp? panel"
+    );
 }
 
 #[tokio::test]
 async fn cramp_now_and_every_topic_lead_to_the_warning_signs_and_the_cramp_check() {
     let html = page("/cramp").await;
-    let warning = html.find("not-a-cramp").expect("the line above the choices");
+    let warning = html
+        .find("not-a-cramp")
+        .expect("the line above the choices");
     let choices = html.find("Where does it hurt?").expect("the choices");
-    assert!(warning < choices, "the warning line comes before the choices");
+    assert!(
+        warning < choices,
+        "the warning line comes before the choices"
+    );
     assert!(html.contains(r#"id="is-it-a-cramp""#));
     assert!(html.contains("Numbers to call"));
     let catalogue = Catalogue::load().expect("content loads");
@@ -142,7 +150,9 @@ async fn no_page_offers_heat_cold_or_massage_without_the_cautions_it_needs() {
         .filter(|r| !r.involves.is_empty())
         .collect();
     assert!(
-        hazardous.iter().any(|r| r.involves.contains(&Exposure::Heat)),
+        hazardous
+            .iter()
+            .any(|r| r.involves.contains(&Exposure::Heat)),
         "no remedy is marked as involving heat"
     );
     let finder_pages = catalogue
@@ -150,7 +160,7 @@ async fn no_page_offers_heat_cold_or_massage_without_the_cautions_it_needs() {
         .iter()
         .map(|r| format!("/finder?q={}", r.slug.replace('-', "+")));
     let mut checked = 0;
-    for path in page_paths().into_iter().chain(finder_pages) {
+    for path in page_addresses().into_iter().chain(finder_pages) {
         let html = page(&path).await;
         for remedy in &hazardous {
             if !html.contains(&format!(r#"href="/remedies/{}""#, remedy.slug))
@@ -169,7 +179,11 @@ async fn no_page_offers_heat_cold_or_massage_without_the_cautions_it_needs() {
                 );
             }
         }
-        for stretch in catalogue.stretches.iter().filter(|s| !s.involves.is_empty()) {
+        for stretch in catalogue
+            .stretches
+            .iter()
+            .filter(|s| !s.involves.is_empty())
+        {
             if path != format!("/stretches/{}", stretch.slug) {
                 continue;
             }

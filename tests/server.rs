@@ -9,7 +9,9 @@ use axum::{
 };
 use http_body_util::BodyExt;
 use leg_relief::{
-    app::App, content::Catalogue, pwa::page_paths, server::prerender::inline_script_hashes,
+    app::{page_addresses, App},
+    content::Catalogue,
+    server::prerender::inline_script_hashes,
 };
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -58,7 +60,7 @@ fn opening_tag_with_class<'a>(html: &'a str, class: &str) -> &'a str {
 
 /// Every page the service worker saves for offline use: each must render on its own.
 fn every_page() -> Vec<String> {
-    page_paths()
+    page_addresses()
 }
 
 #[tokio::test]
@@ -353,7 +355,7 @@ async fn build_files_are_sent_precompressed_when_the_build_made_them() {
 
 #[test]
 fn the_offline_copy_covers_every_route() {
-    let pages = page_paths();
+    let pages = page_addresses();
     for route in leptos_axum::generate_route_list(App) {
         let path = route.path();
         // Axum writes parameters as `{slug}`.
@@ -438,7 +440,7 @@ fn the_manifest_makes_the_app_installable() {
     assert_eq!(shortcuts, ["/cramp", "/water", "/finder"]);
     for url in shortcuts {
         assert!(
-            page_paths().iter().any(|p| p == url),
+            page_addresses().iter().any(|p| p == url),
             "{url} is not saved offline"
         );
     }

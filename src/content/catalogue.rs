@@ -281,13 +281,20 @@ impl Catalogue {
             }
         }
         for lookalike in &self.lookalikes {
-            let fail = |problem: &str| entry_error(FILES[4].0, "lookalike", &lookalike.name, problem);
+            let fail =
+                |problem: &str| entry_error(FILES[4].0, "lookalike", &lookalike.name, problem);
             if let Some(sign) = lookalike.sign.as_deref() {
                 if !flag_ids.contains(sign) {
-                    return Err(fail(&format!("names sign \"{sign}\", which does not exist")));
+                    return Err(fail(&format!(
+                        "names sign \"{sign}\", which does not exist"
+                    )));
                 }
             }
-            if lookalike.page.as_deref().is_some_and(|p| !p.starts_with('/')) {
+            if lookalike
+                .page
+                .as_deref()
+                .is_some_and(|p| !p.starts_with('/'))
+            {
                 return Err(fail("page must be an address in the app, starting with /"));
             }
         }
@@ -317,7 +324,11 @@ impl Catalogue {
                     .map(|s| (FILES[1].0, "stretch", &s.slug, &s.involves, &s.take_care)),
             );
         for (file, what, slug, involves, cautions) in entries {
-            for hazard in self.hazards.iter().filter(|h| involves.contains(&h.exposure)) {
+            for hazard in self
+                .hazards
+                .iter()
+                .filter(|h| involves.contains(&h.exposure))
+            {
                 if let Some(missing) = hazard
                     .groups
                     .iter()
@@ -409,7 +420,8 @@ fn names_a_phone_number(text: &str) -> bool {
         let part_of_larger = |at: Option<&u8>, beyond: Option<&u8>| {
             matches!(at, Some(b',' | b'.')) && beyond.is_some_and(u8::is_ascii_digit)
         };
-        let joined_before = start >= 2 && part_of_larger(bytes.get(start - 1), bytes.get(start - 2));
+        let joined_before =
+            start >= 2 && part_of_larger(bytes.get(start - 1), bytes.get(start - 2));
         let joined_after = part_of_larger(bytes.get(end), bytes.get(end + 1));
         if !joined_before && !joined_after && PHONE_NUMBERS.contains(&&text[start..end]) {
             return true;
@@ -485,7 +497,11 @@ impl Catalogue {
                     FILES[4].0,
                     "lookalike",
                     l.name.clone(),
-                    vec![l.name.as_str(), l.feels_like.as_str(), l.what_to_do.as_str()],
+                    vec![
+                        l.name.as_str(),
+                        l.feels_like.as_str(),
+                        l.what_to_do.as_str(),
+                    ],
                 )
             }))
             .chain(self.services.iter().map(|s| {

@@ -1,12 +1,8 @@
-//! What the app teaches: the model, the catalogue compiled into the server, and the reading pages
-//! (Learn, a topic, Help) with the pieces other pages reuse.
+//! What the app teaches: the model, and the catalogue compiled into the server with the checks
+//! that keep it sound. The pages that show it live with their features (learn, finder,
+//! stretches).
 
 pub mod catalogue;
 pub mod model;
-mod pages;
 
 pub use catalogue::{catalogue, Catalogue, ContentError};
-pub use pages::{
-    route_param, Cautions, EmergencyNumbers, GradeBadge, HelpPage, IsItACramp, LearnPage,
-    LinkCard, PageMeta, RemedyCard, TopicPage,
-};

@@ -5,17 +5,24 @@
 use super::{
     count_text,
     profile::{self, Profile, ASKABLE},
-    search::{Query, UrlValue},
+    search::Query,
     search_remedies, NoMatch,
 };
-use crate::content::{
-    model::{BodyPart, Grade, RemedyKind, RemedySummary, Situation},
-    RemedyCard,
+use crate::{
+    content::model::{BodyPart, Grade, RemedyKind, RemedySummary, Situation, UrlValue},
+    ui::RemedyCard,
 };
 use leptos::{prelude::*, task::spawn_local};
 
+/// `catalogue_version` names the content the server has now: a saved copy under another name is
+/// out of date and fetched again.
 #[island]
-pub fn FinderLive(query: Query, problem: Option<String>, children: Children) -> impl IntoView {
+pub fn FinderLive(
+    query: Query,
+    problem: Option<String>,
+    catalogue_version: String,
+    children: Children,
+) -> impl IntoView {
     // Attributes carry the first state into the server's HTML; properties follow changes.
     let initial = query.clone();
     let query = RwSignal::new(query);
@@ -25,14 +32,21 @@ pub fn FinderLive(query: Query, problem: Option<String>, children: Children) -> 
     let results = RwSignal::new(None::<Vec<RemedySummary>>);
     let offline = RwSignal::new(false);
     let generation = StoredValue::new(0_u64);
+    // Set when this browser refused to save "My situation".
+    let not_saved = RwSignal::new(None::<String>);
 
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         {
             profile.set(browser::load_profile());
-            browser::keep_catalogue_for_offline();
+            browser::keep_catalogue_for_offline(catalogue_version.clone());
             browser::follow_history(query);
+            crate::device::follow(crate::device::Key::Profile, move |text| {
+                profile.set(Profile::from_stored(Some(&text)));
+            });
         }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &catalogue_version;
     });
 
     Effect::new(move |previous: Option<()>| {
@@ -65,7 +79,11 @@ pub fn FinderLive(query: Query, problem: Option<String>, children: Children) -> 
     let save_profile = move |change: &dyn Fn(&mut Profile)| {
         profile.update(|p| change(p));
         #[cfg(feature = "hydrate")]
-        browser::store_profile(&profile.get_untracked());
+        not_saved.set(
+            crate::device::store(crate::device::Key::Profile, &profile.get_untracked())
+                .err()
+                .map(|err| err.to_string()),
+        );
     };
 
     let arranged = move || {
@@ -188,6 +206,7 @@ pub fn FinderLive(query: Query, problem: Option<String>, children: Children) -> 
                 <span>"Hide remedies with a caution for me"</span>
             </label>
         </details>
+        {move || not_saved.get().map(|message| view! { <p class="warning" role="alert">{message}</p> })}
         {move || problem.get().map(|message| view! { <p class="warning" role="alert">{message}</p> })}
         {move || offline.get().then(|| view! { <p class="note">"Offline: searching what is saved on this device."</p> })}
         <p class="result-count" role="status">
@@ -238,8 +257,8 @@ pub fn FinderLive(query: Query, problem: Option<String>, children: Children) -> 
 fn Choice(
     label: &'static str,
     name: &'static str,
-    options: Vec<(String, &'static str)>,
-    selected: Signal<Option<String>>,
+    options: Vec<(&'static str, &'static str)>,
+    selected: Signal<Option<&'static str>>,
     on_change: impl Fn(String) + 'static,
 ) -> impl IntoView {
     let id = format!("finder-{name}");
@@ -256,7 +275,7 @@ fn Choice(
                 {options
                     .into_iter()
                     .map(|(value, text)| {
-                        let chosen = selected.get_untracked().as_deref() == Some(value.as_str());
+                        let chosen = selected.get_untracked() == Some(value);
                         view! {
                             <option value=value selected=chosen>
                                 {text}
@@ -296,20 +315,17 @@ mod browser {
     use super::super::{
         find,
         profile::Profile,
-        profile::STORAGE_KEY,
         remedy_catalogue,
         search::{Query, SearchIndex},
     };
     use crate::{
-        about::VERSION,
         content::model::{Remedy, RemedySummary},
+        device::{self, Key},
     };
     use leptos::prelude::*;
     use serde::{Deserialize, Serialize};
     use std::cell::RefCell;
     use wasm_bindgen::JsValue;
-
-    const CATALOGUE_KEY: &str = "leg-relief.catalogue";
 
     #[derive(Serialize, Deserialize)]
     struct SavedCatalogue {
@@ -322,40 +338,26 @@ mod browser {
         static OFFLINE: RefCell<Option<(Vec<Remedy>, SearchIndex)>> = const { RefCell::new(None) };
     }
 
-    fn storage() -> Option<web_sys::Storage> {
-        web_sys::window()?.local_storage().ok().flatten()
-    }
-
     pub fn load_profile() -> Profile {
-        let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-        Profile::from_stored(stored.as_deref())
-    }
-
-    pub fn store_profile(profile: &Profile) {
-        if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(profile)) {
-            let _ = storage.set_item(STORAGE_KEY, &text);
-        }
+        Profile::from_stored(device::read(Key::Profile).as_deref())
     }
 
     fn saved_catalogue() -> Option<SavedCatalogue> {
-        let text = storage()?.get_item(CATALOGUE_KEY).ok().flatten()?;
-        serde_json::from_str(&text).ok()
+        device::load(Key::Catalogue)
     }
 
-    /// Fetches the catalogue once per app version and keeps it for offline searches.
-    pub fn keep_catalogue_for_offline() {
-        if saved_catalogue().is_some_and(|saved| saved.version == VERSION) {
+    /// Fetches the catalogue when the saved copy is not the content the server has now, and
+    /// keeps it for offline searches. The catalogue is not the person's data: when the browser
+    /// refuses to keep it, the finder still works online.
+    pub fn keep_catalogue_for_offline(version: String) {
+        if saved_catalogue().is_some_and(|saved| saved.version == version) {
             return;
         }
-        leptos::task::spawn_local(async {
+        leptos::task::spawn_local(async move {
             if let Ok(remedies) = remedy_catalogue().await {
-                let saved = SavedCatalogue {
-                    version: VERSION.to_string(),
-                    remedies,
-                };
-                if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&saved)) {
-                    let _ = storage.set_item(CATALOGUE_KEY, &text);
-                }
+                let saved = SavedCatalogue { version, remedies };
+                let _ = device::store(Key::Catalogue, &saved);
+                OFFLINE.with(|cell| cell.borrow_mut().take());
             }
         });
     }

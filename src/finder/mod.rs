@@ -6,13 +6,12 @@ pub mod profile;
 pub mod search;
 
 use crate::{
-    app::NotFound,
     content::{
         catalogue,
         model::{Remedy, RemedySummary},
-        route_param, Cautions, GradeBadge, PageMeta, RemedyCard,
     },
     error::ApiError,
+    ui::{route_param, Cautions, GradeBadge, NotFound, PageMeta, RemedyCard},
 };
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 use leptos_router::hooks::use_query_map;
@@ -28,6 +27,18 @@ pub fn find(remedies: &[Remedy], index: &SearchIndex, query: &Query) -> Vec<Reme
         .map(RemedySummary::from)
         .collect()
 }
+
+/// Every remedy's page, for the route table.
+pub fn remedy_addresses() -> Vec<String> {
+    catalogue()
+        .remedies
+        .iter()
+        .map(|r| format!("/remedies/{}", r.slug))
+        .collect()
+}
+
+/// What the finder needs offline besides its page: the catalogue it searches on the device.
+pub const OFFLINE_DATA: &[&str] = &["/api/remedies"];
 
 #[cfg(feature = "ssr")]
 static INDEX: std::sync::LazyLock<SearchIndex> =
@@ -50,6 +61,25 @@ pub async fn search_remedies(
         grade.as_deref(),
     )?;
     Ok(find(&catalogue().remedies, &INDEX, &query))
+}
+
+/// A digest of the remedies as `remedy_catalogue` sends them: any change to the content gives a
+/// new one, so a phone's saved copy is replaced after every content update.
+fn catalogue_version() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use sha2::{Digest, Sha256};
+        static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            let json = serde_json::to_vec(&catalogue().remedies).unwrap_or_default();
+            Sha256::digest(&json)[..8]
+                .iter()
+                .map(|byte| format!("{byte:02x}"))
+                .collect()
+        });
+        VERSION.clone()
+    }
+    #[cfg(not(feature = "ssr"))]
+    String::new()
 }
 
 /// The whole remedy catalogue, fetched once by the browser so the finder works offline.
@@ -91,7 +121,7 @@ pub fn FinderPage() -> impl IntoView {
         />
         <h1>"Find a remedy"</h1>
         <p class="lead">"What helps, how well we know it, and who should take care."</p>
-        <FinderLive query=query.clone() problem=problem.clone()>
+        <FinderLive query=query.clone() problem=problem.clone() catalogue_version=catalogue_version()>
             <ResultList results=results query=query/>
         </FinderLive>
     }

@@ -5,9 +5,6 @@
 use crate::content::model::{Caution, Group};
 use serde::{Deserialize, Serialize};
 
-/// The localStorage key of the profile.
-pub const STORAGE_KEY: &str = "leg-relief.profile.v1";
-
 /// The situations a person can declare, in the order the page asks about them: every group a
 /// caution or warning sign names (a test keeps it so), except "everyone".
 pub const ASKABLE: [(Group, &str); 10] = [
@@ -157,7 +154,12 @@ mod tests {
             .remedies
             .iter()
             .map(|r| (r.slug.as_str(), &r.cautions))
-            .chain(catalogue.stretches.iter().map(|s| (s.slug.as_str(), &s.take_care)));
+            .chain(
+                catalogue
+                    .stretches
+                    .iter()
+                    .map(|s| (s.slug.as_str(), &s.take_care)),
+            );
         for (slug, cautions) in cautions {
             for group in cautions.iter().flat_map(|c| &c.groups) {
                 assert!(

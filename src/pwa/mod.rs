@@ -7,52 +7,8 @@
 #[cfg(feature = "ssr")]
 pub mod worker;
 
-use crate::content::{LinkCard, PageMeta};
+use crate::ui::{LinkCard, PageMeta};
 use leptos::prelude::*;
-
-/// Every page the app serves, so the service worker can keep each one's own HTML for offline use.
-#[cfg(feature = "ssr")]
-pub fn page_paths() -> Vec<String> {
-    use crate::content::catalogue;
-    const STATIC_PAGES: [&str; 8] = [
-        "/",
-        "/cramp",
-        "/finder",
-        "/stretches",
-        "/water",
-        "/learn",
-        "/help",
-        "/offline",
-    ];
-    let catalogue = catalogue();
-    let mut paths: Vec<String> = STATIC_PAGES.iter().map(|p| p.to_string()).collect();
-    paths.extend(
-        catalogue
-            .remedies
-            .iter()
-            .map(|r| format!("/remedies/{}", r.slug)),
-    );
-    paths.extend(
-        catalogue
-            .stretches
-            .iter()
-            .map(|s| format!("/stretches/{}", s.slug)),
-    );
-    paths.extend(
-        catalogue
-            .routines
-            .iter()
-            .map(|r| format!("/routines/{}", r.slug)),
-    );
-    paths.extend(crate::stretches::filter_paths());
-    paths.extend(
-        catalogue
-            .topics
-            .iter()
-            .map(|t| format!("/learn/{}", t.slug)),
-    );
-    paths
-}
 
 const OFFLINE_LINKS: [(&str, &str, &str); 4] = [
     (
@@ -72,15 +28,6 @@ const OFFLINE_LINKS: [(&str, &str, &str); 4] = [
         "Warning signs, from urgent down.",
     ),
 ];
-
-/// Everything the service worker saves besides the site's files: every page, and the remedy
-/// catalogue the finder searches on the device when the server can't be reached.
-#[cfg(feature = "ssr")]
-pub fn offline_paths() -> Vec<String> {
-    let mut paths = page_paths();
-    paths.push("/api/remedies".into());
-    paths
-}
 
 /// What the service worker shows for a page it has no copy of while the network is down.
 #[component]

@@ -1,15 +1,13 @@
 //! The HTTP side: routes, server functions, static files, headers and compression.
 
 pub mod prerender;
+pub mod settings;
 
 use crate::{
-    app::{shell, App, AppDefaults},
+    app::{page_addresses, shell, App, AppDefaults},
     error::ApiError,
-    pwa::{
-        offline_paths,
-        worker::{ServiceWorker, SiteFiles, RETIRING_SCRIPT},
-    },
-    settings::{RunMode, Settings},
+    finder,
+    pwa::worker::{ServiceWorker, SiteFiles, RETIRING_SCRIPT},
 };
 use axum::{
     body::{to_bytes, Body},
@@ -26,6 +24,7 @@ use axum::{
 use leptos::{nonce::Nonce, prelude::*, server_fn::error::SERVER_FN_ERROR_HEADER};
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use prerender::{serve_prerendered, PrerenderError, PrerenderedPages};
+use settings::{RunMode, Settings};
 use std::{
     future::Future,
     path::Path,
@@ -106,7 +105,7 @@ async fn build_router(settings: &Settings) -> Result<Router, PrerenderError> {
     // Development restarts on every change: it renders per request, and has no offline copy.
     // Every page saved for offline use is also the same for every visitor, and so is the
     // finder's catalogue.
-    let saved_addresses = offline_paths();
+    let saved_addresses = offline_addresses();
     let prerendered = if settings.server.env == RunMode::Prod {
         let started = Instant::now();
         let prerendered = PrerenderedPages::render(&pages, &saved_addresses).await?;
@@ -171,6 +170,15 @@ async fn build_router(settings: &Settings) -> Result<Router, PrerenderError> {
                 .quality(CompressionLevel::Precise(3)),
         );
     Ok(shed_load(app, MAX_CONCURRENT_REQUESTS).layer(middleware::from_fn(log_request)))
+}
+
+/// Everything the service worker saves besides the site's files: every page, and the data the
+/// finder searches on the device.
+pub fn offline_addresses() -> Vec<String> {
+    page_addresses()
+        .into_iter()
+        .chain(finder::OFFLINE_DATA.iter().map(|path| path.to_string()))
+        .collect()
 }
 
 /// Serves `app` until `shutdown` completes; then it stops accepting connections and lets the

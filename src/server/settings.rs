@@ -176,7 +176,7 @@ fn key_on_line(line: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    const GOOD: &str = include_str!("../Leptos.toml");
+    const GOOD: &str = include_str!("../../Leptos.toml");
 
     fn malformed(text: &str) -> (usize, String) {
         match Settings::parse("Leptos.toml", text) {

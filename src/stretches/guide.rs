@@ -259,12 +259,14 @@ mod browser {
     //! The browser side: the clock, the storage of cue choices, sound, vibration, wake lock.
 
     use super::Cues;
-    use crate::stretches::timer::{Snapshot, State, Status, Timer};
+    use crate::{
+        device::{self, Key},
+        stretches::timer::{Snapshot, State, Status, Timer},
+    };
     use leptos::{prelude::*, wasm_bindgen::JsCast};
     use std::{cell::RefCell, time::Duration};
     use wasm_bindgen::JsValue;
 
-    const CUES_KEY: &str = "leg-relief.guide.v1";
     /// Often enough that the seconds never visibly lag; the time itself comes from timestamps.
     const TICK: Duration = Duration::from_millis(200);
 
@@ -277,21 +279,14 @@ mod browser {
         js_sys::Date::now()
     }
 
-    fn storage() -> Option<web_sys::Storage> {
-        web_sys::window()?.local_storage().ok()?
-    }
-
     fn load_cues() -> Cues {
-        storage()
-            .and_then(|s| s.get_item(CUES_KEY).ok().flatten())
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default()
+        device::load(Key::Cues).unwrap_or_default()
     }
 
+    /// Remembers the choice; if the browser refuses, it still applies while the page is open
+    /// (a sound setting is not worth an alarm at 3 a.m.).
     pub fn store_cues(cues: Cues) {
-        if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&cues)) {
-            let _ = storage.set_item(CUES_KEY, &text);
-        }
+        let _ = device::store(Key::Cues, &cues);
     }
 
     /// Wires a player to the browser once hydrated: cue choices, the ticking clock, a cue at

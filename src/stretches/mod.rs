@@ -4,13 +4,12 @@ pub mod guide;
 pub mod timer;
 
 use crate::{
-    app::NotFound,
     content::{
         catalogue,
-        model::{BodyPart, Purpose, Sides, Stretch},
-        route_param, Cautions, EmergencyNumbers, IsItACramp, LinkCard, PageMeta, RemedyCard,
+        model::{BodyPart, Purpose, Sides, Stretch, UrlValue},
     },
-    finder::search::UrlValue,
+    learn::{EmergencyNumbers, IsItACramp},
+    ui::{route_param, Cautions, LinkCard, NotFound, PageMeta, RemedyCard},
 };
 use guide::{CrampNow, GuideStep, StretchGuide};
 use leptos::prelude::*;
@@ -190,7 +189,7 @@ fn FilterRow<T: UrlValue>(
     heading: &'static str,
     values: Vec<(T, &'static str)>,
     current: Option<T>,
-    other: Option<(&'static str, String)>,
+    other: Option<(&'static str, &'static str)>,
 ) -> impl IntoView {
     let href = move |value: Option<T>| {
         let params: Vec<String> = value
@@ -237,6 +236,24 @@ const PART_FILTERS: [(BodyPart, &str); 6] = [
     (BodyPart::Toes, "Toes"),
     (BodyPart::Ankle, "Ankle"),
 ];
+
+/// Every stretch's page, for the route table.
+pub fn stretch_addresses() -> Vec<String> {
+    catalogue()
+        .stretches
+        .iter()
+        .map(|s| format!("/stretches/{}", s.slug))
+        .collect()
+}
+
+/// Every routine's page, for the route table.
+pub fn routine_addresses() -> Vec<String> {
+    catalogue()
+        .routines
+        .iter()
+        .map(|r| format!("/routines/{}", r.slug))
+        .collect()
+}
 
 /// Every single-filter address of /stretches, saved for offline use like the pages.
 pub fn filter_paths() -> Vec<String> {

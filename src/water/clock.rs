@@ -129,6 +129,52 @@ impl FromStr for LocalDate {
     }
 }
 
+/// The phone's own time zone: JavaScript's Date in the browser. The server renders the empty
+/// page only, where UTC stands in.
+pub struct DeviceClock;
+
+impl LocalClock for DeviceClock {
+    fn local(&self, instant_ms: i64) -> LocalDateTime {
+        #[cfg(feature = "hydrate")]
+        {
+            let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(instant_ms as f64));
+            let day = LocalDate::new(
+                date.get_full_year() as i32,
+                (date.get_month() + 1) as u8,
+                date.get_date() as u8,
+            )
+            .unwrap_or(LocalDate::from_days(instant_ms.div_euclid(MS_PER_DAY)));
+            LocalDateTime {
+                date: day,
+                minute_of_day: (date.get_hours() * 60 + date.get_minutes()) as u16,
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        LocalDateTime {
+            date: LocalDate::from_days(instant_ms.div_euclid(MS_PER_DAY)),
+            minute_of_day: (instant_ms.rem_euclid(MS_PER_DAY) / 60_000) as u16,
+        }
+    }
+
+    fn instant(&self, date: LocalDate, minute_of_day: u16) -> i64 {
+        #[cfg(feature = "hydrate")]
+        {
+            js_sys::Date::new_with_year_month_day_hr_min(
+                date.year() as u32,
+                i32::from(date.month()) - 1,
+                i32::from(date.day()),
+                i32::from(minute_of_day / 60),
+                i32::from(minute_of_day % 60),
+            )
+            .get_time() as i64
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            date.days_since_epoch() * MS_PER_DAY + i64::from(minute_of_day) * 60_000
+        }
+    }
+}
+
 /// A local wall-clock reading, to the minute (the app never needs seconds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LocalDateTime {
@@ -146,6 +192,13 @@ impl fmt::Display for LocalDateTime {
 /// `08:05` for minute 485.
 pub fn hhmm(minute_of_day: u16) -> String {
     format!("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60)
+}
+
+/// `08:30` (or `08:30:00`) from a time input, as a minute of the day.
+pub fn parse_time(value: &str) -> Option<u16> {
+    let (hours, minutes) = value.split_once(':')?;
+    let (hours, minutes): (u16, u16) = (hours.parse().ok()?, minutes.get(..2)?.parse().ok()?);
+    (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
 }
 
 /// The phone's zone. The browser implementation wraps JS `Date`, whose local-time constructor
@@ -321,5 +374,15 @@ mod tests {
                 .to_string(),
             "2026-07-02T00:00"
         );
+    }
+
+    #[test]
+    fn times_from_the_time_input() {
+        assert_eq!(parse_time("08:30"), Some(510));
+        assert_eq!(parse_time("21:00:00"), Some(1260));
+        assert_eq!(parse_time("8:05"), Some(485));
+        assert_eq!(parse_time("8:5"), None);
+        assert_eq!(parse_time("24:00"), None);
+        assert_eq!(parse_time("eight"), None);
     }
 }

@@ -106,6 +106,11 @@ pub fn format_amount(ml: u32, unit: Unit) -> String {
     format!("{} {}", number(ml, unit, f64::round), unit.label())
 }
 
+/// An amount as a form field shows it: the number without its unit.
+pub fn bare_amount(ml: u32, unit: Unit) -> String {
+    number(ml, unit, f64::round)
+}
+
 /// The bare number in `unit`, rounded to tenths of a fl oz with `round` (whole ml stay exact).
 fn number(ml: u32, unit: Unit, round: fn(f64) -> f64) -> String {
     match unit {

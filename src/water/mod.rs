@@ -10,7 +10,7 @@ pub mod reminders;
 pub mod storage;
 pub mod tracker;
 
-use crate::content::PageMeta;
+use crate::ui::PageMeta;
 use leptos::prelude::*;
 use tracker::WaterTracker;
 

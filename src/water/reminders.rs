@@ -41,13 +41,21 @@ impl Default for ReminderSettings {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum ReminderError {
-    #[error("Choose a reminder every 30 to 360 minutes.")]
+    #[error(
+        "Choose a reminder every {} to {} minutes.",
+        EVERY_MINUTES_RANGE.start(),
+        EVERY_MINUTES_RANGE.end()
+    )]
     Interval,
     #[error("Choose waking and sleeping times between 00:00 and 23:59.")]
     TimeOfDay,
     #[error("Waking and sleeping times must differ.")]
     EmptyWindow,
-    #[error("Skip a reminder after a drink within 0 to 240 minutes.")]
+    #[error(
+        "Skip a reminder after a drink within {} to {} minutes.",
+        SKIP_MINUTES_RANGE.start(),
+        SKIP_MINUTES_RANGE.end()
+    )]
     SkipWindow,
 }
 
@@ -137,11 +145,6 @@ fn current_window(
         .find(|(open, close)| (*open..*close).contains(&now))
 }
 
-/// Outside quiet hours.
-pub fn is_waking(now: i64, settings: &ReminderSettings, clock: &impl LocalClock) -> bool {
-    current_window(now, settings, clock).is_some()
-}
-
 /// What the app knows besides the settings when it plans a reminder.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Situation {
@@ -185,13 +188,12 @@ pub fn next_reminder(
         .find(|&t| !situation.drank_since(t, settings))
 }
 
-/// A reminder for a slot that passed while the app was closed.
+/// A reminder for a slot that passed while the app was closed (however many passed, one
+/// reminder is shown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reminder {
     /// The latest missed slot.
     pub slot_at: i64,
-    /// How many slots of the current waking window were missed (shown as one reminder).
-    pub missed: u32,
 }
 
 /// On reopening: at most one reminder for the slots missed since `last_checked_at`, and only
@@ -210,19 +212,15 @@ pub fn catch_up(
     let (open, _) = current_window(now, settings, clock)?;
     let after = last_checked_at?.max(situation.last_reminded_at.unwrap_or(i64::MIN));
     let today = clock.day_of(now);
-    let missed: Vec<i64> = [today.previous(), today]
+    let slot_at = [today.previous(), today]
         .into_iter()
         .flat_map(|date| slots_for_day(date, settings, clock))
         .filter(|&t| t >= open && t > after && t <= now)
-        .collect();
-    let &slot_at = missed.last()?;
+        .last()?;
     if situation.drank_since(slot_at, settings) {
         return None;
     }
-    Some(Reminder {
-        slot_at,
-        missed: missed.len() as u32,
-    })
+    Some(Reminder { slot_at })
 }
 
 #[cfg(test)]
@@ -330,8 +328,6 @@ mod tests {
             next_reminder(at("2026-11-26", 5, 40), &night(), &s, &Berlin2026),
             Some(at("2026-11-26", 22, 0))
         );
-        assert!(!is_waking(at("2026-11-26", 12, 0), &night(), &Berlin2026));
-        assert!(is_waking(at("2026-11-26", 2, 0), &night(), &Berlin2026));
     }
 
     #[test]
@@ -434,7 +430,6 @@ mod tests {
             next_reminder(0, &zero, &Situation::default(), &Berlin2026),
             None
         );
-        assert!(!is_waking(at("2026-11-25", 12, 0), &zero, &Berlin2026));
     }
 
     #[test]
@@ -446,8 +441,7 @@ mod tests {
         assert_eq!(
             one,
             Some(Reminder {
-                slot_at: at("2026-11-25", 15, 30),
-                missed: 5
+                slot_at: at("2026-11-25", 15, 30)
             })
         );
         // Shown once: recording it as reminded means no second catch-up.
@@ -505,8 +499,7 @@ mod tests {
         assert_eq!(
             morning,
             Some(Reminder {
-                slot_at: at("2026-11-25", 8, 0),
-                missed: 1
+                slot_at: at("2026-11-25", 8, 0)
             })
         );
         assert_eq!(
@@ -531,8 +524,7 @@ mod tests {
         assert_eq!(
             at_two,
             Some(Reminder {
-                slot_at: at("2026-11-26", 1, 0),
-                missed: 3
+                slot_at: at("2026-11-26", 1, 0)
             })
         );
     }

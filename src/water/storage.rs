@@ -118,10 +118,7 @@ pub fn load(json: &str) -> Loaded {
 /// Restores a JSON backup, replacing everything but what `current` had set aside.
 pub fn import_json(text: &str, current: &Stored) -> Result<Loaded, ImportError> {
     let mut loaded = read_json(text)?;
-    loaded
-        .data
-        .set_aside
-        .splice(0..0, current.set_aside.iter().cloned());
+    loaded.data.set_aside = merge_set_aside(&current.set_aside, &loaded.data.set_aside);
     Ok(loaded)
 }
 
@@ -136,7 +133,7 @@ pub fn import_csv(text: &str, current: &Stored) -> Result<Loaded, ImportError> {
         return Err(ImportError::NotOurCsv);
     }
     let mut aside = Vec::new();
-    let mut log = Log::default();
+    let mut candidates = Candidates::new();
     for (index, line) in lines {
         let fields: Vec<&str> = line.trim().split(',').collect();
         let entry = csv_number(&fields, 0, "id").and_then(|id| {
@@ -146,17 +143,18 @@ pub fn import_csv(text: &str, current: &Stored) -> Result<Loaded, ImportError> {
                 csv_number(&fields, 2, "ml")?,
             )
         });
-        keep(
+        consider(
             entry,
             line.to_string(),
-            &mut log,
+            format!("line {}", index + 1),
+            &mut candidates,
             &mut aside,
-            &format!("line {}", index + 1),
         );
     }
+    let log = into_log(candidates, &mut aside);
     let data = Stored {
         log,
-        set_aside: [current.set_aside.clone(), aside.clone()].concat(),
+        set_aside: merge_set_aside(&current.set_aside, &aside),
         ..current.clone()
     };
     Ok(finish(data, aside))
@@ -173,9 +171,14 @@ fn csv_number<T: std::str::FromStr>(
         .map_err(|_| format!("`{name}` must be a whole number, not “{field}”"))
 }
 
-/// Pretty JSON, the storage and backup format.
+/// Pretty JSON, the backup format people may open and read.
 pub fn to_json(stored: &Stored) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(stored)
+}
+
+/// Compact JSON, what the device keeps (the same document as the backup).
+pub fn to_storage_text(stored: &Stored) -> Result<String, serde_json::Error> {
+    serde_json::to_string(stored)
 }
 
 /// One drink per line, with local date and time for spreadsheets; `import_csv` reads `at_ms`.
@@ -220,7 +223,7 @@ fn read_json(text: &str) -> Result<Loaded, ImportError> {
         newer => return Err(ImportError::Newer(newer)),
     };
     let data = Stored {
-        set_aside: [data.set_aside, aside.clone()].concat(),
+        set_aside: merge_set_aside(&data.set_aside, &aside),
         ..data
     };
     Ok(finish(data, aside))
@@ -288,18 +291,18 @@ fn read_entries(
     numbered: bool,
     aside: &mut Vec<SetAside>,
 ) -> Log {
-    let mut log = Log::default();
     let items = match doc.remove(key) {
-        None => return log,
+        None => return Log::default(),
         Some(Value::Array(items)) => items,
         Some(other) => {
             aside.push(SetAside {
                 reason: format!("{key}: not a list of drinks"),
                 raw: other.to_string(),
             });
-            return log;
+            return Log::default();
         }
     };
+    let mut candidates = Candidates::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
         let entry = item
             .as_object()
@@ -323,15 +326,15 @@ fn read_entries(
                 ))?;
                 checked(id, at_ms, ml)
             });
-        keep(
+        consider(
             entry,
             item.to_string(),
-            &mut log,
+            format!("{key}[{index}]"),
+            &mut candidates,
             aside,
-            &format!("{key}[{index}]"),
         );
     }
-    log
+    into_log(candidates, aside)
 }
 
 /// The rules every loaded or imported drink must pass.
@@ -347,19 +350,46 @@ fn checked(id: u64, at_ms: i64, ml: u64) -> Result<Entry, String> {
     }
 }
 
-fn keep(
+/// Entries read so far, each with its raw text and place for setting it aside.
+type Candidates = Vec<(Entry, (String, String))>;
+
+/// Checks one record; a good one joins `candidates`, a bad one is set aside with its reason.
+fn consider(
     entry: Result<Entry, String>,
     raw: String,
-    log: &mut Log,
+    place: String,
+    candidates: &mut Candidates,
     aside: &mut Vec<SetAside>,
-    place: &str,
 ) {
-    if let Err(reason) = entry.and_then(|e| log.insert(e).map_err(|err| err.to_string())) {
-        aside.push(SetAside {
+    match entry {
+        Ok(entry) => candidates.push((entry, (raw, place))),
+        Err(reason) => aside.push(SetAside {
             reason: format!("{place}: {reason}"),
             raw,
-        });
+        }),
     }
+}
+
+/// The log of the candidates, in one sort; duplicates are set aside.
+fn into_log(candidates: Candidates, aside: &mut Vec<SetAside>) -> Log {
+    let (log, refused) = Log::from_entries(candidates);
+    aside.extend(refused.into_iter().map(|((raw, place), err)| SetAside {
+        reason: format!("{place}: {err}"),
+        raw,
+    }));
+    log
+}
+
+/// Kept items followed by new ones, each only once: importing a backup of this device twice
+/// must not double what it had set aside.
+fn merge_set_aside(kept: &[SetAside], new: &[SetAside]) -> Vec<SetAside> {
+    let mut merged: Vec<SetAside> = Vec::with_capacity(kept.len() + new.len());
+    for item in kept.iter().chain(new) {
+        if !merged.contains(item) {
+            merged.push(item.clone());
+        }
+    }
+    merged
 }
 
 fn finish(data: Stored, set_aside: Vec<SetAside>) -> Loaded {

@@ -1,7 +1,7 @@
 //! What the server test files share: the settings in Leptos.toml and a router built from them.
 
 use axum::Router;
-use leg_relief::{server, settings::Settings};
+use leg_relief::server::{self, settings::Settings};
 use std::sync::LazyLock;
 
 /// Leptos.toml as shipped.

@@ -1,0 +1,333 @@
+//! Everything the app keeps on the person's device, in one place: the keys, how a value is written
+//! and read back, and what happens when the browser refuses a write.
+//!
+//! Each kind of data is one JSON text under one key (its own format version lives inside it).
+//! The theme's key, `leg-relief.theme`, is the one exception: `public/theme.js` reads it before
+//! the first paint, before any WASM runs.
+//!
+//! Rules every island follows:
+//! - read only after hydration (in an Effect), never while the server renders;
+//! - write only what changed, compactly;
+//! - a write the browser refuses (storage full, private mode, storage blocked) is kept here and
+//!   retried with the next write, and the person is told ([`NOT_SAVED`]);
+//! - before changing data, take the newest stored copy (another tab or the installed app may have
+//!   written it), and follow other windows' writes through the `storage` event, so a stale copy
+//!   never overwrites a newer one.
+
+use serde::{de::DeserializeOwned, Serialize};
+use std::collections::HashMap;
+
+/// The things kept on the device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    /// "My situation" in the finder.
+    Profile,
+    /// The finder's search index, for offline searches.
+    Catalogue,
+    /// The stretch timer's sound and vibration choices.
+    Cues,
+    /// The water log and its settings.
+    Water,
+    /// The cramp diary.
+    Diary,
+}
+
+impl Key {
+    pub const ALL: [Key; 5] = [
+        Key::Profile,
+        Key::Catalogue,
+        Key::Cues,
+        Key::Water,
+        Key::Diary,
+    ];
+
+    /// The local storage key. Never rename one: it would lose what people have stored.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Key::Profile => "leg-relief.profile.v1",
+            Key::Catalogue => "leg-relief.catalogue",
+            Key::Cues => "leg-relief.guide.v1",
+            Key::Water => "leg-relief.water.v1",
+            Key::Diary => "leg-relief.diary.v1",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Key> {
+        Key::ALL.into_iter().find(|key| key.name() == name)
+    }
+}
+
+/// What the person is told when the browser refuses to save.
+pub const NOT_SAVED: &str = "Not saved: this browser's storage is full or blocked. Your change \
+    is kept while this page stays open. Free some space or leave private browsing, or export a \
+    backup.";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    /// No local storage at all (blocked by a setting, or not a browser).
+    #[error("{NOT_SAVED}")]
+    Unavailable,
+    /// The browser threw on the write: quota exceeded or writes forbidden.
+    #[error("{NOT_SAVED}")]
+    Refused,
+    #[error("The data could not be written: {0}")]
+    Encode(String),
+}
+
+/// Where texts are kept: the browser's local storage, or a map in tests.
+pub trait Backend {
+    fn read(&self, key: &str) -> Option<String>;
+    fn write(&mut self, key: &str, text: &str) -> Result<(), StorageError>;
+}
+
+/// The write side: remembers what it last wrote per key (so an unchanged value is not written
+/// again, and a write by another window can be told apart from our own), and keeps a refused
+/// write until a later one succeeds.
+#[derive(Debug, Default)]
+pub struct Writer {
+    written: HashMap<Key, String>,
+    pending: HashMap<Key, String>,
+}
+
+impl Writer {
+    /// Writes `value` under `key` unless it is what this writer last wrote there. A refused
+    /// write stays pending (and is retried by every later `save` or [`Writer::retry`]).
+    pub fn save<T: Serialize>(
+        &mut self,
+        backend: &mut impl Backend,
+        key: Key,
+        value: &T,
+    ) -> Result<(), StorageError> {
+        let text = serde_json::to_string(value).map_err(|e| StorageError::Encode(e.to_string()))?;
+        self.save_text(backend, key, text)
+    }
+
+    pub fn save_text(
+        &mut self,
+        backend: &mut impl Backend,
+        key: Key,
+        text: String,
+    ) -> Result<(), StorageError> {
+        if self.written.get(&key) == Some(&text) && !self.pending.contains_key(&key) {
+            return Ok(());
+        }
+        self.pending.insert(key, text);
+        self.retry(backend)
+    }
+
+    /// Tries every pending write again; Ok once nothing is pending.
+    pub fn retry(&mut self, backend: &mut impl Backend) -> Result<(), StorageError> {
+        let mut outcome = Ok(());
+        let pending: Vec<Key> = self.pending.keys().copied().collect();
+        for key in pending {
+            let Some(text) = self.pending.get(&key) else {
+                continue;
+            };
+            match backend.write(key.name(), text) {
+                Ok(()) => {
+                    if let Some(text) = self.pending.remove(&key) {
+                        self.written.insert(key, text);
+                    }
+                }
+                Err(err) => outcome = Err(err),
+            }
+        }
+        outcome
+    }
+
+    pub fn has_pending(&self, key: Key) -> bool {
+        self.pending.contains_key(&key)
+    }
+
+    /// The stored text when it is newer than what this page knows: another window wrote it.
+    /// None when it is what we wrote last (or nothing is stored and we never wrote).
+    /// While a write of ours is pending, our copy is the newest there is.
+    pub fn newer<'a>(&self, key: Key, stored: Option<&'a str>) -> Option<&'a str> {
+        let stored = stored?;
+        (!self.pending.contains_key(&key)
+            && self.written.get(&key).map(String::as_str) != Some(stored))
+        .then_some(stored)
+    }
+
+    /// Records a text read from storage as the known state of `key`.
+    pub fn seen(&mut self, key: Key, text: &str) {
+        if !self.pending.contains_key(&key) {
+            self.written.insert(key, text.to_string());
+        }
+    }
+}
+
+/// Reads a value; None when nothing is stored or it is not readable as `T`.
+pub fn decode<T: DeserializeOwned>(text: Option<&str>) -> Option<T> {
+    serde_json::from_str(text?).ok()
+}
+
+#[cfg(feature = "hydrate")]
+pub use browser::*;
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    //! The browser's local storage behind [`Backend`], one [`Writer`] per page.
+
+    use super::{decode, Backend, Key, StorageError, Writer};
+    use leptos::prelude::*;
+    use serde::{de::DeserializeOwned, Serialize};
+    use std::cell::RefCell;
+
+    pub struct LocalStorage;
+
+    impl Backend for LocalStorage {
+        fn read(&self, key: &str) -> Option<String> {
+            storage()?.get_item(key).ok().flatten()
+        }
+
+        fn write(&mut self, key: &str, text: &str) -> Result<(), StorageError> {
+            let storage = storage().ok_or(StorageError::Unavailable)?;
+            storage
+                .set_item(key, text)
+                .map_err(|_| StorageError::Refused)
+        }
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+
+    thread_local! {
+        static WRITER: RefCell<Writer> = RefCell::new(Writer::default());
+    }
+
+    /// The stored text of `key`, remembered as this page's known state.
+    pub fn read(key: Key) -> Option<String> {
+        let text = LocalStorage.read(key.name())?;
+        WRITER.with_borrow_mut(|writer| writer.seen(key, &text));
+        Some(text)
+    }
+
+    pub fn load<T: DeserializeOwned>(key: Key) -> Option<T> {
+        decode(read(key).as_deref())
+    }
+
+    pub fn store<T: Serialize>(key: Key, value: &T) -> Result<(), StorageError> {
+        WRITER.with_borrow_mut(|writer| writer.save(&mut LocalStorage, key, value))
+    }
+
+    pub fn store_text(key: Key, text: String) -> Result<(), StorageError> {
+        WRITER.with_borrow_mut(|writer| writer.save_text(&mut LocalStorage, key, text))
+    }
+
+    /// The stored text of `key` if another window wrote it since this page last read or wrote it.
+    pub fn newer(key: Key) -> Option<String> {
+        let stored = LocalStorage.read(key.name());
+        let newer =
+            WRITER.with_borrow(|writer| writer.newer(key, stored.as_deref()).map(str::to_string));
+        if let Some(text) = &newer {
+            WRITER.with_borrow_mut(|writer| writer.seen(key, text));
+        }
+        newer
+    }
+
+    /// Runs `changed` with the new text whenever another window writes `key`. Retries pending
+    /// writes too, since another window's successful write means storage works again.
+    pub fn follow(key: Key, changed: impl Fn(String) + 'static) {
+        let handle = window_event_listener(leptos::ev::storage, move |event| {
+            if event.key().as_deref() != Some(key.name()) {
+                return;
+            }
+            let _ = WRITER.with_borrow_mut(|writer| writer.retry(&mut LocalStorage));
+            if let Some(text) = newer(key) {
+                changed(text);
+            }
+        });
+        // The island lives as long as the page.
+        std::mem::forget(handle);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Local storage as a map, which can be told to refuse writes.
+    #[derive(Default)]
+    struct Fake {
+        items: HashMap<String, String>,
+        full: bool,
+        writes: usize,
+    }
+
+    impl Backend for Fake {
+        fn read(&self, key: &str) -> Option<String> {
+            self.items.get(key).cloned()
+        }
+
+        fn write(&mut self, key: &str, text: &str) -> Result<(), StorageError> {
+            if self.full {
+                return Err(StorageError::Refused);
+            }
+            self.writes += 1;
+            self.items.insert(key.to_string(), text.to_string());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn an_unchanged_value_is_not_written_again() {
+        let (mut fake, mut writer) = (Fake::default(), Writer::default());
+        writer.save(&mut fake, Key::Water, &[1, 2]).unwrap();
+        writer.save(&mut fake, Key::Water, &[1, 2]).unwrap();
+        assert_eq!(fake.writes, 1);
+        writer.save(&mut fake, Key::Water, &[1, 2, 3]).unwrap();
+        assert_eq!(fake.writes, 2);
+        assert_eq!(
+            fake.read(Key::Water.name()).as_deref(),
+            Some("[1,2,3]"),
+            "compact JSON"
+        );
+    }
+
+    #[test]
+    fn a_refused_write_is_kept_and_saved_once_storage_works_again() {
+        let (mut fake, mut writer) = (Fake::default(), Writer::default());
+        fake.full = true;
+        let refused = writer.save(&mut fake, Key::Diary, &"first entry");
+        assert_eq!(refused, Err(StorageError::Refused));
+        assert!(refused.unwrap_err().to_string().starts_with("Not saved"));
+        assert!(writer.has_pending(Key::Diary));
+        // Saving the same value again still tries: nothing has been stored yet.
+        assert!(writer.save(&mut fake, Key::Diary, &"first entry").is_err());
+
+        fake.full = false;
+        writer.retry(&mut fake).unwrap();
+        assert!(!writer.has_pending(Key::Diary));
+        assert_eq!(
+            fake.read(Key::Diary.name()).as_deref(),
+            Some("\"first entry\"")
+        );
+    }
+
+    #[test]
+    fn only_another_windows_write_counts_as_newer() {
+        let (mut fake, mut writer) = (Fake::default(), Writer::default());
+        assert_eq!(writer.newer(Key::Water, None), None);
+        writer.save(&mut fake, Key::Water, &1).unwrap();
+        assert_eq!(writer.newer(Key::Water, Some("1")), None, "our own write");
+        assert_eq!(
+            writer.newer(Key::Water, Some("2")),
+            Some("2"),
+            "another window's"
+        );
+        writer.seen(Key::Water, "2");
+        assert_eq!(writer.newer(Key::Water, Some("2")), None);
+    }
+
+    #[test]
+    fn every_key_has_its_own_name() {
+        for key in Key::ALL {
+            assert_eq!(Key::from_name(key.name()), Some(key));
+            assert!(key.name().starts_with("leg-relief."));
+        }
+        let names: std::collections::HashSet<_> = Key::ALL.iter().map(|k| k.name()).collect();
+        assert_eq!(names.len(), Key::ALL.len());
+    }
+}

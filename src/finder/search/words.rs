@@ -1,0 +1,151 @@
+//! Words: splitting text, stop words, stems and typos.
+
+/// Lowercase words: runs of letters and digits. Apostrophes are dropped rather than split on, so
+/// "don't" and "charley's" stay one word.
+pub(super) fn words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if c != '\'' && c != '’' && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// Words that carry no meaning in a search for leg remedies. "Leg" and "muscle" are here because
+/// every remedy is about them whether it says so or not; "left" and "right" because which leg
+/// hurts does not change the remedy. Sorted, for a binary search.
+#[rustfmt::skip]
+pub(super) const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "also", "am", "an", "and", "any", "are", "as", "at", "bad", "be",
+    "been", "before", "best", "both", "but", "by", "can", "cant", "could", "cure", "cures", "did",
+    "do", "does", "dont", "during", "for", "from", "get", "gets", "getting", "good", "got", "had",
+    "has", "have", "having", "help", "helps", "how", "i", "if", "im", "in", "is", "it", "its",
+    "ive", "just", "keep", "left", "leg", "legs", "me", "muscle", "muscles", "my", "no", "not",
+    "of", "on", "or", "our", "post", "really", "remedies", "remedy", "right", "should", "so",
+    "some", "that", "the", "their", "them", "there", "these", "they", "thing", "things", "this",
+    "tip", "tips", "to", "too", "treat", "treating", "treatment", "treatments", "very", "was",
+    "way", "ways", "we", "were", "what", "whats", "when", "where", "which", "while", "who", "why",
+    "will", "with", "would", "you", "your",
+];
+
+pub(super) fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Words that say "it is happening now" ("mid race"): they rank immediate relief first rather
+/// than narrow the list.
+#[rustfmt::skip]
+pub(super) const RELIEF_NOW_WORDS: &[&str] = &[
+    "now", "mid", "quick", "quickly", "fast", "faster", "immediately", "instant", "instantly",
+    "urgent", "asap", "stop", "stops", "stopping",
+];
+
+/// Irregular plurals that the suffix rules below cannot undo.
+pub(super) const IRREGULAR_FORMS: [(&str, &str); 5] = [
+    ("feet", "foot"),
+    ("calves", "calf"),
+    ("women", "woman"),
+    ("children", "child"),
+    ("teeth", "tooth"),
+];
+
+/// A light stemmer so that "cramps", "cramping" and "cramped" all become "cramp". It only needs
+/// to treat the remedies' words and the typed words alike, not to produce real words ("ankle"
+/// becomes "ankl").
+pub(super) fn stem(word: &str) -> String {
+    if let Some((_, base)) = IRREGULAR_FORMS.iter().find(|(form, _)| *form == word) {
+        return (*base).to_string();
+    }
+    let mut stem = word.to_string();
+    if stem.len() > 4 && stem.ends_with("ies") {
+        stem.truncate(stem.len() - 3);
+        stem.push('y');
+    } else if ["sses", "ches", "shes", "xes", "zes"]
+        .iter()
+        .any(|ending| stem.ends_with(ending))
+    {
+        stem.truncate(stem.len() - 2);
+    } else if stem.len() > 3
+        && stem.ends_with('s')
+        && !["ss", "us", "is"]
+            .iter()
+            .any(|ending| stem.ends_with(ending))
+    {
+        stem.pop();
+    }
+    for ending in ["ing", "ed"] {
+        let Some(base) = stem.strip_suffix(ending) else {
+            continue;
+        };
+        // "bring", "need" and "bleed" keep their endings: what is left is no word.
+        let has_vowel = base.bytes().any(|b| b"aeiouy".contains(&b));
+        if base.len() >= 3 && has_vowel && !base.ends_with('e') {
+            let doubled = ends_in_doubled_consonant(base);
+            stem.truncate(base.len() - usize::from(doubled));
+            break;
+        }
+    }
+    // "take" and "taking" meet at "tak".
+    if stem.len() >= 4 && stem.ends_with('e') {
+        stem.pop();
+    }
+    stem
+}
+
+/// "runn" (from "running") and "stopp", but not "roll" or "press", which are words themselves.
+fn ends_in_doubled_consonant(base: &str) -> bool {
+    match base.as_bytes() {
+        [.., a, b] => a == b && a.is_ascii_lowercase() && !b"aeiouylsz".contains(a),
+        _ => false,
+    }
+}
+
+/// Optimal string alignment distance: an inserted, missing or wrong letter, or two neighbouring
+/// letters swapped ("claf"), each count as one typo. Stops counting past `limit`.
+pub(super) fn typo_distance(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut before_previous: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=b.len() {
+            let substitution = usize::from(a[i - 1] != b[j - 1]);
+            current[j] = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + substitution);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                current[j] = current[j].min(before_previous[j - 2] + 1);
+            }
+        }
+        if current.iter().all(|&distance| distance > limit) {
+            return limit + 1;
+        }
+        std::mem::swap(&mut before_previous, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+/// How many typos a typed word may have: none under 4 letters (too many short words lie one
+/// letter apart), one up to 7, two from 8.
+pub(super) fn allowed_typos(word: &str) -> usize {
+    match word.chars().count() {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}

@@ -1,0 +1,117 @@
+//! Learn and Help: the topic pages, and the warning signs with what to do about each.
+
+mod help;
+
+pub use help::{EmergencyNumbers, HelpPage, IsItACramp};
+
+use crate::{
+    content::catalogue,
+    ui::{route_param, LinkCard, NotFound, PageMeta, RemedyCard},
+};
+use leptos::prelude::*;
+
+/// Every topic's page, for the route table.
+pub fn topic_addresses() -> Vec<String> {
+    catalogue()
+        .topics
+        .iter()
+        .map(|t| format!("/learn/{}", t.slug))
+        .collect()
+}
+
+#[component]
+pub fn LearnPage() -> impl IntoView {
+    let topics = catalogue().topics.clone();
+    view! {
+        <PageMeta
+            title="Learn".into()
+            description="Plain answers on leg cramps and leg pain: causes, relief, prevention, food, pregnancy and what the evidence says.".into()
+        />
+        <h1>"Learn"</h1>
+        <p class="lead">
+            "Short, plain guides to what causes leg cramps and leg pain, what helps, and what the evidence really says."
+        </p>
+        <ul class="card-list">
+            {topics
+                .into_iter()
+                .map(|topic| {
+                    view! {
+                        <LinkCard href=format!("/learn/{}", topic.slug) title=topic.title summary=topic.summary/>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+pub fn TopicPage() -> impl IntoView {
+    let Some(topic) = catalogue().topic(&route_param("topic")).cloned() else {
+        return view! { <NotFound/> }.into_any();
+    };
+    let catalogue = catalogue();
+    let remedies: Vec<_> = topic
+        .related_remedies
+        .iter()
+        .filter_map(|s| catalogue.remedy(s))
+        .cloned()
+        .collect();
+    let stretches: Vec<_> = topic
+        .related_stretches
+        .iter()
+        .filter_map(|s| catalogue.stretch(s))
+        .cloned()
+        .collect();
+    view! {
+        <PageMeta title=topic.title.clone() description=topic.summary.clone()/>
+        <article class="topic">
+            <h1>{topic.title}</h1>
+            <p class="lead">{topic.summary}</p>
+            {topic
+                .sections
+                .into_iter()
+                .map(|section| {
+                    view! {
+                        <section>
+                            <h2>{section.heading}</h2>
+                            {section.paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                            {(!section.bullets.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <ul>
+                                            {section.bullets.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}
+                                        </ul>
+                                    }
+                                })}
+                        </section>
+                    }
+                })
+                .collect_view()}
+            {(!remedies.is_empty() || !stretches.is_empty())
+                .then(|| {
+                    view! {
+                        <section class="related">
+                            <h2>"Remedies and stretches in this guide"</h2>
+                            <ul class="card-list">
+                                {remedies
+                                    .into_iter()
+                                    .map(|remedy| view! { <RemedyCard remedy/> })
+                                    .collect_view()}
+                            </ul>
+                            <ul class="related-stretches">
+                                {stretches
+                                    .into_iter()
+                                    .map(|s| view! { <li><a href=format!("/stretches/{}", s.slug)>{s.title}</a></li> })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })}
+            <p class="see-also">
+                <a href="/help#is-it-a-cramp">"Is it a cramp, or something else?"</a>
+                <a href="/help">"Warning signs that need a doctor"</a>
+            </p>
+        </article>
+    }
+    .into_any()
+}

@@ -1,0 +1,124 @@
+//! The pieces every feature's pages share: the page head, the not-found page, cards, and the
+//! safety notes that go with every remedy.
+
+use crate::content::model::{Caution, Grade, Group, RemedySummary};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+/// The title and description of a page, for the tab, search engines and link previews.
+#[component]
+pub fn PageMeta(title: String, description: String) -> impl IntoView {
+    view! {
+        <Title text=title/>
+        <Meta name="description" content=description/>
+    }
+}
+
+/// Shown for unknown paths and unknown slugs, with HTTP status 404.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <PageMeta
+            title="Page not found".into()
+            description="This page does not exist. Find relief for a cramp, stretches or help from the links here.".into()
+        />
+        <h1>"Page not found"</h1>
+        <p class="lead">"There is no page at this address. It may have moved, or the link has a typo."</p>
+        <ul class="quick-links">
+            <li><a href="/cramp">"Cramp now: stop a cramp"</a></li>
+            <li><a href="/">"Home"</a></li>
+            <li><a href="/help">"When to see a doctor"</a></li>
+        </ul>
+    }
+}
+#[component]
+pub fn GradeBadge(grade: Grade) -> impl IntoView {
+    view! {
+        <span class=format!("grade grade-{}", grade.letter().to_lowercase()) title=grade.label()>
+            <span class="visually-hidden">"Evidence grade "</span>
+            {grade.letter()}
+        </span>
+    }
+}
+
+/// Safety notes: never optional, always shown with the groups they concern.
+#[component]
+pub fn Cautions(cautions: Vec<Caution>, #[prop(into)] heading: String) -> impl IntoView {
+    view! {
+        <section class="cautions">
+            <h2>{heading}</h2>
+            <ul>
+                <CautionItems cautions/>
+            </ul>
+        </section>
+    }
+}
+
+/// Each caution as a list item, led by the groups it is for.
+#[component]
+fn CautionItems(cautions: Vec<Caution>) -> impl IntoView {
+    cautions
+        .into_iter()
+        .map(|caution| {
+            view! {
+                <li>
+                    <strong>{caution.groups_label()}": "</strong>
+                    {caution.text}
+                </li>
+            }
+        })
+        .collect_view()
+}
+
+/// An entry in a list of topics or stretches.
+#[component]
+pub fn LinkCard(href: String, title: String, summary: String) -> impl IntoView {
+    view! {
+        <li class="card">
+            <a href=href>{title}</a>
+            <p>{summary}</p>
+        </li>
+    }
+}
+
+/// The `:slug`-style parameter of the current route; empty when absent (then nothing matches).
+pub fn route_param(name: &'static str) -> String {
+    use_params_map()
+        .read_untracked()
+        .get(name)
+        .unwrap_or_default()
+}
+
+/// A remedy in a list: never without its grade and its cautions. `for_you` names the cautions
+/// that concern the person's declared situation.
+#[component]
+pub fn RemedyCard(
+    #[prop(into)] remedy: RemedySummary,
+    #[prop(optional)] for_you: Vec<Group>,
+) -> impl IntoView {
+    let flagged = !for_you.is_empty();
+    let for_you = for_you
+        .iter()
+        .map(|g| g.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <li class="card remedy-card" class:flagged=flagged>
+            {flagged.then(|| view! { <p class="for-you">"Take care for you: " {for_you}</p> })}
+            <a href=format!("/remedies/{}", remedy.slug)>{remedy.title}</a>
+            <p class="card-grade">
+                <GradeBadge grade=remedy.grade/>
+                {remedy.grade.label()}
+            </p>
+            <p>{remedy.summary}</p>
+            <ul class="card-cautions" aria-label="Take care">
+                <CautionItems cautions=remedy.cautions/>
+            </ul>
+        </li>
+    }
+}

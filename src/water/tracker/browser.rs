@@ -1,0 +1,337 @@
+//! Where the tracker meets the browser: storage, the clock tick, notifications through the
+//! service worker, and files in and out.
+
+use super::state::{now_ms, reminder_due, Water, GLASS_ML};
+use crate::{
+    device::{self, Key},
+    water::{
+        clock::DeviceClock,
+        storage::{self, Stored},
+    },
+};
+use leptos::{prelude::*, wasm_bindgen::JsCast};
+use serde::Deserialize;
+use std::time::Duration;
+use wasm_bindgen::{closure::Closure, JsValue};
+
+/// Often enough that the day rolls over and reminders come on time.
+const TICK: Duration = Duration::from_secs(30);
+
+/// What the service worker tells an open tracker (see the message list in `pwa/mod.rs`).
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+enum WorkerMessage {
+    /// "Log a glass" was tapped on a reminder.
+    LogGlass {
+        #[serde(default = "glass")]
+        ml: u32,
+    },
+    #[serde(other)]
+    Other,
+}
+
+fn glass() -> u32 {
+    GLASS_ML
+}
+
+/// The browser's answer about notifications, read once per question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Permission {
+    Granted,
+    Denied,
+    Default,
+    Unsupported,
+}
+
+impl Permission {
+    fn parse(value: Option<String>) -> Self {
+        match value.as_deref() {
+            Some("granted") => Self::Granted,
+            Some("denied") => Self::Denied,
+            Some("default") => Self::Default,
+            _ => Self::Unsupported,
+        }
+    }
+}
+
+/// Saves the data; the message to show when the browser refused.
+pub fn save(data: RwSignal<Stored>) -> Option<String> {
+    let text = data.with_untracked(storage::to_storage_text).ok()?;
+    device::store_text(Key::Water, text)
+        .err()
+        .map(|err| err.to_string())
+}
+
+/// Takes the stored copy if another tab or window wrote one since this page last looked.
+pub fn take_newer(water: Water) {
+    if let Some(text) = device::newer(Key::Water) {
+        apply(water, &text);
+    }
+}
+
+fn apply(water: Water, text: &str) {
+    let loaded = storage::load(text);
+    water.data.set(loaded.data);
+    if loaded.notice.is_some() {
+        water.notice.set(loaded.notice);
+    }
+}
+
+/// After hydration: read the log (never during SSR), follow other windows' changes, keep time
+/// moving, check reminders, and log a glass asked for from a notification.
+pub fn start(water: Water) {
+    Effect::new(move |_| {
+        let text = device::read(Key::Water).unwrap_or_default();
+        let loaded = storage::load(&text);
+        let kept_aside = !loaded.set_aside.is_empty();
+        water.data.set(loaded.data);
+        water.notice.set(loaded.notice);
+        if kept_aside {
+            water.save();
+        }
+        water.now.set(now_ms());
+        water.blocked.set(
+            permission() == Permission::Denied
+                && water.data.with_untracked(|d| d.reminders.enabled),
+        );
+        keep_storage();
+        log_glass_from_address(water);
+        tick(water);
+        device::follow(Key::Water, move |text| apply(water, &text));
+    });
+
+    let interval = set_interval_with_handle(move || tick(water), TICK);
+    on_cleanup(move || {
+        if let Ok(handle) = interval {
+            handle.clear();
+        }
+    });
+
+    // The time the app last looked is only bookkeeping: kept in memory while the page is open,
+    // saved when it is hidden, so that reopening catches up on missed reminders.
+    let hidden = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            let looked = water.data.with_untracked(|d| d.last_checked_at);
+            water.change(|d| d.last_checked_at = d.last_checked_at.max(looked));
+        }
+    });
+    on_cleanup(move || hidden.remove());
+
+    if let Some(container) = web_sys::window().map(|w| w.navigator().service_worker()) {
+        let on_message =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                let message = js_sys::JSON::stringify(&event.data())
+                    .ok()
+                    .and_then(|text| text.as_string())
+                    .and_then(|text| serde_json::from_str::<WorkerMessage>(&text).ok());
+                if let Some(WorkerMessage::LogGlass { ml }) = message {
+                    water.add(ml);
+                }
+            });
+        let _ = container
+            .add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+        // The tracker lives as long as the page.
+        on_message.forget();
+    }
+}
+
+fn tick(water: Water) {
+    let at = now_ms();
+    water.now.set(at);
+    let due = water
+        .data
+        .with_untracked(|d| reminder_due(d, at, &DeviceClock));
+    if due {
+        water.change(|d| {
+            d.last_checked_at = Some(at);
+            d.last_reminded_at = Some(at);
+        });
+        if permission() == Permission::Granted {
+            show_notification(water);
+        } else {
+            water.due.set(true);
+        }
+    } else {
+        water
+            .data
+            .update_untracked(|d| d.last_checked_at = Some(at));
+    }
+}
+
+/// `/water?log=250` comes from a notification's "Log a glass" when no tracker was open.
+fn log_glass_from_address(water: Water) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let search = window.location().search().unwrap_or_default();
+    let ml = web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|p| p.get("log"))
+        .and_then(|v| v.parse::<u32>().ok());
+    if let Some(ml) = ml {
+        water.add(ml);
+        // A reload must not log it twice.
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some("/water"));
+        }
+    }
+}
+
+fn notification_class() -> Option<JsValue> {
+    let window = web_sys::window()?;
+    js_sys::Reflect::get(&window, &"Notification".into())
+        .ok()
+        .filter(|v| !v.is_undefined())
+}
+
+fn permission() -> Permission {
+    Permission::parse(
+        notification_class()
+            .and_then(|n| js_sys::Reflect::get(&n, &"permission".into()).ok())
+            .and_then(|p| p.as_string()),
+    )
+}
+
+/// Asks for permission (this runs from the person's tap), then turns reminders on either way:
+/// without permission they show as a banner in the page.
+pub fn ask_for_notifications(water: Water) {
+    let request = notification_class().and_then(|n| {
+        let function = js_sys::Reflect::get(&n, &"requestPermission".into()).ok()?;
+        function.dyn_into::<js_sys::Function>().ok()?.call0(&n).ok()
+    });
+    leptos::task::spawn_local(async move {
+        let answer = match request.and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) {
+            Some(promise) => Permission::parse(
+                wasm_bindgen_futures::JsFuture::from(promise)
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string()),
+            ),
+            None => Permission::Unsupported,
+        };
+        water.change(|d| {
+            d.reminders.enabled = true;
+            d.last_checked_at = Some(now_ms());
+        });
+        water.blocked.set(answer != Permission::Granted);
+    });
+}
+
+/// Through the service worker's registration (`new Notification()` throws on Android). When it
+/// can't be shown, the reminder shows as the banner in the page instead.
+fn show_notification(water: Water) {
+    leptos::task::spawn_local(async move {
+        if notify().await.is_err() {
+            water.due.set(true);
+        }
+    });
+}
+
+async fn notify() -> Result<(), JsValue> {
+    let container = web_sys::window()
+        .ok_or(JsValue::NULL)?
+        .navigator()
+        .service_worker();
+    if container.controller().is_none() {
+        return Err(JsValue::NULL);
+    }
+    let registration = wasm_bindgen_futures::JsFuture::from(container.ready()?).await?;
+    let options = js_sys::Object::new();
+    let action = js_sys::Object::new();
+    let set = |target: &js_sys::Object, key: &str, value: JsValue| {
+        js_sys::Reflect::set(target, &key.into(), &value).map(|_| ())
+    };
+    set(&action, "action", "log-glass".into())?;
+    set(&action, "title", "Log a glass".into())?;
+    set(
+        &options,
+        "body",
+        "Time for a glass of water. Tap “Log a glass” once you have had it.".into(),
+    )?;
+    set(&options, "tag", "leg-relief-water".into())?;
+    set(&options, "icon", "/icons/icon-192.png".into())?;
+    set(&options, "actions", js_sys::Array::of1(&action).into())?;
+    let data = js_sys::Object::new();
+    set(&data, "ml", JsValue::from(GLASS_ML))?;
+    set(&options, "data", data.into())?;
+    let show = js_sys::Reflect::get(&registration, &"showNotification".into())?
+        .dyn_into::<js_sys::Function>()?;
+    let shown = show.call2(&registration, &"Drink some water".into(), &options)?;
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(shown)).await?;
+    Ok(())
+}
+
+/// Asks the browser not to clear this site's storage under pressure; it may say no.
+fn keep_storage() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(manager) = js_sys::Reflect::get(&window.navigator(), &"storage".into()) else {
+        return;
+    };
+    if let Ok(persist) = js_sys::Reflect::get(&manager, &"persist".into())
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
+        let _ = persist.call0(&manager);
+    }
+}
+
+/// Saves `text` as a file: a Blob, which has no size limit (a data: address has).
+pub fn download(name: &str, mime: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&format!("{mime};charset=utf-8"));
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(link) = document.create_element("a") {
+        let _ = link.set_attribute("href", &url);
+        let _ = link.set_attribute("download", name);
+        if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
+            link.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Reads a chosen backup (JSON or CSV) and replaces the log with it.
+pub fn import(event: leptos::ev::Event, water: Water) {
+    let Some(input) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return;
+    };
+    input.set_value("");
+    leptos::task::spawn_local(async move {
+        let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await else {
+            water.said.set("The file could not be read.".into());
+            return;
+        };
+        let text = text.as_string().unwrap_or_default();
+        let current = water.data.get_untracked();
+        let result = if text.trim_start().starts_with('{') {
+            storage::import_json(&text, &current)
+        } else {
+            storage::import_csv(&text, &current)
+        };
+        match result {
+            Ok(loaded) => {
+                let count = loaded.data.log.entries().len();
+                water.change(|d| *d = loaded.data);
+                water.notice.set(loaded.notice);
+                water.said.set(format!("Imported {count} drinks."));
+            }
+            Err(err) => water.said.set(err.to_string()),
+        }
+    });
+}

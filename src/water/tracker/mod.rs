@@ -1,0 +1,76 @@
+//! The water tracker island: today's drinks against a goal, history, reminders and backups.
+//! Everything lives in this browser's storage; the server only sends the empty page.
+//!
+//! The parts share one [`Water`] state through context; `browser` (hydrate only) is where the
+//! tracker meets storage, the clock, notifications and files.
+
+mod data;
+mod history;
+mod settings;
+mod state;
+mod today;
+
+#[cfg(feature = "hydrate")]
+mod browser;
+
+pub use state::{reminder_due, GLASS_ML};
+
+use leptos::prelude::*;
+use state::Water;
+
+#[island]
+pub fn WaterTracker() -> impl IntoView {
+    let water = Water::new();
+    provide_context(water);
+    #[cfg(feature = "hydrate")]
+    browser::start(water);
+
+    view! {
+        <div class="water">
+            <Notices/>
+            <today::Today/>
+            <history::History/>
+            <settings::GoalSettings/>
+            <settings::ReminderPanel/>
+            <data::DataPanel/>
+        </div>
+    }
+}
+
+fn use_water() -> Water {
+    use_context::<Water>().expect("inside the water tracker")
+}
+
+/// What the person must know now: data set aside, a change not saved, a reminder due.
+#[component]
+fn Notices() -> impl IntoView {
+    let water = use_water();
+    view! {
+        {move || water.notice.get().map(|text| view! {
+            <div class="notice" role="alert">
+                <p>{text}</p>
+                <button type="button" class="button button-quiet" on:click=move |_| water.notice.set(None)>"OK"</button>
+            </div>
+        })}
+        {move || water.not_saved.get().map(|text| view! {
+            <div class="notice not-saved" role="alert">
+                <p>{text}</p>
+            </div>
+        })}
+        {move || (water.due.get() && !water.data.with(|d| d.goal.fluid_limit)).then(|| view! {
+            <div class="reminder-banner" role="alert">
+                <p>"Time for a glass of water."</p>
+                <button type="button" class="button" on:click=move |_| water.add(GLASS_ML)>"Log a glass"</button>
+                <button type="button" class="button button-quiet" on:click=move |_| water.due.set(false)>"Not now"</button>
+            </div>
+        })}
+    }
+}
+
+/// Saves `text` as a file on the device (only in the browser, where a tap asks for it).
+fn download(name: &str, mime: &str, text: &str) {
+    #[cfg(feature = "hydrate")]
+    browser::download(name, mime, text);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (name, mime, text);
+}

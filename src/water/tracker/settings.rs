@@ -1,0 +1,229 @@
+//! The goal (guide figure, day extras, own goal, units, fluid limit) and the reminders.
+
+use super::{state::now_ms, use_water};
+use crate::water::{
+    clock::{hhmm, parse_time, DeviceClock, LocalClock},
+    goal::{bare_amount, goal_ml, parse_amount, SexOrStage, Unit, GOAL_RANGE_ML},
+    ics,
+    reminders::{next_reminder, ReminderSettings, Situation},
+    storage::Stored,
+};
+use leptos::prelude::*;
+
+const INTERVALS_MINUTES: [u16; 6] = [30, 45, 60, 90, 120, 180];
+
+#[component]
+pub fn GoalSettings() -> impl IntoView {
+    let water = use_water();
+    let set_custom_goal = move |event: leptos::ev::Event| {
+        let value = event_target_value(&event);
+        if value.trim().is_empty() {
+            water.change(|d| d.goal.custom_ml = None);
+            return;
+        }
+        match parse_amount(&value, water.unit_untracked(), GOAL_RANGE_ML) {
+            Ok(ml) => water.change(|d| d.goal.custom_ml = Some(ml)),
+            Err(err) => water.said.set(err.to_string()),
+        }
+    };
+    let group_choice = move |value: SexOrStage, label: &'static str| {
+        view! {
+            <label class="choice">
+                <input
+                    type="radio"
+                    name="group"
+                    checked=value == SexOrStage::default()
+                    prop:checked=move || water.data.with(|d| d.goal.sex_or_stage == value)
+                    on:change=move |_| water.change(|d| d.goal.sex_or_stage = value)
+                />
+                {label}
+            </label>
+        }
+    };
+    let unit_choice = move |value: Unit, label: &'static str| {
+        view! {
+            <label class="choice">
+                <input
+                    type="radio"
+                    name="unit"
+                    checked=value == Unit::default()
+                    prop:checked=move || water.unit() == value
+                    on:change=move |_| water.change(|d| d.unit = value)
+                />
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <details class="settings">
+            <summary>"Your goal"</summary>
+            <fieldset>
+                <legend>"The guide figure for"</legend>
+                {group_choice(SexOrStage::Women, "Women")}
+                {group_choice(SexOrStage::Men, "Men")}
+                {group_choice(SexOrStage::Pregnant, "Pregnant")}
+                {group_choice(SexOrStage::Breastfeeding, "Breastfeeding")}
+            </fieldset>
+            <fieldset>
+                <legend>"Today is"</legend>
+                <Flag label="A hot day" read=|d| d.goal.hot_day write=|d, on| d.goal.hot_day = on/>
+                <Flag label="An exercise day" read=|d| d.goal.exercise_day write=|d, on| d.goal.exercise_day = on/>
+            </fieldset>
+            <label class="field">
+                {move || format!("My own everyday goal ({}), or empty for the guide figure", water.unit().label())}
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    prop:value=move || water.data.with(|d| d.goal.custom_ml.map(|ml| bare_amount(ml, d.unit)).unwrap_or_default())
+                    on:change=set_custom_goal
+                />
+            </label>
+            <fieldset>
+                <legend>"Units"</legend>
+                {unit_choice(Unit::Ml, "Millilitres (ml)")}
+                {unit_choice(Unit::UsFlOz, "US fluid ounces (fl oz)")}
+            </fieldset>
+            <Flag
+                label="I am on a fluid limit: I follow my clinician"
+                read=|d| d.goal.fluid_limit
+                write=|d, on| d.goal.fluid_limit = on
+            />
+        </details>
+    }
+}
+
+/// A setting that is on or off.
+#[component]
+fn Flag(
+    label: &'static str,
+    read: fn(&Stored) -> bool,
+    write: fn(&mut Stored, bool),
+) -> impl IntoView {
+    let water = use_water();
+    view! {
+        <label class="choice">
+            <input
+                type="checkbox"
+                prop:checked=move || water.data.with(read)
+                on:change=move |event| {
+                    let on = event_target_checked(&event);
+                    water.change(|d| write(d, on));
+                }
+            />
+            {label}
+        </label>
+    }
+}
+
+#[component]
+pub fn ReminderPanel() -> impl IntoView {
+    let water = use_water();
+    let defaults = ReminderSettings::default();
+    let settings = move || water.data.with(|d| d.reminders);
+    let turn_on = move |_| {
+        #[cfg(feature = "hydrate")]
+        super::browser::ask_for_notifications(water);
+    };
+    let set_time = move |is_wake: bool| {
+        move |event: leptos::ev::Event| {
+            let Some(minute) = parse_time(&event_target_value(&event)) else {
+                return;
+            };
+            water.change(|d| {
+                if is_wake {
+                    d.reminders.wake = minute;
+                } else {
+                    d.reminders.sleep = minute;
+                }
+            });
+            if let Err(err) = settings().validate() {
+                water.said.set(err.to_string());
+            }
+        }
+    };
+    let download_calendar = move |_| {
+        let at = now_ms();
+        match ics::to_ics(&settings(), DeviceClock.day_of(at), at) {
+            Ok(text) => super::download("leg-relief-water-reminders.ics", "text/calendar", &text),
+            Err(err) => water.said.set(err.to_string()),
+        }
+    };
+    // "Next reminder at 11:00": what the schedule means right now.
+    let next = move || {
+        let now = water.now.get();
+        water.data.with(|d| {
+            let today_total = d.log.total_for(DeviceClock.day_of(now), &DeviceClock);
+            let situation = Situation {
+                last_drink_at: d.log.entries().iter().map(|e| e.at_ms).max(),
+                last_reminded_at: d.last_reminded_at,
+                goal_met: goal_ml(&d.goal).is_some_and(|g| today_total >= g),
+                fluid_limit: d.goal.fluid_limit,
+            };
+            next_reminder(now, &d.reminders, &situation, &DeviceClock).map(|at| {
+                let local = DeviceClock.local(at);
+                let day = if local.date == DeviceClock.day_of(now) {
+                    ""
+                } else {
+                    " tomorrow"
+                };
+                format!("Next reminder at {}{day}.", hhmm(local.minute_of_day))
+            })
+        })
+    };
+    view! {
+        <details class="settings">
+            <summary>"Reminders"</summary>
+            <p>
+                "A gentle reminder to drink, every so often between the times you choose: never in your quiet hours, not right after you drank, and not once today's goal is met."
+            </p>
+            {move || {
+                if water.data.with(|d| d.reminders.enabled) {
+                    view! {
+                        <p class="hint">{next}</p>
+                        <button type="button" class="button button-quiet" on:click=move |_| water.change(|d| d.reminders.enabled = false)>
+                            "Turn off reminders"
+                        </button>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <p class="hint">"Reminders come as notifications from this app, so your browser will ask whether to allow them."</p>
+                        <button type="button" class="button" on:click=turn_on>"Turn on reminders"</button>
+                    }
+                        .into_any()
+                }
+            }}
+            {move || water.blocked.get().then(|| view! {
+                <p class="banner" role="status">
+                    "Notifications are not allowed for this app, so reminders show here on the page while it is open. To get them as notifications, allow them in your browser's site settings."
+                </p>
+            })}
+            <label class="field">
+                "Remind me every"
+                <select on:change=move |event| {
+                    if let Ok(minutes) = event_target_value(&event).parse::<u16>() {
+                        water.change(|d| d.reminders.every_minutes = minutes);
+                    }
+                } prop:value=move || settings().every_minutes.to_string()>
+                    {INTERVALS_MINUTES
+                        .into_iter()
+                        .map(|m| view! { <option value=m.to_string() selected=m == defaults.every_minutes>{format!("{m} minutes")}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                "From (wake)"
+                <input type="time" value=hhmm(defaults.wake) prop:value=move || hhmm(settings().wake) on:change=set_time(true)/>
+            </label>
+            <label class="field">
+                "Until (quiet hours start)"
+                <input type="time" value=hhmm(defaults.sleep) prop:value=move || hhmm(settings().sleep) on:change=set_time(false)/>
+            </label>
+            <h3>"When the app is closed"</h3>
+            <p>
+                "No phone lets a closed web app wake itself, and offline there is no server to send a push. What does work: put the schedule in your phone's own calendar. The file holds one repeating event per reminder time, inside your waking hours only."
+            </p>
+            <button type="button" class="button button-quiet" on:click=download_calendar>"Download calendar file (.ics)"</button>
+        </details>
+    }
+}
