@@ -1,19 +1,24 @@
 # Leg Relief. The README's two commands: `make run` and `make test`.
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+# Our wasm-opt (npm's binaryen) and the cargo tools come before anything the system has.
+export PATH := $(CURDIR)/.ci/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-# The address `make run` serves on; LEPTOS_SITE_ADDR=127.0.0.1:4000 make run overrides it.
+# The release server that `make build` leaves; `make run` starts it on 127.0.0.1:3000
+# (LEPTOS_SITE_ADDR=127.0.0.1:4000 make run serves on another address).
 SERVER := target/release/leg-relief
+# `make dist` puts the server, its site and its settings here, and packs them into DIST.tar.gz.
+DIST := target/dist/leg-relief
 
-.PHONY: run test build tools test-tools bench-tools e2e first-visit serve-dev fmt lint bench clean help
+.PHONY: run test build dist tools test-tools bench-tools e2e first-visit serve-dev fmt lint bench clean help
 
 help:
 	@echo "make run    install what is missing, build the release site, serve it (127.0.0.1:3000)"
 	@echo "make test   install what is missing, run unit, integration and end-to-end tests"
 	@echo "make build  build the release site only        make serve-dev  rebuild on change"
-	@echo "make fmt    format the code                    make lint       clippy and format check"
-	@echo "make bench  criterion benches, then load, first-visit and Lighthouse budgets (about 10 minutes)"
+	@echo "make dist   the server, site and settings in $(DIST) (and .tar.gz): run ./leg-relief"
+	@echo "make fmt    format the code                    make lint       clippy and format checks"
+	@echo "make bench  criterion benches, then load, first-visit and Lighthouse budgets (about 15 minutes)"
 	@echo "make first-visit  bytes a first visit to / transfers (with make run serving)"
 
 tools:
@@ -26,21 +31,32 @@ bench-tools:
 	@.ci/tools.sh bench
 
 ## The release site: WASM and JS in target/site/pkg (hashed names, with .br and .gz made at the
-## best level), the server in target/release.
+## best level), the server in target/release next to the hash.txt that names them.
 build: tools
 	cargo leptos build --release --precompress
 
 run: build
 	$(SERVER)
 
+## Everything the server needs in one folder, to copy anywhere: ./leg-relief starts it from any
+## working directory (it reads the Leptos.toml beside it, whose site root is the site beside it).
+dist: build
+	rm -rf $(DIST) $(DIST).tar.gz
+	mkdir -p $(DIST)
+	cp $(SERVER) target/release/hash.txt $(DIST)/
+	cp -r target/site $(DIST)/site
+	sed -e 's|^site-root = .*|site-root = "site"|' Leptos.toml > $(DIST)/Leptos.toml
+	tar -czf $(DIST).tar.gz -C $(dir $(DIST)) $(notdir $(DIST))
+	@echo "$(DIST).tar.gz: $$(du -h $(DIST).tar.gz | cut -f1)"
+
 ## Unit and server integration tests, then the end-to-end tests against the release build.
 test: test-tools
 	cargo test --features ssr
-	$(MAKE) --no-print-directory build
 	$(MAKE) --no-print-directory e2e
 
-## Playwright starts the release server itself (see end2end/playwright.config.ts).
-e2e:
+## Playwright starts the release server itself (see end2end/playwright.config.ts); one test
+## unpacks the dist tarball and serves it from a temporary folder.
+e2e: dist
 	cd end2end && npx playwright test
 
 ## Bytes a first visit to / transfers (needs `make run` serving in another terminal).
@@ -57,12 +73,12 @@ lint:
 	cargo fmt --check
 	cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+	node --check public/theme.js && node --check public/pwa.js && node --check src/pwa/sw.js
+	node --check public/islands.js
 
 ## Criterion benches (the finder's search, one request inside the server; reports in
 ## target/criterion), then the budgets against the release server (bench/budget.mjs): load on
 ## loopback, memory, first-visit bytes, Lighthouse. Not part of `make test`.
-## cargo bench leaves target/release/leg-relief built without cargo-leptos's settings, so the
-## release site is built after it.
 bench: bench-tools
 	cargo bench --features ssr
 	$(MAKE) --no-print-directory build

@@ -29,7 +29,10 @@ export default defineConfig({
       ],
     },
   },
+  // Phone first: most people open the app on a phone, often at night. Every test runs in both
+  // projects unless it is about one form factor (then it skips the other).
   projects: [
+    { name: "phone", use: { ...devices["Pixel 7"] } },
     { name: "desktop", use: { ...devices["Desktop Chrome"] } },
   ],
   webServer: {

@@ -12,7 +12,7 @@ use crate::{
     water::WaterPage,
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes, A},
     path,
@@ -29,7 +29,39 @@ pub struct AppDefaults {
     pub service_worker: bool,
 }
 
+/// The built site's stylesheet and islands bundle, by the names cargo-leptos gave them (with
+/// their content hashes in release builds). The server reads them once and provides them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildFiles {
+    pub stylesheet: String,
+    pub script: String,
+    pub wasm: String,
+}
+
+impl BuildFiles {
+    /// The names under `/{pkg}/` for output `name`, with the hashes of a `hash.txt` as cargo-leptos
+    /// writes it (`css: 1a2b…` lines), or none.
+    pub fn new(pkg: &str, name: &str, hashes: Option<&str>) -> Self {
+        let hash_of = |kind: &str| {
+            hashes
+                .into_iter()
+                .flat_map(str::lines)
+                .filter_map(|line| line.split_once(':'))
+                .find(|(file, _)| file.trim() == kind)
+                .map(|(_, hash)| format!(".{}", hash.trim()))
+                .unwrap_or_default()
+        };
+        Self {
+            stylesheet: format!("/{pkg}/{name}{}.css", hash_of("css")),
+            script: format!("/{pkg}/{name}{}.js", hash_of("js")),
+            wasm: format!("/{pkg}/{name}{}.wasm", hash_of("wasm")),
+        }
+    }
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let files = use_context::<BuildFiles>()
+        .unwrap_or_else(|| BuildFiles::new(&options.site_pkg_dir, &options.output_name, None));
     let defaults = use_context::<AppDefaults>();
     let theme = defaults.map_or(ThemePreference::System, |d| d.theme);
     let service_worker = defaults.is_some_and(|d| d.service_worker);
@@ -51,8 +83,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="apple-mobile-web-app-status-bar-style" content="default"/>
                 <script src="/theme.js"></script>
                 {service_worker.then(|| view! { <script src="/pwa.js" defer></script> })}
-                <HashedStylesheet options=options.clone() id="leptos"/>
-                {loads_wasm().then(|| view! { <HydrationScripts options islands=true/> })}
+                <link rel="stylesheet" id="leptos" href=files.stylesheet.clone()/>
+                {loads_wasm().then(|| view! { <IslandScripts files/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -151,6 +183,22 @@ pub fn page_at(path: &str) -> Option<&'static Page> {
 /// rendered once at start-up.
 pub fn page_addresses() -> Vec<String> {
     PAGES.iter().flat_map(Page::addresses).collect()
+}
+
+/// What a page with islands loads: the bundle, preloaded, and `public/islands.js`, which starts
+/// it and hydrates the islands. A file rather than an inline script, so the policy needs no
+/// exception for it.
+#[component]
+fn IslandScripts(files: BuildFiles) -> impl IntoView {
+    // Only islands hydrate; the rest of the page is rendered without hydration markers.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    view! {
+        <link rel="modulepreload" href=files.script crossorigin="anonymous" data-islands=""/>
+        <link rel="preload" href=files.wasm r#as="fetch" r#type="application/wasm" crossorigin="anonymous" data-islands=""/>
+        <script type="module" src="/islands.js"></script>
+    }
 }
 
 /// Only pages with an island load the WASM; a first visit to a reading page downloads none.

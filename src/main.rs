@@ -3,7 +3,7 @@ use leg_relief::{
     server::{
         self,
         prerender::PrerenderError,
-        settings::{Settings, SettingsError, SETTINGS_FILE},
+        settings::{settings_path, Settings, SettingsError},
     },
 };
 use std::{net::SocketAddr, path::Path, process::ExitCode};
@@ -39,7 +39,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> Result<(), StartupError> {
-    let settings = Settings::load(Path::new(SETTINGS_FILE))?;
+    let settings = Settings::load(&settings_path())?;
     start_request_log(&settings.server.log)?;
     content::catalogue::check()?;
     let addr = settings.server.site_addr;

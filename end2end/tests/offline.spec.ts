@@ -140,10 +140,11 @@ test("after one visit every route works offline, pages never visited included", 
   expect(paint.length).toBeGreaterThan(0);
 });
 
-test("a new build: the open page offers the update, which keeps the water log", async ({ page }) => {
+test("a new build: the open page offers the update, which keeps the water log", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const site = copyOfSite();
-  const server = new Server(process.env.E2E_UPDATE_ADDR ?? "127.0.0.1:3102", site.root);
+  // A port per project: the phone and desktop runs may restart their servers at the same time.
+  const server = new Server(`127.0.0.1:${3102 + testInfo.parallelIndex}`, { siteRoot: site.root });
   try {
     await server.start();
     await page.goto(`${server.url}/`);

@@ -1,5 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 // One page of each kind the app serves.
 const PAGES = [
@@ -66,4 +70,33 @@ test("every page carries the CSP and loads without a CSP violation", async ({ pa
   }
   // The 404 page's own status is an expected console error; nothing else is.
   expect(problems.filter((p) => !/404/.test(p))).toEqual([]);
+});
+
+test("every kind of page is valid HTML to the Nu HTML Checker", async ({ request, isMobile }) => {
+  test.skip(isMobile, "the HTML is the same for every browser: checked once");
+  const folder = mkdtempSync(join(tmpdir(), "leg-relief-vnu-"));
+  try {
+    const files = [];
+    for (const [index, path] of PAGES.entries()) {
+      const file = join(folder, `page-${index}.html`);
+      writeFileSync(file, await (await request.get(path)).text());
+      files.push(file);
+    }
+    // The checker (npm vnu-jar) on Java 17; one run for all pages.
+    const jar = join(__dirname, "../node_modules/vnu-jar/build/dist/vnu.jar");
+    let report = "";
+    try {
+      execFileSync("java", ["-jar", jar, "--errors-only", "--format", "json", ...files], { encoding: "utf8", stdio: "pipe" });
+    } catch (failure: any) {
+      report = failure.stderr || failure.stdout || String(failure);
+    }
+    const messages = report ? JSON.parse(report).messages : [];
+    const errors = messages.map((m: { url: string; message: string; extract?: string }) => {
+      const page = PAGES[Number(/page-(\d+)\.html/.exec(m.url)?.[1])];
+      return `${page}: ${m.message} ${m.extract ?? ""}`.trim();
+    });
+    expect(errors).toEqual([]);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

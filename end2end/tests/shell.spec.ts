@@ -1,6 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
 
-const PHONE = { width: 390, height: 844 };
 
 /** Waits until the WASM has hydrated the islands (only pages with an island load it). */
 async function waitForHydration(page: Page) {
@@ -62,7 +61,7 @@ test("the theme follows the system when nothing was chosen", async ({ page }) =>
 });
 
 test.describe("on a phone", () => {
-  test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
+  test.skip(({ isMobile }) => !isMobile, "phone layout");
 
   test("the bottom navigation reaches every section", async ({ page }) => {
     await page.goto("/");
@@ -72,8 +71,9 @@ test.describe("on a phone", () => {
     // On a phone the bar sits at the bottom of the screen.
     const box = await nav.boundingBox();
     expect(box).not.toBeNull();
-    expect(box!.y + box!.height).toBeGreaterThan(PHONE.height - 4);
-    expect(box!.width).toBeGreaterThan(PHONE.width - 4);
+    const screen = page.viewportSize()!;
+    expect(box!.y + box!.height).toBeGreaterThan(screen.height - 4);
+    expect(box!.width).toBeGreaterThan(screen.width - 4);
 
     const sections: Array<[string, RegExp, string]> = [
       ["Finder", /\/finder$/, "Find a remedy"],
@@ -121,7 +121,8 @@ test("an unknown address shows the 404 page with status 404", async ({ page }) =
   await expect(page).toHaveURL(/\/cramp$/);
 });
 
-test("wide screens get a side navigation", async ({ page }) => {
+test("wide screens get a side navigation", async ({ page, isMobile }) => {
+  test.skip(isMobile, "a desktop layout");
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto("/learn");
   const nav = page.getByRole("navigation", { name: "Main" });

@@ -3,7 +3,6 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./support/server";
 
-test.use({ viewport: { width: 390, height: 844 } });
 
 const guide = (page: Page) => page.getByRole("region", { name: "Timer" });
 const countdown = (page: Page) => guide(page).getByRole("timer", { name: "Time left" });

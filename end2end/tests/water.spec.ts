@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 
-test.use({ timezoneId: "Europe/Berlin", viewport: { width: 390, height: 844 } });
+test.use({ timezoneId: "Europe/Berlin" });
 
 const today = (page: Page) => page.getByRole("region", { name: "Today" });
 const progress = (page: Page) => today(page).getByRole("status");

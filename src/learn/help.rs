@@ -42,7 +42,7 @@ pub fn HelpPage() -> impl IntoView {
         />
         <h1>"When to see a doctor"</h1>
         <p class="lead">
-            "Most cramps are harmless. These signs are not. Check the first box, then the rest, most urgent first."
+            "Most cramps are harmless. These signs are not: check the first box now."
         </p>
         <section class="check-first" aria-labelledby="check-first-heading">
             <h2 id="check-first-heading">"Check these first"</h2>

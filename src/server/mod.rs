@@ -1,10 +1,11 @@
 //! The HTTP side: routes, server functions, static files, headers and compression.
 
+mod html;
 pub mod prerender;
 pub mod settings;
 
 use crate::{
-    app::{page_addresses, shell, App, AppDefaults},
+    app::{page_addresses, shell, App, AppDefaults, BuildFiles},
     error::ApiError,
     finder,
     pwa::worker::{ServiceWorker, SiteFiles, RETIRING_SCRIPT},
@@ -24,7 +25,7 @@ use axum::{
 use leptos::{nonce::Nonce, prelude::*, server_fn::error::SERVER_FN_ERROR_HEADER};
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use prerender::{serve_prerendered, PrerenderError, PrerenderedPages};
-use settings::{RunMode, Settings};
+use settings::{build_files, RunMode, Settings};
 use std::{
     future::Future,
     path::Path,
@@ -84,8 +85,11 @@ async fn build_router(settings: &Settings) -> Result<Router, PrerenderError> {
         theme: settings.app.default_theme,
         service_worker: offline_files.is_some(),
     };
+    // Read once; every page names the same built files.
+    let files = Arc::new(build_files(&options));
     let context = move || {
         provide_context(defaults);
+        provide_context(BuildFiles::clone(&files));
         provide_request_nonce();
     };
     let header_settings = HeaderSettings {
@@ -93,14 +97,16 @@ async fn build_router(settings: &Settings) -> Result<Router, PrerenderError> {
         hsts: settings.server.hsts,
     };
     let pages = Router::new()
-        .leptos_routes_with_context(&options, generate_route_list(App), context, {
+        .leptos_routes_with_context(&options, generate_route_list(App), context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
         .with_state(options.clone());
     // Any other address: a file of the site (icons, scripts, manifest), or the 404 page.
     let not_found = file_and_error_handler_with_context(context, shell).with_state(options.clone());
-    let pages = pages.fallback_service(site_files(&options.site_root).fallback(not_found));
+    let pages = pages
+        .fallback_service(site_files(&options.site_root).fallback(not_found))
+        .layer(middleware::from_fn(html::tidy_pages));
 
     // Development restarts on every change: it renders per request, and has no offline copy.
     // Every page saved for offline use is also the same for every visitor, and so is the

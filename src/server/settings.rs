@@ -1,15 +1,55 @@
 //! The running server's own settings: `Leptos.toml`, then environment variables on top.
 //!
-//! Build settings are cargo-leptos's business (Cargo.toml); the few of them the server must know
-//! (output name, pkg folder, hashed file names) arrive at compile time from cargo-leptos's
-//! environment, so no key has to be written in two places.
+//! Build settings are cargo-leptos's business (Cargo.toml). The two the server must know (output
+//! name, pkg folder) arrive at compile time from cargo-leptos's environment, with the same values
+//! as fallbacks; whether file names are hashed is read at start-up from the `hash.txt` that
+//! cargo-leptos writes next to the server, so a binary built any other way still finds its files.
 
+use crate::app::BuildFiles;
 use leptos::config::{Env, LeptosOptions};
 use serde::Deserialize;
-use std::{collections::HashMap, net::SocketAddr, path::Path};
+use std::{
+    collections::HashMap,
+    net::SocketAddr,
+    path::{Path, PathBuf},
+};
 
-/// Where the server looks for its settings, relative to the folder it is started in.
+/// The settings file's name.
 pub const SETTINGS_FILE: &str = "Leptos.toml";
+/// Names another settings file (a path), instead of looking for one.
+pub const SETTINGS_VARIABLE: &str = "LEG_RELIEF_SETTINGS";
+/// What cargo-leptos writes next to the server: the content hashes in the build's file names.
+const HASH_FILE: &str = "hash.txt";
+
+/// The settings file to read: `LEG_RELIEF_SETTINGS` if set; else `Leptos.toml` next to the
+/// server or in a folder above it (a checkout's `target/release/leg-relief` finds the checkout's,
+/// an unpacked `make dist` its own); else the one in the working directory.
+pub fn settings_path() -> PathBuf {
+    if let Some(path) = std::env::var_os(SETTINGS_VARIABLE) {
+        return PathBuf::from(path);
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| {
+            exe.ancestors()
+                .skip(1)
+                .map(|dir| dir.join(SETTINGS_FILE))
+                .find(|path| path.is_file())
+        })
+        .unwrap_or_else(|| PathBuf::from(SETTINGS_FILE))
+}
+
+/// The built files' names: hashed when a `hash.txt` sits next to the server.
+pub fn build_files(options: &LeptosOptions) -> BuildFiles {
+    let hashes = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::read_to_string(exe.with_file_name(HASH_FILE)).ok());
+    BuildFiles::new(
+        &options.site_pkg_dir,
+        &options.output_name,
+        hashes.as_deref(),
+    )
+}
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,7 +93,7 @@ pub struct AppSettings {
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum SettingsError {
-    #[error("{file}: cannot read it ({reason}). Start the server from the project folder, next to {file}.")]
+    #[error("{file}: cannot read it ({reason}). Put Leptos.toml next to the server, or name it with LEG_RELIEF_SETTINGS=path.")]
     Unreadable { file: String, reason: String },
     #[error("{file}, line {line}, key `{key}`: {message}")]
     Malformed {
@@ -71,7 +111,8 @@ pub enum SettingsError {
 }
 
 impl Settings {
-    /// Reads the settings file and applies environment overrides.
+    /// Reads the settings file and applies environment overrides. A relative site root is
+    /// relative to the settings file's folder.
     pub fn load(path: &Path) -> Result<Self, SettingsError> {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|err| SettingsError::Unreadable {
@@ -79,7 +120,14 @@ impl Settings {
             reason: err.kind().to_string(),
         })?;
         let env: HashMap<String, String> = std::env::vars().collect();
-        Self::parse(&file, &text)?.with_overrides(&env)
+        let mut settings = Self::parse(&file, &text)?;
+        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+            let root = Path::new(&settings.server.site_root);
+            if root.is_relative() {
+                settings.server.site_root = folder.join(root).display().to_string();
+            }
+        }
+        settings.with_overrides(&env)
     }
 
     /// Parses the text of a settings file; errors name the file, the line and the key.
@@ -120,7 +168,9 @@ impl Settings {
         LeptosOptions::builder()
             .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or(env!("CARGO_PKG_NAME")))
             .site_pkg_dir(option_env!("LEPTOS_SITE_PKG_DIR").unwrap_or("pkg"))
-            .hash_files(option_env!("LEPTOS_HASH_FILES") == Some("true"))
+            .hash_files(
+                std::env::current_exe().is_ok_and(|exe| exe.with_file_name(HASH_FILE).is_file()),
+            )
             .site_root(self.server.site_root.as_str())
             .site_addr(self.server.site_addr)
             .env(match self.server.env {

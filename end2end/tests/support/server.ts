@@ -14,19 +14,24 @@ export function copyOfSite(): { root: string; remove: () => void } {
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** A release server of our own, on its own address and site root, for tests that restart it. */
+/** How to start a server of our own: the checkout's release server on another site root, or
+ * another executable (an unpacked `make dist`) in another working directory. */
+export type Launch = { siteRoot?: string; executable?: string; cwd?: string };
+
+/** A release server of our own, on its own address, for tests that restart it. */
 export class Server {
   private process?: ChildProcess;
-  constructor(readonly address: string, readonly siteRoot: string) {}
+  constructor(readonly address: string, readonly launch: Launch) {}
 
   get url() {
     return `http://${this.address}`;
   }
 
   async start() {
-    this.process = spawn(join(ROOT, "target/release/leg-relief"), [], {
-      cwd: ROOT,
-      env: { ...process.env, LEPTOS_SITE_ADDR: this.address, LEPTOS_SITE_ROOT: this.siteRoot },
+    const { siteRoot, executable = join(ROOT, "target/release/leg-relief"), cwd = ROOT } = this.launch;
+    this.process = spawn(executable, [], {
+      cwd,
+      env: { ...process.env, LEPTOS_SITE_ADDR: this.address, ...(siteRoot ? { LEPTOS_SITE_ROOT: siteRoot } : {}) },
       stdio: "ignore",
     });
     // Ready once it answers; the loop ends on the first answer, not after a fixed wait.

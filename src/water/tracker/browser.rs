@@ -108,10 +108,14 @@ pub fn start(water: Water) {
     });
 
     // The time the app last looked is only bookkeeping: kept in memory while the page is open,
-    // saved when it is hidden, so that reopening catches up on missed reminders.
+    // saved when it is hidden so that reopening catches up on missed reminders, and only when
+    // reminders are on (nothing else needs it).
     let hidden = window_event_listener_untyped("visibilitychange", move |_| {
-        if document().visibility_state() == web_sys::VisibilityState::Hidden {
-            let looked = water.data.with_untracked(|d| d.last_checked_at);
+        let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
+        let (reminding, looked) = water
+            .data
+            .with_untracked(|d| (d.reminders.enabled, d.last_checked_at));
+        if hidden && reminding {
             water.change(|d| d.last_checked_at = d.last_checked_at.max(looked));
         }
     });
@@ -297,7 +301,13 @@ pub fn download(name: &str, mime: &str, text: &str) {
             link.click();
         }
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Later, not now: the browser reads the Blob once the download has started.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(60),
+    );
 }
 
 /// Reads a chosen backup (JSON or CSV) and replaces the log with it.
