@@ -124,7 +124,7 @@ function lighthouse(url) {
     `--output-path=${out}`,
     "--only-categories=performance,accessibility,best-practices,seo",
     `--chrome-flags=${CHROMIUM_FLAGS}`,
-  ], { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" } });
+  ], { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM ?? "/usr/bin/chromium" } });
   const result = JSON.parse(readFileSync(out, "utf8"));
   rmSync(out, { force: true });
   const scores = Object.fromEntries(

@@ -13,7 +13,7 @@
   };
   const say = (text) => {
     show(panel);
-    status.textContent = text;
+    if (status) status.textContent = text;
   };
   // Reload only when the person accepted an update, never when the first worker takes over.
   let accepted = false;
@@ -26,6 +26,8 @@
   window.addEventListener("online", sayConnection);
   window.addEventListener("offline", sayConnection);
 
+  // The messages the worker sends (src/pwa/sw.js): progress, ready, version; the tracker listens
+  // for log-glass itself.
   navigator.serviceWorker.addEventListener("message", ({ data }) => {
     if (!data) return;
     if (data.type === "progress" && !navigator.serviceWorker.controller) {
@@ -40,7 +42,6 @@
       document.documentElement.dataset.offlineVersion = data.version;
     }
   });
-
 
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (accepted) window.location.reload();
@@ -71,9 +72,12 @@
       if (document.visibilityState === "visible") registration.update().catch(() => undefined);
     });
   };
+  // Without a worker the app still works online; say why offline use is missing.
+  const start = () =>
+    register().catch(() => say("This browser could not set up offline use. The app still works while online."));
   // After the page has loaded, so saving pages never competes with the first paint.
-  if (document.readyState === "complete") register();
-  else window.addEventListener("load", register, { once: true });
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start, { once: true });
 
   // Install: the browser's own prompt where it offers one, the Share steps on iOS Safari.
   const installButton = $("install-app");
@@ -88,8 +92,9 @@
   });
   window.addEventListener("appinstalled", () => show(installButton, false));
   const standalone = window.matchMedia("(display-mode: standalone)").matches || navigator.standalone;
+  // iPads report a Mac in their user agent; a Mac with a touch screen is an iPad.
   const appleTouch = /iphone|ipad|ipod/i.test(navigator.userAgent) ||
-    (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
+    (/macintosh/i.test(navigator.userAgent) && navigator.maxTouchPoints > 1);
   if (appleTouch && !standalone) {
     show(panel);
     show($("ios-install"));

@@ -244,11 +244,12 @@ async fn responses_are_compressed_with_brotli_or_gzip() {
 
 #[test]
 fn a_missing_or_broken_settings_file_stops_the_server_with_a_clear_message() {
-    let dir = std::env::temp_dir().join(format!("leg-relief-settings-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let settings_file = dir.path().join("Leptos.toml");
     let run = || {
         std::process::Command::new(env!("CARGO_BIN_EXE_leg-relief"))
-            .current_dir(&dir)
+            .current_dir(dir.path())
+            .env("LEG_RELIEF_SETTINGS", &settings_file)
             .env_remove("LEPTOS_SITE_ADDR")
             .output()
             .unwrap()
@@ -258,9 +259,10 @@ fn a_missing_or_broken_settings_file_stops_the_server_with_a_clear_message() {
     assert!(!missing.status.success());
     let message = String::from_utf8_lossy(&missing.stderr);
     assert!(message.contains("Leptos.toml: cannot read it"), "{message}");
+    assert!(message.contains("LEG_RELIEF_SETTINGS"), "{message}");
 
     let broken = include_str!("../Leptos.toml").replace("env = \"PROD\"", "env = \"STAGING\"");
-    std::fs::write(dir.join("Leptos.toml"), broken.as_bytes()).unwrap();
+    std::fs::write(&settings_file, broken.as_bytes()).unwrap();
     let malformed = run();
     assert!(!malformed.status.success());
     let message = String::from_utf8_lossy(&malformed.stderr);
@@ -269,7 +271,20 @@ fn a_missing_or_broken_settings_file_stops_the_server_with_a_clear_message() {
         message.contains(&format!("Leptos.toml, line {line}, key `env`")),
         "{message}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The server looks for Leptos.toml beside and above itself, not in the working directory, and
+/// reads the site root relative to that file (the dist end-to-end test runs it from elsewhere).
+#[test]
+fn the_server_finds_its_settings_beside_or_above_itself() {
+    let path = leg_relief::server::settings::settings_path();
+    assert!(path.is_absolute(), "{}", path.display());
+    let settings = leg_relief::server::settings::Settings::load(&path).expect("settings");
+    assert!(
+        std::path::Path::new(&settings.server.site_root).is_absolute(),
+        "the site root is resolved against the settings file: {}",
+        settings.server.site_root
+    );
 }
 
 #[tokio::test]
@@ -329,7 +344,8 @@ async fn the_catalogue_for_offline_use_is_served() {
 
 #[tokio::test]
 async fn build_files_are_sent_precompressed_when_the_build_made_them() {
-    let site = std::env::temp_dir().join(format!("leg-relief-site-{}", std::process::id()));
+    let folder = tempfile::tempdir().unwrap();
+    let site = folder.path();
     std::fs::create_dir_all(site.join("pkg")).unwrap();
     std::fs::write(site.join("pkg/app.js"), "console.log('plain');").unwrap();
     std::fs::write(site.join("pkg/app.js.br"), "made at build time").unwrap();
@@ -350,7 +366,6 @@ async fn build_files_are_sent_precompressed_when_the_build_made_them() {
     let response = app.oneshot(request("identity")).await.unwrap();
     assert!(response.headers().get(header::CONTENT_ENCODING).is_none());
     assert_eq!(text(response).await, "console.log('plain');");
-    std::fs::remove_dir_all(&site).unwrap();
 }
 
 #[test]

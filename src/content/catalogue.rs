@@ -95,18 +95,21 @@ pub fn catalogue() -> &'static Catalogue {
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &'static str, text: &str) -> Result<T, ContentError> {
-    toml::from_str(text).map_err(|err| {
-        let offset = err
-            .span()
-            .map(|span| span.start)
-            .unwrap_or(0)
-            .min(text.len());
-        ContentError {
-            file,
-            entry: format!("line {}", text[..offset].matches('\n').count() + 1),
-            problem: err.message().trim().to_string(),
-        }
+    toml::from_str(text).map_err(|err| ContentError {
+        file,
+        entry: format!("line {}", toml_error_line(text, &err)),
+        problem: err.message().trim().to_string(),
     })
+}
+
+/// The 1-based line of `text` a TOML error points at (the settings file's errors use it too).
+pub fn toml_error_line(text: &str, err: &toml::de::Error) -> usize {
+    let offset = err
+        .span()
+        .map(|span| span.start)
+        .unwrap_or(0)
+        .min(text.len());
+    text[..offset].matches('\n').count() + 1
 }
 
 impl Catalogue {

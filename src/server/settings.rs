@@ -183,12 +183,7 @@ impl Settings {
 
 /// Turns a TOML or schema error into "file, line N, key `k`: what is wrong".
 fn describe_toml_error(file: &str, text: &str, err: &toml::de::Error) -> SettingsError {
-    let offset = err
-        .span()
-        .map(|span| span.start)
-        .unwrap_or(0)
-        .min(text.len());
-    let line = text[..offset].matches('\n').count() + 1;
+    let line = crate::content::catalogue::toml_error_line(text, err);
     let message = err.message().trim().to_string();
     // serde names the key itself only for unknown and missing fields; otherwise it is on the line.
     let names_a_field = message.contains(" field `");

@@ -27,78 +27,36 @@ pub const RELIEF_BY_BODY_PART: [(&str, &str); 4] = [
 /// Advice for once the cramp eases, each shown with its grade and cautions.
 pub const AFTER_CARE: [&str; 3] = ["heat", "massage", "walk-and-jiggle"];
 
-/// The drawings, one per stretch, inlined into the page so they take the theme's colours.
-/// Only pages use them, so they never reach the WASM.
-const ILLUSTRATIONS: [(&str, &str); 21] = [
-    (
-        "achilles-stretch",
-        include_str!("illustrations/achilles-stretch.svg"),
-    ),
-    (
-        "ankle-circles",
-        include_str!("illustrations/ankle-circles.svg"),
-    ),
-    (
-        "ball-roll-under-foot",
-        include_str!("illustrations/ball-roll-under-foot.svg"),
-    ),
-    (
-        "bicycle-legs",
-        include_str!("illustrations/bicycle-legs.svg"),
-    ),
-    (
-        "calf-kneading-massage",
-        include_str!("illustrations/calf-kneading-massage.svg"),
-    ),
-    ("calf-raises", include_str!("illustrations/calf-raises.svg")),
-    (
-        "foam-roller-calf",
-        include_str!("illustrations/foam-roller-calf.svg"),
-    ),
-    (
-        "foot-cramp-stretch",
-        include_str!("illustrations/foot-cramp-stretch.svg"),
-    ),
-    ("gentle-walk", include_str!("illustrations/gentle-walk.svg")),
-    ("lunges", include_str!("illustrations/lunges.svg")),
-    (
-        "lying-hamstring-stretch-towel",
-        include_str!("illustrations/lying-hamstring-stretch-towel.svg"),
-    ),
-    (
-        "partner-foot-massage",
-        include_str!("illustrations/partner-foot-massage.svg"),
-    ),
-    (
-        "rubbing-foot-massage",
-        include_str!("illustrations/rubbing-foot-massage.svg"),
-    ),
-    (
-        "seated-calf-stretch-towel",
-        include_str!("illustrations/seated-calf-stretch-towel.svg"),
-    ),
-    (
-        "seated-hamstring-stretch",
-        include_str!("illustrations/seated-hamstring-stretch.svg"),
-    ),
-    ("squats", include_str!("illustrations/squats.svg")),
-    (
-        "squeezing-leg-massage",
-        include_str!("illustrations/squeezing-leg-massage.svg"),
-    ),
-    (
-        "standing-calf-stretch",
-        include_str!("illustrations/standing-calf-stretch.svg"),
-    ),
-    (
-        "standing-quad-stretch",
-        include_str!("illustrations/standing-quad-stretch.svg"),
-    ),
-    ("toe-stretch", include_str!("illustrations/toe-stretch.svg")),
-    (
-        "wall-calf-stretch",
-        include_str!("illustrations/wall-calf-stretch.svg"),
-    ),
+/// The drawings, one per stretch (`illustrations/<slug>.svg`), inlined into the page so they
+/// take the theme's colours. Only pages use them, so they never reach the WASM.
+macro_rules! illustrations {
+    ($($name:literal),+ $(,)?) => {
+        [$(($name, include_str!(concat!("illustrations/", $name, ".svg")))),+]
+    };
+}
+
+const ILLUSTRATIONS: [(&str, &str); 21] = illustrations![
+    "achilles-stretch",
+    "ankle-circles",
+    "ball-roll-under-foot",
+    "bicycle-legs",
+    "calf-kneading-massage",
+    "calf-raises",
+    "foam-roller-calf",
+    "foot-cramp-stretch",
+    "gentle-walk",
+    "lunges",
+    "lying-hamstring-stretch-towel",
+    "partner-foot-massage",
+    "rubbing-foot-massage",
+    "seated-calf-stretch-towel",
+    "seated-hamstring-stretch",
+    "squats",
+    "squeezing-leg-massage",
+    "standing-calf-stretch",
+    "standing-quad-stretch",
+    "toe-stretch",
+    "wall-calf-stretch",
 ];
 
 /// The drawing for a stretch; the content check makes sure every stretch has one.
