@@ -10,7 +10,7 @@ use axum::{
 use criterion::{criterion_group, criterion_main, Criterion};
 use http_body_util::BodyExt;
 use leg_relief::server::{self, settings::Settings};
-use std::{hint::black_box, path::Path};
+use std::hint::black_box;
 use tower::ServiceExt;
 
 /// Sends one GET as a browser would and reads the whole body.
@@ -27,11 +27,13 @@ async fn fetch(app: &Router, address: &str) -> usize {
 
 fn pages(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    let settings = Settings::load(Path::new("Leptos.toml")).expect("Leptos.toml");
+    let settings =
+        Settings::load(&leg_relief::server::settings::settings_path()).expect("Leptos.toml");
     let app = runtime
         .block_on(server::router(&settings))
         .expect("every page renders");
 
+    let index = leg_relief::finder::index_address();
     let mut group = c.benchmark_group("request");
     for (name, address) in [
         ("pre-rendered /", "/"),
@@ -40,7 +42,7 @@ fn pages(c: &mut Criterion) {
         ("rendered /", "/?bench"),
         ("rendered remedy", "/remedies/massage?bench"),
         ("finder results", "/finder?q=calf+cramp+at+night"),
-        ("search function", "/api/search?q=calf+cramp+at+night"),
+        ("search index", index.as_str()),
     ] {
         group.bench_function(name, |b| {
             b.iter(|| runtime.block_on(fetch(&app, black_box(address))))

@@ -22,8 +22,6 @@ use std::collections::HashMap;
 pub enum Key {
     /// "My situation" in the finder.
     Profile,
-    /// The finder's search index, for offline searches.
-    Catalogue,
     /// The stretch timer's sound and vibration choices.
     Cues,
     /// The water log and its settings.
@@ -33,19 +31,12 @@ pub enum Key {
 }
 
 impl Key {
-    pub const ALL: [Key; 5] = [
-        Key::Profile,
-        Key::Catalogue,
-        Key::Cues,
-        Key::Water,
-        Key::Diary,
-    ];
+    pub const ALL: [Key; 4] = [Key::Profile, Key::Cues, Key::Water, Key::Diary];
 
     /// The local storage key. Never rename one: it would lose what people have stored.
     pub const fn name(self) -> &'static str {
         match self {
             Key::Profile => "leg-relief.profile.v1",
-            Key::Catalogue => "leg-relief.catalogue",
             Key::Cues => "leg-relief.guide.v1",
             Key::Water => "leg-relief.water.v1",
             Key::Diary => "leg-relief.diary.v1",
@@ -56,6 +47,10 @@ impl Key {
         Key::ALL.into_iter().find(|key| key.name() == name)
     }
 }
+
+/// Keys earlier versions used for what is no longer kept on the device: the finder's copy of
+/// the remedies, now the service worker's saved search index.
+pub const RETIRED: [&str; 1] = ["leg-relief.catalogue"];
 
 /// What the person is told when the browser refuses to save.
 pub const NOT_SAVED: &str = "Not saved: this browser's storage is full or blocked. Your change \
@@ -225,6 +220,15 @@ mod browser {
             WRITER.with_borrow_mut(|writer| writer.seen(key, text));
         }
         newer
+    }
+
+    /// Removes what earlier versions kept and this one no longer needs.
+    pub fn retire_old_keys() {
+        if let Some(storage) = storage() {
+            for key in super::RETIRED {
+                let _ = storage.remove_item(key);
+            }
+        }
     }
 
     /// Runs `changed` with the new text whenever another window writes `key`. Retries pending

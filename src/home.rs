@@ -15,7 +15,7 @@ pub fn HomePage() -> impl IntoView {
         </a>
         <nav class="quick-links" aria-label="Quick links">
             <ul>
-                <li><a href="/finder">"Find a remedy"<span>"What works, and how well we know it"</span></a></li>
+                <li><a href="/finder">"Find help"<span>"Search in your own words: remedies, stretches, warning signs"</span></a></li>
                 <li><a href="/stretches">"Stretches"<span>"Guided, with a timer"</span></a></li>
                 <li><a href="/water">"Water"<span>"Track what you drink"</span></a></li>
                 <li><a href="/learn">"Learn"<span>"Causes, prevention and myths"</span></a></li>

@@ -1,5 +1,6 @@
-//! Generated inputs against every server function and the finder's query handling: nothing
-//! panics, every answer is a success or a 4xx with a message a person can act on.
+//! Generated inputs against the finder's query handling and search, its page and its index
+//! address: nothing panics, every answer is a success or a 4xx with a message a person can act
+//! on.
 #![cfg(feature = "ssr")]
 
 use axum::{
@@ -9,7 +10,7 @@ use axum::{
 use http_body_util::BodyExt;
 use leg_relief::{
     content::Catalogue,
-    finder::search::{Query, SearchIndex},
+    finder::search::{FinderParams, Query, SearchIndex},
 };
 use proptest::prelude::*;
 use std::sync::LazyLock;
@@ -18,11 +19,8 @@ use tower::ServiceExt;
 mod common;
 use common::APP;
 
-static INDEX: LazyLock<(Catalogue, SearchIndex)> = LazyLock::new(|| {
-    let catalogue = Catalogue::load().expect("content loads");
-    let index = SearchIndex::new(&catalogue.remedies);
-    (catalogue, index)
-});
+static INDEX: LazyLock<SearchIndex> =
+    LazyLock::new(|| SearchIndex::build(&Catalogue::load().expect("content loads")));
 
 /// Text as people (and attackers) type it: words, known filter names, odd characters.
 fn field() -> impl Strategy<Value = Option<String>> {
@@ -96,15 +94,15 @@ proptest! {
     fn any_query_parses_or_is_refused_with_a_4xx(
         q in field(), situation in field(), part in field(), kind in field(), grade in field()
     ) {
-        match Query::from_params(q.as_deref(), situation.as_deref(), part.as_deref(), kind.as_deref(), grade.as_deref()) {
+        let params = FinderParams { q, situation, part, kind, grade };
+        match Query::try_from(&params) {
             Ok(query) => {
-                let (catalogue, index) = &*INDEX;
-                for hit in index.search(&query) {
-                    prop_assert!(hit.index < catalogue.remedies.len());
+                let found = INDEX.search(&query);
+                for doc in found.all() {
+                    prop_assert!(doc < INDEX.docs.len());
                 }
-                let params = query.to_params();
-                let again = |name: &str| params.iter().find(|(key, _)| *key == name).map(|(_, v)| v.as_str());
-                let reparsed = Query::from_params(again("q"), again("situation"), again("part"), again("kind"), again("grade"));
+                let address = FinderParams::from(&query);
+                let reparsed = Query::try_from(&FinderParams::from_pairs(address.pairs()));
                 prop_assert_eq!(reparsed.ok(), Some(query));
             }
             Err(err) => {
@@ -118,12 +116,12 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 10_000, ..ProptestConfig::default() })]
 
-    /// The search server function over HTTP: 10,000 cases.
+    /// The finder page over HTTP with every filter: 10,000 cases.
     #[test]
-    fn the_search_function_answers_or_refuses_with_a_4xx(
+    fn the_finder_page_answers_or_refuses_with_a_4xx(
         q in field(), situation in field(), part in field(), kind in field(), grade in field()
     ) {
-        let uri = address("/api/search", &[("q", q), ("situation", situation), ("part", part), ("kind", kind), ("grade", grade)]);
+        let uri = address("/finder", &[("q", q), ("situation", situation), ("part", part), ("kind", kind), ("grade", grade)]);
         let (status, body) = answer(&uri);
         prop_assert!(status == StatusCode::OK || status.is_client_error(), "{uri}: {status}");
         if status.is_client_error() {
@@ -131,15 +129,16 @@ proptest! {
         }
     }
 
-    /// The finder page and the catalogue function with arbitrary query strings: 10,000 cases.
+    /// The index address with arbitrary digests, and the finder with arbitrary query strings:
+    /// 10,000 cases.
     #[test]
-    fn the_finder_page_and_catalogue_never_fail(
-        q in field(), grade in field(), raw in ".{0,100}", catalogue in any::<bool>()
+    fn the_index_address_and_the_finder_never_fail(
+        raw in ".{0,100}", index in any::<bool>()
     ) {
-        let uri = if catalogue {
-            format!("/api/remedies?{}", percent_encode(&raw))
+        let uri = if index {
+            format!("/api/search-index/{}", percent_encode(&raw))
         } else {
-            address("/finder", &[("q", q), ("grade", grade)])
+            format!("/finder?{}", percent_encode(&raw))
         };
         let (status, body) = answer(&uri);
         prop_assert!(status == StatusCode::OK || status.is_client_error(), "{uri}: {status}");

@@ -202,13 +202,14 @@ async fn pages_rendered_per_request_carry_a_fresh_nonce() {
 
 #[tokio::test]
 async fn static_pages_are_sent_precompressed_with_an_etag() {
-    for path in ["/", "/remedies/massage", "/api/remedies"] {
+    let index = leg_relief::finder::index_address();
+    for path in ["/", "/remedies/massage", index.as_str()] {
         let plain = get(path).await;
         assert_eq!(plain.status(), StatusCode::OK, "{path}");
         assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
         let etag = plain.headers()[header::ETAG].to_str().unwrap().to_string();
         assert!(etag.starts_with("W/\""), "{etag}");
-        let body = text(plain).await;
+        let body = plain.into_body().collect().await.unwrap().to_bytes();
 
         for (accept, encoding) in [("gzip, deflate, br, zstd", "br"), ("gzip", "gzip")] {
             let response = get_with(path, &[("accept-encoding", accept)]).await;
@@ -222,7 +223,12 @@ async fn static_pages_are_sent_precompressed_with_an_etag() {
         let revalidated = get_with(path, &[("if-none-match", &etag)]).await;
         assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED, "{path}");
         assert_eq!(revalidated.headers()[header::ETAG], etag.as_str());
-        assert_eq!(revalidated.headers()[header::CACHE_CONTROL], "no-cache");
+        let cache = if path == index {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        assert_eq!(revalidated.headers()[header::CACHE_CONTROL], cache);
         assert!(text(revalidated).await.is_empty());
         let changed = get_with(path, &[("if-none-match", "W/\"an-older-page\"")]).await;
         assert_eq!(changed.status(), StatusCode::OK);
@@ -288,14 +294,22 @@ fn the_server_finds_its_settings_beside_or_above_itself() {
 }
 
 #[tokio::test]
-async fn the_search_function_answers_and_refuses_bad_input_with_a_4xx() {
-    let response = get("/api/search?q=quinnine").await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let body: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
-    assert_eq!(body[0]["slug"], "quinine", "{body}");
-    assert!(body[0]["cautions"]
-        .as_array()
-        .is_some_and(|c| !c.is_empty()));
+async fn the_finder_page_renders_a_shared_query_and_refuses_bad_ones_with_a_4xx() {
+    let html = text(get("/finder?q=twisted+ankle&situation=ankle-sprain").await).await;
+    assert!(
+        html.contains(" results.") || html.contains("1 result."),
+        "no count"
+    );
+    assert!(
+        html.contains(r#"href="/remedies/sprain-"#),
+        "no sprain remedy in the results"
+    );
+    // A warning sign described comes first, in the server's HTML too.
+    let html = text(get("/finder?q=swollen+calf").await).await;
+    let warning = html.find("Check this first").expect("the warning box");
+    let first_remedy = html.find(r#"href="/remedies/"#).unwrap_or(usize::MAX);
+    assert!(warning < first_remedy);
+    assert!(html[warning..].contains(r#"href="/help#clot-in-the-leg""#));
 
     let long = "a".repeat(201);
     for (query, names) in [
@@ -305,41 +319,30 @@ async fn the_search_function_answers_and_refuses_bad_input_with_a_4xx() {
         ("kind=magic", "kind"),
         (&format!("q={long}") as &str, "(q)"),
     ] {
-        let response = get(&format!("/api/search?{query}")).await;
+        let response = get(&format!("/finder?{query}")).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
-        let body: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
-        let message = body["message"].as_str().unwrap_or_default();
-        assert!(message.contains(names), "{query}: {message}");
+        assert!(text(response).await.contains(names), "{query}");
     }
 }
 
 #[tokio::test]
-async fn the_finder_page_renders_a_shared_query_and_flags_bad_ones() {
-    let html = text(get("/finder?q=twisted+ankle&situation=ankle-sprain").await).await;
-    assert!(
-        html.contains("remedies found") || html.contains("remedy found"),
-        "no count"
-    );
-    assert!(
-        html.contains(r#"href="/remedies/sprain-"#),
-        "no sprain remedy in the results"
-    );
-
-    let response = get("/finder?grade=Z").await;
-    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-    assert!(text(response).await.contains("grade"));
-}
-
-#[tokio::test]
-async fn the_catalogue_for_offline_use_is_served() {
-    let catalogue = Catalogue::load().unwrap();
-    let response = get("/api/remedies").await;
+async fn the_search_index_is_served_under_its_digest_only() {
+    let address = leg_relief::finder::index_address();
+    let response = get(&address).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let body: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let index = leg_relief::finder::search::codec::decode(&bytes).expect("an index");
+    let catalogue = Catalogue::load().unwrap();
     assert_eq!(
-        body.as_array().map(Vec::len),
-        Some(catalogue.remedies.len())
+        index
+            .docs
+            .iter()
+            .filter(|d| d.kind == leg_relief::finder::search::DocKind::Remedy)
+            .count(),
+        catalogue.remedies.len()
     );
+    let older = get("/api/search-index/0123456789abcdef").await;
+    assert_eq!(older.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -483,7 +486,7 @@ async fn oversized_requests_are_refused_before_any_work() {
     );
 
     let body = vec![b'a'; 64 * 1024];
-    let request = Request::post("/api/search")
+    let request = Request::post("/finder")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::CONTENT_LENGTH, body.len())
         .body(Body::from(body))

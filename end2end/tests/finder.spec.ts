@@ -1,31 +1,63 @@
 import { expect, test, type Page } from "@playwright/test";
 
-const searchBox = (page: Page) => page.getByRole("searchbox", { name: "Search remedies" });
-const resultCount = (page: Page) => page.getByRole("main").getByRole("status");
-const results = (page: Page) => page.locator(".remedy-card:visible");
+const searchBox = (page: Page) => page.getByRole("searchbox", { name: "Search" });
+const resultCount = (page: Page) => page.locator(".result-count:visible");
+const results = (page: Page) => page.locator(".results:visible > li");
+const remedies = (page: Page) => page.locator(".remedy-card:visible");
+const firstBox = (page: Page) => page.locator(".warning-first:visible");
 
-/** Once the island has hydrated it shows its own count of results. */
+/** Once the island has hydrated and holds the index, it shows its own results. */
 async function openFinder(page: Page, path = "/finder") {
   await page.goto(path);
-  await expect(resultCount(page)).toContainText(/found|No remedy/);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+  await expect(page.locator(".server-results")).toBeHidden();
 }
 
-test("typing updates the results without loading a page", async ({ page }) => {
+/** The first result a person sees: a warning sign first when there is one. */
+const firstResult = (page: Page) => page.locator(".warning-first:visible li, .results:visible > li").first();
+
+test("typing searches on the device: results change with no request and no page load", async ({ page }) => {
   await openFinder(page);
   await page.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
+  // Searches and pages (fetch, XHR, navigation); the browser may look at the favicon again
+  // when the address changes, which is not the finder asking anything.
+  const requests: string[] = [];
+  page.on("request", (request) => {
+    if (["fetch", "xhr", "document"].includes(request.resourceType())) requests.push(request.url());
+  });
   await searchBox(page).pressSequentially("magnesum", { delay: 30 });
-  await expect(results(page).first().getByRole("link")).toHaveText(/Magnesium/);
-  await expect(resultCount(page)).toContainText(/remedies? found/);
+  await expect(results(page).first().getByRole("link").first()).toHaveText(/Magnesium/);
+  await expect(resultCount(page)).toContainText(/\d+ results?\./);
   await expect(page).toHaveURL(/\/finder\?q=magnesum$/);
   expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
 
   await searchBox(page).fill("xylophone");
-  await expect(resultCount(page)).toHaveText("No remedy matches “xylophone”.");
+  await expect(resultCount(page)).toHaveText("Nothing matches “xylophone”. These may help:");
   await expect(page.getByRole("link", { name: "When to see a doctor" }).first()).toBeVisible();
+  expect(requests, "typing made requests").toEqual([]);
 });
+
+for (const [typed, sign] of [
+  ["swollen calf", "/help#clot-in-the-leg"],
+  ["calf pain and short of breath", "/help#clot-in-the-lungs"],
+  ["cold pale foot", "/help#blocked-artery"],
+] as const) {
+  test(`a warning-sign query shows the sign first, with what to do: "${typed}"`, async ({ page }) => {
+    await openFinder(page);
+    await searchBox(page).fill(typed);
+    await expect(firstBox(page).getByRole("heading", { name: "Check this first" })).toBeVisible();
+    await expect(firstResult(page).getByRole("link")).toHaveAttribute("href", sign);
+    await expect(firstResult(page)).toContainText("What to do now:");
+    // Nothing stands above it: the box comes before every other result.
+    const boxTop = (await firstBox(page).boundingBox())!.y;
+    const firstOther = await results(page).first().boundingBox();
+    if (firstOther) expect(firstOther.y).toBeGreaterThan(boxTop);
+  });
+}
 
 test("filters are in the URL, and Back restores the previous ones", async ({ page }) => {
   await openFinder(page, "/finder?q=cramp");
+  await page.getByText("Filter remedies").click();
   await page.getByLabel("Situation").selectOption("night");
   await expect(page).toHaveURL(/situation=night/);
   await page.getByRole("checkbox", { name: /^A ·/ }).check();
@@ -34,7 +66,7 @@ test("filters are in the URL, and Back restores the previous ones", async ({ pag
   // The address changes before the results do: wait for the list to show only A and B.
   await expect
     .poll(async () => {
-      const grades = await results(page).locator(".grade").allTextContents();
+      const grades = await remedies(page).locator(".grade").allTextContents();
       return grades.length > 0 && grades.every((grade) => /[AB]$/.test(grade));
     })
     .toBe(true);
@@ -57,17 +89,18 @@ test.describe("with JavaScript off", () => {
 
   test("a shared link renders its results on the server", async ({ page }) => {
     await page.goto("/finder?q=quinine&grade=X");
-    await expect(results(page).first().getByRole("link")).toHaveText("Quinine and tonic water");
-    await expect(page.getByText(/\d+ remedy found|\d+ remedies found/)).toBeVisible();
+    await expect(remedies(page).first().getByRole("link")).toHaveText("Quinine and tonic water");
+    await expect(page.getByText(/\d+ results?\./)).toBeVisible();
     await expect(searchBox(page)).toHaveValue("quinine");
   });
 
-  test("the plain form searches", async ({ page }) => {
+  test("the plain form searches, and a warning sign comes first", async ({ page }) => {
     await page.goto("/finder");
-    await searchBox(page).fill("twisted ankle");
+    await searchBox(page).fill("one leg swollen and red");
     await page.getByRole("button", { name: "Search" }).click();
-    await expect(page).toHaveURL(/q=twisted\+ankle/);
-    await expect(results(page).first().getByRole("link")).toHaveText(/sprain|ankle/i);
+    await expect(page).toHaveURL(/q=one\+leg\+swollen\+and\+red/);
+    await expect(firstResult(page).getByRole("link")).toHaveAttribute("href", /^\/help#/);
+    await expect(firstResult(page)).toContainText("What to do now:");
   });
 });
 
@@ -78,24 +111,22 @@ test("bad input gets a friendly note, not a crash", async ({ page }) => {
   await expect(searchBox(page)).toBeVisible();
 });
 
-test("offline after the first visit, typing still finds remedies", async ({ page, context }) => {
+test("offline, typing still searches: a warning sign first, then remedies", async ({ page, context }) => {
   await openFinder(page);
-  await expect
-    .poll(() => page.evaluate(() => localStorage.getItem("leg-relief.catalogue") !== null))
-    .toBe(true);
   await context.setOffline(true);
   await searchBox(page).fill("heating pad");
-  await expect(page.getByText("Offline: searching what is saved on this device.")).toBeVisible();
-  await expect(results(page).first().getByRole("link")).toHaveText("Gentle warmth after the cramp");
+  await expect(results(page).first().getByRole("link").first()).toHaveText("Gentle warmth after the cramp");
+  await searchBox(page).fill("swollen calf");
+  await expect(firstResult(page).getByRole("link")).toHaveAttribute("href", "/help#clot-in-the-leg");
   await context.setOffline(false);
 });
 
-test("my situation flags a remedy with a caution for me and lists it last", async ({ page }) => {
+test("my situation flags a result with a caution for me and lists it last", async ({ page }) => {
   await openFinder(page, "/finder?q=after+cramp");
   await page.getByText("My situation").click();
   await page.getByRole("checkbox", { name: "I have diabetes or nerve damage (neuropathy)" }).check();
-  const heat = results(page).filter({ hasText: "Gentle warmth after the cramp" });
-  await expect(heat.getByText("Take care for you: Diabetes or nerve damage (neuropathy)")).toBeVisible();
+  const heat = remedies(page).filter({ hasText: "Gentle warmth after the cramp" });
+  await expect(heat.getByText(/^Take care for you: .*Diabetes or nerve damage \(neuropathy\)/)).toBeVisible();
   // Every card with a caution for me comes after every card without one.
   const flags = await results(page).evaluateAll((cards) => cards.map((card) => card.classList.contains("flagged")));
   expect(flags.indexOf(true)).toBeGreaterThan(0);
@@ -103,12 +134,12 @@ test("my situation flags a remedy with a caution for me and lists it last", asyn
 
   // Remembered on the device.
   await page.reload();
-  await expect(results(page).filter({ hasText: "Gentle warmth after the cramp" }).locator(".for-you")).toBeVisible();
+  await expect(remedies(page).filter({ hasText: "Gentle warmth after the cramp" }).locator(".for-you")).toBeVisible();
 
   await page.getByText("My situation").click();
   await page.getByRole("checkbox", { name: "Hide remedies with a caution for me" }).check();
   await expect(resultCount(page)).toContainText("hidden because of your situation");
-  await expect(results(page).filter({ hasText: "Gentle warmth after the cramp" })).toHaveCount(0);
-  await page.getByRole("button", { name: /Show the \d+ hidden remedies/ }).click();
-  await expect(results(page).filter({ hasText: "Gentle warmth after the cramp" })).toHaveCount(1);
+  await expect(remedies(page).filter({ hasText: "Gentle warmth after the cramp" })).toHaveCount(0);
+  await page.getByRole("button", { name: /Show the \d+ hidden results/ }).click();
+  await expect(remedies(page).filter({ hasText: "Gentle warmth after the cramp" })).toHaveCount(1);
 });

@@ -76,7 +76,7 @@ test.describe("on a phone", () => {
     expect(box!.width).toBeGreaterThan(screen.width - 4);
 
     const sections: Array<[string, RegExp, string]> = [
-      ["Finder", /\/finder$/, "Find a remedy"],
+      ["Finder", /\/finder$/, "Find help"],
       ["Stretches", /\/stretches$/, "Stretches"],
       ["Water", /\/water$/, "Water"],
       ["Learn", /\/learn$/, "Learn"],

@@ -14,6 +14,10 @@ pub struct Catalogue {
     pub services: Vec<Service>,
     pub lookalikes: Vec<Lookalike>,
     pub hazards: Vec<Hazard>,
+    /// People's words that mean the same as the content's words.
+    pub same: Vec<Sayings>,
+    /// People's words for a part of, or something near, what the content's words name.
+    pub related: Vec<Sayings>,
 }
 
 /// A problem in the content, naming the file and the entry so it can be fixed.
@@ -26,7 +30,7 @@ pub struct ContentError {
 }
 
 /// The data files, in the order they are read.
-pub const FILES: [(&str, &str); 5] = [
+pub const FILES: [(&str, &str); 6] = [
     (
         "src/content/data/remedies.toml",
         include_str!("data/remedies.toml"),
@@ -44,6 +48,10 @@ pub const FILES: [(&str, &str); 5] = [
         include_str!("data/red_flags.toml"),
     ),
     ("src/content/data/help.toml", include_str!("data/help.toml")),
+    (
+        "src/content/data/words.toml",
+        include_str!("data/words.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
@@ -69,6 +77,13 @@ struct TopicsFile {
 #[serde(deny_unknown_fields)]
 struct RedFlagsFile {
     red_flag: Vec<RedFlag>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordsFile {
+    same: Vec<Sayings>,
+    related: Vec<Sayings>,
 }
 
 #[derive(Deserialize)]
@@ -114,7 +129,7 @@ pub fn toml_error_line(text: &str, err: &toml::de::Error) -> usize {
 
 impl Catalogue {
     pub fn load() -> Result<Self, ContentError> {
-        let [remedies, stretches, topics, red_flags, help] = FILES;
+        let [remedies, stretches, topics, red_flags, help, words] = FILES;
         let RemediesFile { remedy } = parse(remedies.0, remedies.1)?;
         let StretchesFile { stretch, routine } = parse(stretches.0, stretches.1)?;
         let TopicsFile { topic } = parse(topics.0, topics.1)?;
@@ -124,6 +139,7 @@ impl Catalogue {
             lookalike,
             hazard,
         } = parse(help.0, help.1)?;
+        let WordsFile { same, related } = parse(words.0, words.1)?;
         let catalogue = Self {
             remedies: remedy,
             stretches: stretch,
@@ -133,6 +149,8 @@ impl Catalogue {
             services: service,
             lookalikes: lookalike,
             hazards: hazard,
+            same,
+            related,
         };
         catalogue.validate()?;
         Ok(catalogue)
@@ -264,6 +282,11 @@ impl Catalogue {
             let fail = |problem: &str| entry_error(FILES[3].0, "red flag", &flag.id, problem);
             if flag.sign.trim().is_empty() || flag.action.trim().is_empty() {
                 return Err(fail("needs a sign and an action (what to do now)"));
+            }
+            if flag.search.is_empty() || flag.search.iter().any(|s| s.trim().is_empty()) {
+                return Err(fail(
+                    "needs `search`: what people type when they have this sign",
+                ));
             }
             check_sources(&flag.sources).map_err(|p| fail(&p))?;
             match (flag.urgency, flag.check_first.as_deref()) {

@@ -254,6 +254,9 @@ pub struct Remedy {
     #[serde(default)]
     pub grade_note: Option<String>,
     pub steps: Vec<String>,
+    /// What people type when they want this page (the finder's strongest words for it).
+    #[serde(default)]
+    pub search: Vec<String>,
     #[serde(default)]
     pub stretches: Vec<String>,
     /// What it does that some people must not have (heat, cold, massage).
@@ -288,6 +291,9 @@ pub struct Stretch {
     pub sides: Sides,
     pub rest_seconds: u16,
     pub steps: Vec<String>,
+    /// What people type when they want this page (the finder's strongest words for it).
+    #[serde(default)]
+    pub search: Vec<String>,
     pub illustration: String,
     #[serde(default)]
     pub involves: Vec<Exposure>,
@@ -302,6 +308,9 @@ pub struct Routine {
     pub summary: String,
     pub rest_seconds: u16,
     pub steps: Vec<String>,
+    /// What people type when they want this page (the finder's strongest words for it).
+    #[serde(default)]
+    pub search: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -311,6 +320,9 @@ pub struct Section {
     pub paragraphs: Vec<String>,
     #[serde(default)]
     pub bullets: Vec<String>,
+    /// What people type when this section answers them (the finder's strongest words for it).
+    #[serde(default)]
+    pub search: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -323,6 +335,10 @@ pub struct Topic {
     pub related_remedies: Vec<String>,
     #[serde(default)]
     pub related_stretches: Vec<String>,
+    /// A topic that gathers answers from the others (questions and answers): the finder prefers
+    /// the dedicated topic.
+    #[serde(default)]
+    pub digest: bool,
     pub sections: Vec<Section>,
 }
 
@@ -343,6 +359,9 @@ pub struct RedFlag {
     pub more_likely_if: Vec<String>,
     /// What to do now.
     pub action: String,
+    /// What people type when they have this sign: a query holding every word of one of these (in
+    /// any form, or in people's words) puts the sign above every other result.
+    pub search: Vec<String>,
     /// The short line in /help's "Check these first" box; every emergency sign has one.
     #[serde(default)]
     pub check_first: Option<String>,
@@ -374,6 +393,14 @@ pub struct Lookalike {
     /// A page of the app with more (`/cramp`, `/learn/leg-pain-causes`).
     #[serde(default)]
     pub page: Option<String>,
+}
+
+/// People's words: `sayings` also find what uses the words of `means`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sayings {
+    pub sayings: Vec<String>,
+    pub means: Vec<String>,
 }
 
 /// People for whom an exposure is unsafe: every remedy or stretch that involves it must carry a

@@ -1,79 +1,63 @@
-//! The finder once JavaScript runs: results update as the person types, the URL follows so
-//! links can be shared and back/forward work, "my situation" flags remedies, and when the server
-//! can't be reached the same search runs here over the catalogue kept on the device.
+//! The finder once JavaScript runs: it keeps the search index on the device (fetched once per
+//! content version, saved by the service worker for offline use) and searches it as the person
+//! types, with no request per keystroke. The address follows the query, so links can be shared
+//! and Back and Forward work; "My situation" marks remedies with a caution for the person.
 
 use super::{
-    count_text,
     profile::{self, Profile, ASKABLE},
-    search::Query,
-    search_remedies, NoMatch,
+    results_view,
+    search::{FinderParams, Query, SearchIndex, MAX_TEXT_CHARS},
 };
-use crate::{
-    content::model::{BodyPart, Grade, RemedyKind, RemedySummary, Situation, UrlValue},
-    ui::RemedyCard,
-};
-use leptos::{prelude::*, task::spawn_local};
+use crate::content::model::{BodyPart, Grade, RemedyKind, Situation, UrlValue};
+use leptos::prelude::*;
+use std::sync::Arc;
 
-/// `catalogue_version` names the content the server has now: a saved copy under another name is
-/// out of date and fetched again.
+/// `address` is the query part of the address the server rendered (`q=calf&grade=A`), `index`
+/// where the search index is.
 #[island]
-pub fn FinderLive(
-    query: Query,
-    problem: Option<String>,
-    catalogue_version: String,
-    children: Children,
-) -> impl IntoView {
-    // Attributes carry the first state into the server's HTML; properties follow changes.
-    let initial = query.clone();
-    let query = RwSignal::new(query);
-    let problem = RwSignal::new(problem);
+pub fn FinderLive(address: String, index: String, children: Children) -> impl IntoView {
+    let params = FinderParams::from_pairs(pairs(&address));
+    let (initial, first_problem) = match Query::try_from(&params) {
+        Ok(query) => (query, None),
+        Err(err) => (Query::default(), Some(err.message)),
+    };
+    let query = RwSignal::new(initial.clone());
+    // The note about a bad address stays until the person changes the query.
+    let problem = RwSignal::new(first_problem);
     let profile = RwSignal::new(Profile::default());
-    // None until the browser has its own results; the server-rendered ones show until then.
-    let results = RwSignal::new(None::<Vec<RemedySummary>>);
-    let offline = RwSignal::new(false);
-    let generation = StoredValue::new(0_u64);
-    // Set when this browser refused to save "My situation".
+    let searchable = RwSignal::new(None::<Arc<SearchIndex>>);
+    let unavailable = RwSignal::new(None::<String>);
     let not_saved = RwSignal::new(None::<String>);
 
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         {
             profile.set(browser::load_profile());
-            browser::keep_catalogue_for_offline(catalogue_version.clone());
-            browser::follow_history(query);
             crate::device::follow(crate::device::Key::Profile, move |text| {
                 profile.set(Profile::from_stored(Some(&text)));
             });
+            browser::follow_history(query);
+            let address = index.clone();
+            leptos::task::spawn_local(async move {
+                match browser::fetch_index(&address).await {
+                    Ok(fetched) => searchable.set(Some(Arc::new(fetched))),
+                    Err(message) => unavailable.set(Some(message)),
+                }
+            });
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = &catalogue_version;
+        let _ = &index;
     });
 
     Effect::new(move |previous: Option<()>| {
-        // The server's note about a bad address stays until the person changes the query.
-        let keep_server_note = previous.is_none();
         let current = query.get();
+        if previous.is_some() {
+            problem.set(None);
+        }
         #[cfg(feature = "hydrate")]
         browser::show_in_url(&current);
-        let id = generation.get_value() + 1;
-        generation.set_value(id);
-        spawn_local(async move {
-            let outcome = lookup(&current).await;
-            // A slower answer to an older query must not overwrite a newer one.
-            if generation.get_value() != id {
-                return;
-            }
-            match outcome {
-                Ok((found, was_offline)) => {
-                    if !keep_server_note {
-                        problem.set(None);
-                    }
-                    offline.set(was_offline);
-                    results.set(Some(found));
-                }
-                Err(message) => problem.set(Some(message)),
-            }
-        });
+        #[cfg(not(feature = "hydrate"))]
+        let _ = current;
     });
 
     let save_profile = move |change: &dyn Fn(&mut Profile)| {
@@ -86,38 +70,40 @@ pub fn FinderLive(
         );
     };
 
-    let arranged = move || {
-        results.get().map(|found| {
-            let profile = profile.get();
-            let (ordered, hidden) = profile::arrange(&profile, found, |r| &r.cautions);
-            let cards = ordered
-                .into_iter()
-                .map(|remedy| {
-                    let for_you = profile
-                        .cautions_for(&remedy.cautions)
-                        .iter()
-                        .flat_map(|c| c.groups.iter().copied())
-                        .filter(|g| profile.has(*g))
-                        .collect::<std::collections::BTreeSet<_>>()
-                        .into_iter()
-                        .collect::<Vec<_>>();
-                    (remedy, for_you)
-                })
-                .collect::<Vec<_>>();
-            (cards, hidden)
+    let live_results = move || {
+        let index = searchable.get()?;
+        let current = query.get();
+        let mut found = index.search(&current);
+        let person = profile.get();
+        let (ordered, hidden) = profile::arrange(&person, found.results, |&doc| {
+            index.docs[doc].cautions.clone()
+        });
+        found.results = ordered;
+        let view = results_view(&index, &found, &current, &person.groups, hidden);
+        Some(view! {
+            {view}
+            {(hidden > 0).then(|| view! {
+                <button
+                    type="button"
+                    class="show-hidden"
+                    on:click=move |_| save_profile(&|p: &mut Profile| p.hide_cautioned = false)
+                >
+                    {format!("Show the {hidden} hidden results")}
+                </button>
+            })}
         })
     };
 
     view! {
         <form class="finder-form" method="get" action="/finder" role="search" on:submit=|ev| ev.prevent_default()>
-            <label for="finder-q">"Search remedies"</label>
+            <label for="finder-q">"Search"</label>
             <div class="search-row">
                 <input
                     id="finder-q"
                     type="search"
                     name="q"
                     autocomplete="off"
-                    maxlength="200"
+                    maxlength=MAX_TEXT_CHARS.to_string()
                     placeholder="e.g. calf cramp at night"
                     value=initial.text.clone()
                     prop:value=move || query.with(|q| q.text.clone())
@@ -125,7 +111,9 @@ pub fn FinderLive(
                 />
                 <button type="submit">"Search"</button>
             </div>
-            <div class="filters">
+            <details class="profile finder-filters">
+                <summary>"Filter remedies"</summary>
+                <div class="filters">
                 <Choice
                     label="Situation"
                     name="situation"
@@ -177,7 +165,9 @@ pub fn FinderLive(
                         })
                         .collect_view()}
                 </fieldset>
-            </div>
+                </div>
+                <p class="hint">"Filters narrow the remedies. Warning signs that match are always shown."</p>
+            </details>
         </form>
         <details class="profile">
             <summary>"My situation"</summary>
@@ -208,48 +198,47 @@ pub fn FinderLive(
         </details>
         {move || not_saved.get().map(|message| view! { <p class="warning" role="alert">{message}</p> })}
         {move || problem.get().map(|message| view! { <p class="warning" role="alert">{message}</p> })}
-        {move || offline.get().then(|| view! { <p class="note">"Offline: searching what is saved on this device."</p> })}
-        <p class="result-count" role="status">
-            {move || {
-                arranged()
-                    .map(|(cards, hidden)| {
-                        let mut text = query.with(|q| count_text(cards.len(), q));
-                        if hidden > 0 {
-                            text.push_str(&format!(" {hidden} hidden because of your situation."));
-                        }
-                        text
-                    })
-                    .unwrap_or_default()
-            }}
-        </p>
-        <div class="server-results" hidden=move || results.with(Option::is_some)>{children()}</div>
-        {move || {
-            arranged()
-                .map(|(cards, hidden)| {
-                    view! {
-                        {(cards.is_empty() && hidden == 0).then(|| view! { <NoMatch/> })}
-                        {(hidden > 0)
-                            .then(|| {
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="show-hidden"
-                                        on:click=move |_| save_profile(&|p: &mut Profile| p.hide_cautioned = false)
-                                    >
-                                        {format!("Show the {hidden} hidden remedies")}
-                                    </button>
-                                }
-                            })}
-                        <ul class="card-list">
-                            {cards
-                                .into_iter()
-                                .map(|(remedy, for_you)| view! { <RemedyCard remedy for_you/> })
-                                .collect_view()}
-                        </ul>
-                    }
-                })
-        }}
+        {move || unavailable.get().map(|message| view! { <p class="note">{message}</p> })}
+        <div class="server-results" hidden=move || searchable.with(Option::is_some)>{children()}</div>
+        {live_results}
     }
+}
+
+/// The `key=value` pairs of an address's query part, decoded.
+fn pairs(search: &str) -> Vec<(String, String)> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode_component(key), decode_component(value))
+        })
+        .collect()
+}
+
+/// Undoes `%`-encoding and `+` for spaces; a broken escape is kept as written.
+fn decode_component(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(text.get(i + 1..i + 3).unwrap_or_default(), 16) {
+                    Ok(byte) => {
+                        out.push(byte);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A single-choice filter; "Any" clears it.
@@ -288,100 +277,46 @@ fn Choice(
     }
 }
 
-/// Asks the server; when it can't be reached, searches the catalogue kept on this device.
-async fn lookup(query: &Query) -> Result<(Vec<RemedySummary>, bool), String> {
-    let get = |name: &str| query.param(name);
-    match search_remedies(get("q"), get("situation"), get("part"), get("kind"), get("grade")).await {
-        Ok(found) => Ok((found, false)),
-        Err(err) if err.is_unreachable() => offline_search(query)
-            .map(|found| (found, true))
-            .ok_or_else(|| "You are offline and this device has no saved copy of the remedies yet. Open the finder once while online.".to_string()),
-        Err(err) => Err(err.message),
-    }
-}
-
-#[cfg(feature = "hydrate")]
-fn offline_search(query: &Query) -> Option<Vec<RemedySummary>> {
-    browser::offline_search(query)
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn offline_search(_query: &Query) -> Option<Vec<RemedySummary>> {
-    None
-}
-
 #[cfg(feature = "hydrate")]
 mod browser {
     use super::super::{
-        find,
         profile::Profile,
-        remedy_catalogue,
-        search::{Query, SearchIndex},
+        search::{codec, FinderParams, Query, SearchIndex},
     };
-    use crate::{
-        content::model::{Remedy, RemedySummary},
-        device::{self, Key},
-    };
-    use leptos::prelude::*;
-    use serde::{Deserialize, Serialize};
-    use std::cell::RefCell;
+    use crate::device::{self, Key};
+    use leptos::{prelude::*, wasm_bindgen::JsCast};
     use wasm_bindgen::JsValue;
 
-    #[derive(Serialize, Deserialize)]
-    struct SavedCatalogue {
-        version: String,
-        remedies: Vec<Remedy>,
-    }
-
-    thread_local! {
-        /// The saved catalogue, indexed once per page.
-        static OFFLINE: RefCell<Option<(Vec<Remedy>, SearchIndex)>> = const { RefCell::new(None) };
-    }
-
     pub fn load_profile() -> Profile {
+        device::retire_old_keys();
         Profile::from_stored(device::read(Key::Profile).as_deref())
     }
 
-    fn saved_catalogue() -> Option<SavedCatalogue> {
-        device::load(Key::Catalogue)
-    }
-
-    /// Fetches the catalogue when the saved copy is not the content the server has now, and
-    /// keeps it for offline searches. The catalogue is not the person's data: when the browser
-    /// refuses to keep it, the finder still works online.
-    pub fn keep_catalogue_for_offline(version: String) {
-        if saved_catalogue().is_some_and(|saved| saved.version == version) {
-            return;
+    /// The index, from the service worker's saved copy when offline.
+    pub async fn fetch_index(address: &str) -> Result<SearchIndex, String> {
+        const OFFLINE: &str = "Searching needs the finder to have been opened once while online on this device. The results below came with the page.";
+        let window = web_sys::window().ok_or(OFFLINE)?;
+        let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(address))
+            .await
+            .map_err(|_| OFFLINE)?
+            .dyn_into::<web_sys::Response>()
+            .map_err(|_| OFFLINE)?;
+        if !response.ok() {
+            return Err(OFFLINE.into());
         }
-        leptos::task::spawn_local(async move {
-            if let Ok(remedies) = remedy_catalogue().await {
-                let saved = SavedCatalogue { version, remedies };
-                let _ = device::store(Key::Catalogue, &saved);
-                OFFLINE.with(|cell| cell.borrow_mut().take());
-            }
-        });
-    }
-
-    pub fn offline_search(query: &Query) -> Option<Vec<RemedySummary>> {
-        OFFLINE.with(|cell| {
-            let mut cell = cell.borrow_mut();
-            if cell.is_none() {
-                let remedies = saved_catalogue()?.remedies;
-                let index = SearchIndex::new(&remedies);
-                *cell = Some((remedies, index));
-            }
-            let (remedies, index) = cell.as_ref()?;
-            Some(find(remedies, index, query))
-        })
+        let buffer =
+            wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(|_| OFFLINE)?)
+                .await
+                .map_err(|_| OFFLINE)?;
+        codec::decode(&js_sys::Uint8Array::new(&buffer).to_vec()).map_err(|err| err.to_string())
     }
 
     fn url_for(query: &Query) -> String {
-        let params = web_sys::UrlSearchParams::new().ok();
-        let Some(params) = params else {
+        let Ok(params) = web_sys::UrlSearchParams::new() else {
             return "/finder".into();
         };
-        for (key, value) in query.to_params() {
-            params.append(key, &value);
+        for (key, value) in FinderParams::from(query).pairs() {
+            params.append(key, value);
         }
         let search = String::from(params.to_string());
         if search.is_empty() {
@@ -424,23 +359,7 @@ mod browser {
 
     fn read_query(url: &str) -> Option<Query> {
         let search = url.split_once('?').map_or("", |(_, s)| s);
-        let params = web_sys::UrlSearchParams::new_with_str(search).ok()?;
-        let get = |name: &str| {
-            let all: Vec<String> = params
-                .get_all(name)
-                .iter()
-                .filter_map(|v| v.as_string())
-                .collect();
-            (!all.is_empty()).then(|| all.join(","))
-        };
-        Query::from_params(
-            get("q").as_deref(),
-            get("situation").as_deref(),
-            get("part").as_deref(),
-            get("kind").as_deref(),
-            get("grade").as_deref(),
-        )
-        .ok()
+        Query::try_from(&FinderParams::from_pairs(super::pairs(search))).ok()
     }
 
     /// The address is the query: applied once on hydration (the offline copy of /finder was
@@ -458,5 +377,25 @@ mod browser {
         });
         // The finder lives as long as the page; keep listening.
         std::mem::forget(handle);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decode_component, pairs};
+
+    #[test]
+    fn an_address_is_read_back_as_written() {
+        assert_eq!(
+            pairs("?q=calf+cramp%2C+now&grade=A%2CB&x"),
+            [
+                ("q".to_string(), "calf cramp, now".to_string()),
+                ("grade".into(), "A,B".into()),
+                ("x".into(), "".into()),
+            ]
+        );
+        assert_eq!(decode_component("100%"), "100%");
+        assert_eq!(decode_component("%zz"), "%zz");
+        assert_eq!(decode_component("caf%C3%A9"), "café");
     }
 }

@@ -1,32 +1,22 @@
-//! Remedies: the finder (search as you type, online, offline and without JavaScript) and each
-//! remedy's page.
+//! The finder (one search over warning signs, remedies, stretches, routines and topics: online,
+//! offline and without JavaScript) and each remedy's page.
+//!
+//! The server renders the results of a shared address, and sends the browser the index to
+//! search on the device as the person types (`/api/search-index/<digest>`): no request per
+//! keystroke, and the same results either way because both run `search`.
 
 mod live;
 pub mod profile;
 pub mod search;
 
 use crate::{
-    content::{
-        catalogue,
-        model::{Remedy, RemedySummary},
-    },
-    error::ApiError,
+    content::{catalogue, model::Group, model::RemedySummary},
     ui::{route_param, Cautions, GradeBadge, NotFound, PageMeta, RemedyCard},
 };
-use leptos::{prelude::*, server_fn::codec::GetUrl};
+use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use live::FinderLive;
-use search::{Query, SearchIndex};
-
-/// Runs a query and returns what a results list shows, best first.
-pub fn find(remedies: &[Remedy], index: &SearchIndex, query: &Query) -> Vec<RemedySummary> {
-    index
-        .search(query)
-        .into_iter()
-        .filter_map(|hit| remedies.get(hit.index))
-        .map(RemedySummary::from)
-        .collect()
-}
+use search::{Doc, DocKind, FinderParams, Found, Query, SearchIndex};
 
 /// Every remedy's page, for the route table.
 pub fn remedy_addresses() -> Vec<String> {
@@ -37,117 +27,250 @@ pub fn remedy_addresses() -> Vec<String> {
         .collect()
 }
 
-/// What the finder needs offline besides its page: the catalogue it searches on the device.
-pub const OFFLINE_DATA: &[&str] = &["/api/remedies"];
-
 #[cfg(feature = "ssr")]
-static INDEX: std::sync::LazyLock<SearchIndex> =
-    std::sync::LazyLock::new(|| SearchIndex::new(&catalogue().remedies));
+mod served {
+    use super::search::{codec, SearchIndex};
+    use crate::content::catalogue;
+    use std::sync::LazyLock;
 
-/// Search over the catalogue. A GET, so a service worker can cache its answers.
-#[server(endpoint = "search", input = GetUrl)]
-pub async fn search_remedies(
-    q: Option<String>,
-    situation: Option<String>,
-    part: Option<String>,
-    kind: Option<String>,
-    grade: Option<String>,
-) -> Result<Vec<RemedySummary>, ApiError> {
-    let query = Query::from_params(
-        q.as_deref(),
-        situation.as_deref(),
-        part.as_deref(),
-        kind.as_deref(),
-        grade.as_deref(),
-    )?;
-    Ok(find(&catalogue().remedies, &INDEX, &query))
+    pub static INDEX: LazyLock<SearchIndex> = LazyLock::new(|| SearchIndex::build(catalogue()));
+    static BYTES: LazyLock<Vec<u8>> = LazyLock::new(|| codec::encode(&INDEX));
+    /// A digest of the index: any change to the content gives a new one, and with it a new
+    /// address, so a phone never searches an index older than the pages it has.
+    static DIGEST: LazyLock<String> = LazyLock::new(|| {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(BYTES.as_slice())[..8]
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    });
+
+    pub fn address() -> String {
+        format!("{}{}", super::INDEX_PATH, *DIGEST)
+    }
+
+    /// The index, for its own address only: an old address answers 404, and the page that
+    /// asked for it is then older than the server (the service worker has the matching copy).
+    pub async fn answer(
+        axum::extract::Path(digest): axum::extract::Path<String>,
+    ) -> axum::response::Response {
+        use axum::{
+            http::{header, StatusCode},
+            response::IntoResponse,
+        };
+        if digest != *DIGEST {
+            return (StatusCode::NOT_FOUND, "No search index has this address.").into_response();
+        }
+        (
+            [(header::CONTENT_TYPE, "application/octet-stream")],
+            BYTES.clone(),
+        )
+            .into_response()
+    }
 }
 
-/// A digest of the remedies as `remedy_catalogue` sends them: any change to the content gives a
-/// new one, so a phone's saved copy is replaced after every content update.
-fn catalogue_version() -> String {
+#[cfg(feature = "ssr")]
+pub use served::answer as serve_index;
+
+/// Where the index is served, before its digest.
+pub const INDEX_PATH: &str = "/api/search-index/";
+
+/// The current index's address.
+pub fn index_address() -> String {
     #[cfg(feature = "ssr")]
     {
-        use sha2::{Digest, Sha256};
-        static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-            let json = serde_json::to_vec(&catalogue().remedies).unwrap_or_default();
-            Sha256::digest(&json)[..8]
-                .iter()
-                .map(|byte| format!("{byte:02x}"))
-                .collect()
-        });
-        VERSION.clone()
+        served::address()
     }
     #[cfg(not(feature = "ssr"))]
     String::new()
 }
 
-/// The whole remedy catalogue, fetched once by the browser so the finder works offline.
-#[server(endpoint = "remedies", input = GetUrl)]
-pub async fn remedy_catalogue() -> Result<Vec<Remedy>, ApiError> {
-    Ok(catalogue().remedies.clone())
+/// What the finder needs offline besides its page: the index it searches on the device.
+pub fn offline_data() -> Vec<String> {
+    vec![index_address()]
 }
 
 #[component]
 pub fn FinderPage() -> impl IntoView {
     let params = use_query_map().get_untracked();
-    // A plain GET form sends repeated keys (grade=A&grade=B); links use commas. Accept both.
-    let param = |name: &str| params.get_all(name).map(|values| values.join(","));
-    let parsed = Query::from_params(
-        param("q").as_deref(),
-        param("situation").as_deref(),
-        param("part").as_deref(),
-        param("kind").as_deref(),
-        param("grade").as_deref(),
+    let address = FinderParams::from_pairs(
+        ["q", "situation", "part", "kind", "grade"]
+            .into_iter()
+            .flat_map(|key| {
+                params
+                    .get_all(key)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(move |value| (key, value))
+            }),
     );
-    let (query, problem) = match parsed {
-        Ok(query) => (query, None),
-        Err(err) => {
-            #[cfg(feature = "ssr")]
+    // A bad address is answered 400; the island says what is wrong with it.
+    #[cfg(feature = "ssr")]
+    let results = {
+        let query = Query::try_from(&address).unwrap_or_else(|_| {
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                 response.set_status(axum::http::StatusCode::BAD_REQUEST);
             }
-            (Query::default(), Some(err.message))
-        }
+            Query::default()
+        });
+        let found = served::INDEX.search(&query);
+        results_view(&served::INDEX, &found, &query, &[], 0)
     };
-    #[cfg(feature = "ssr")]
-    let results = find(&catalogue().remedies, &INDEX, &query);
     #[cfg(not(feature = "ssr"))]
-    let results: Vec<RemedySummary> = Vec::new();
+    let results = ();
+    let encoded = address
+        .pairs()
+        .into_iter()
+        .map(|(key, value)| format!("{key}={}", encode_component(value)))
+        .collect::<Vec<_>>()
+        .join("&");
     view! {
         <PageMeta
-            title="Find a remedy".into()
-            description="Search every remedy for leg cramps and leg pain by situation, body part and strength of evidence, with who should take care.".into()
+            title="Find help".into()
+            description="Search warning signs, remedies, stretches and guides for leg cramps and leg pain, in your own words, with how well each is known to work.".into()
         />
-        <h1>"Find a remedy"</h1>
-        <p class="lead">"What helps, how well we know it, and who should take care."</p>
-        <FinderLive query=query.clone() problem=problem.clone() catalogue_version=catalogue_version()>
-            <ResultList results=results query=query/>
+        <h1>"Find help"</h1>
+        <p class="lead">"Type what is wrong, in your own words. Warning signs come first."</p>
+        <FinderLive address=encoded index=index_address()>
+            {results}
         </FinderLive>
     }
 }
 
-/// The server-rendered results: what a person sees before the page hydrates, or without
-/// JavaScript at all.
-#[component]
-fn ResultList(results: Vec<RemedySummary>, query: Query) -> impl IntoView {
-    let count = results.len();
+/// `%`-encodes what an address parameter may not hold as it is.
+fn encode_component(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push('+'),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+/// The results of a search, the same on the server, in the live island and offline: warning
+/// signs the query describes first, then the rest, each card showing what kind it is.
+/// `for_you` are the groups of "My situation" (remedies with a caution for them are marked);
+/// `hidden` says how many results "My situation" hid.
+pub fn results_view(
+    index: &SearchIndex,
+    found: &Found,
+    query: &Query,
+    for_you: &[Group],
+    hidden: usize,
+) -> impl IntoView {
+    let warnings: Vec<Doc> = found
+        .warnings
+        .iter()
+        .map(|&d| index.docs[d].clone())
+        .collect();
+    let count = found.results.len() + found.warnings.len();
+    let mut said = count_text(count, query, found.closest);
+    if hidden > 0 {
+        said.push_str(&format!(" {hidden} hidden because of your situation."));
+    }
+    let items: Vec<(Doc, Vec<Group>)> = found
+        .results
+        .iter()
+        .map(|&d| {
+            let doc = index.docs[d].clone();
+            let mine = cautions_for(&doc, for_you);
+            (doc, mine)
+        })
+        .collect();
     view! {
-        <p class="result-count">{count_text(count, &query)}</p>
-        {(count == 0).then(|| view! { <NoMatch/> })}
-        <ul class="card-list">
-            {results.into_iter().map(|remedy| view! { <RemedyCard remedy/> }).collect_view()}
+        {(!warnings.is_empty()).then(|| view! {
+            <section class="warning-first" aria-labelledby="warning-first-heading">
+                <h2 id="warning-first-heading">"Check this first"</h2>
+                <ul class="card-list">
+                    {warnings.into_iter().map(|doc| view! { <SignCard doc/> }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <p class="result-count" role="status">{said}</p>
+        {found.closest.then(|| view! { <NoMatch/> })}
+        <ul class="card-list results">
+            {items.into_iter().map(|(doc, for_you)| view! { <ResultItem doc for_you/> }).collect_view()}
         </ul>
     }
 }
 
-pub fn count_text(count: usize, query: &Query) -> String {
+/// The groups of `for_you` that a remedy's cautions name.
+pub fn cautions_for(doc: &Doc, for_you: &[Group]) -> Vec<Group> {
+    let mut groups: Vec<Group> = doc
+        .cautions
+        .iter()
+        .flat_map(|c| c.groups.iter().copied())
+        .filter(|g| for_you.contains(g))
+        .collect();
+    groups.sort();
+    groups.dedup();
+    groups
+}
+
+/// A warning sign as a result: how urgent, what it is, and what to do now.
+#[component]
+fn SignCard(doc: Doc) -> impl IntoView {
+    let urgency = doc.urgency.map(|u| u.label()).unwrap_or_default();
+    let class = format!(
+        "card result-sign urgency-{}",
+        doc.urgency.map(|u| u.url_name()).unwrap_or_default()
+    );
+    view! {
+        <li class=class>
+            <p class="result-kind">"Warning sign · " {urgency}</p>
+            <a href=doc.href()>{doc.title.clone()}</a>
+            <p class="action"><strong>"What to do now: "</strong>{doc.summary}</p>
+        </li>
+    }
+}
+
+/// One result of any kind.
+#[component]
+fn ResultItem(doc: Doc, for_you: Vec<Group>) -> impl IntoView {
+    match doc.kind {
+        DocKind::Sign => view! { <SignCard doc/> }.into_any(),
+        DocKind::Remedy => {
+            let remedy = RemedySummary {
+                slug: doc.slug,
+                title: doc.title,
+                summary: doc.summary,
+                grade: doc.grade.unwrap_or(crate::content::model::Grade::D),
+                cautions: doc.cautions,
+            };
+            view! { <RemedyCard remedy for_you/> }.into_any()
+        }
+        DocKind::Stretch | DocKind::Routine | DocKind::Topic => {
+            let kind = match doc.kind {
+                DocKind::Stretch if !doc.label.is_empty() => doc.label.clone(),
+                DocKind::Stretch => "Stretch".to_string(),
+                DocKind::Routine => "Routine".to_string(),
+                _ => format!("Guide · {}", doc.label),
+            };
+            view! {
+                <li class="card result-card">
+                    <p class="result-kind">{kind}</p>
+                    <a href=doc.href()>{doc.title.clone()}</a>
+                    <p>{doc.summary}</p>
+                </li>
+            }
+            .into_any()
+        }
+    }
+}
+
+pub fn count_text(count: usize, query: &Query, closest: bool) -> String {
     let text = query.text.trim();
-    match (count, text.is_empty()) {
-        (0, true) => "No remedy matches these filters.".to_string(),
-        (0, false) => format!("No remedy matches “{text}”."),
-        (1, _) => "1 remedy found.".to_string(),
-        (n, _) => format!("{n} remedies found."),
+    match (count, text.is_empty(), closest) {
+        (_, false, true) => format!("Nothing matches “{text}”. These may help:"),
+        (0, true, _) => "No remedy matches these filters.".to_string(),
+        (0, false, _) => format!("Nothing matches “{text}”."),
+        (1, _, _) => "1 result.".to_string(),
+        (n, _, _) => format!("{n} results."),
     }
 }
 
@@ -156,7 +279,7 @@ pub fn count_text(count: usize, query: &Query) -> String {
 pub fn NoMatch() -> impl IntoView {
     view! {
         <div class="no-match">
-            <p>"Try fewer or other words, or one of these:"</p>
+            <p>"Try other words, or one of these:"</p>
             <ul>
                 <li><a href="/cramp">"Cramp now: stop a cramp"</a></li>
                 <li><a href="/learn/immediate-relief">"Stop a cramp now"</a></li>

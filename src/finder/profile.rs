@@ -67,15 +67,16 @@ impl Profile {
 }
 
 /// Orders results for this person: those without a caution for them first, each part keeping
-/// its relevance order. Returns the ordered items and how many were hidden.
+/// its relevance order. `cautions` gives an item's cautions. Returns the ordered items and how
+/// many were hidden.
 pub fn arrange<T>(
     profile: &Profile,
     items: Vec<T>,
-    cautions: impl Fn(&T) -> &[Caution],
+    cautions: impl Fn(&T) -> Vec<Caution>,
 ) -> (Vec<T>, usize) {
     let (safe, flagged): (Vec<T>, Vec<T>) = items
         .into_iter()
-        .partition(|item| profile.cautions_for(cautions(item)).is_empty());
+        .partition(|item| profile.cautions_for(&cautions(item)).is_empty());
     if profile.hide_cautioned {
         let hidden = flagged.len();
         (safe, hidden)
@@ -115,7 +116,7 @@ mod tests {
             groups: vec![Group::DiabetesNeuropathy],
             hide_cautioned: false,
         };
-        let (ordered, hidden) = arrange(&profile, items(), |item| &item.1);
+        let (ordered, hidden) = arrange(&profile, items(), |item| item.1.clone());
         let names: Vec<_> = ordered.iter().map(|item| item.0).collect();
         assert_eq!(names, ["stretch", "walk", "heat"]);
         assert_eq!(hidden, 0);
@@ -127,7 +128,7 @@ mod tests {
             groups: vec![Group::DiabetesNeuropathy, Group::OlderAdults],
             hide_cautioned: true,
         };
-        let (ordered, hidden) = arrange(&profile, items(), |item| &item.1);
+        let (ordered, hidden) = arrange(&profile, items(), |item| item.1.clone());
         assert_eq!(
             ordered.iter().map(|item| item.0).collect::<Vec<_>>(),
             ["walk"]
@@ -137,7 +138,7 @@ mod tests {
 
     #[test]
     fn an_empty_profile_changes_nothing() {
-        let (ordered, hidden) = arrange(&Profile::default(), items(), |item| &item.1);
+        let (ordered, hidden) = arrange(&Profile::default(), items(), |item| item.1.clone());
         assert_eq!(
             ordered.iter().map(|item| item.0).collect::<Vec<_>>(),
             ["heat", "stretch", "walk"]

@@ -19,7 +19,7 @@ const OFFLINE_LINKS: [(&str, &str, &str); 4] = [
     ("/stretches", "Stretches", "Guided, with a timer."),
     (
         "/finder",
-        "Find a remedy",
+        "Find help",
         "Search what works, and how well we know it.",
     ),
     (

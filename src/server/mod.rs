@@ -97,6 +97,11 @@ async fn build_router(settings: &Settings) -> Result<Router, PrerenderError> {
         hsts: settings.server.hsts,
     };
     let pages = Router::new()
+        // The finder's index: binary, the same for everyone, pre-rendered and saved offline.
+        .route(
+            &format!("{}{{digest}}", finder::INDEX_PATH),
+            get(finder::serve_index),
+        )
         .leptos_routes_with_context(&options, generate_route_list(App), context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -183,7 +188,7 @@ async fn build_router(settings: &Settings) -> Result<Router, PrerenderError> {
 pub fn offline_addresses() -> Vec<String> {
     page_addresses()
         .into_iter()
-        .chain(finder::OFFLINE_DATA.iter().map(|path| path.to_string()))
+        .chain(finder::offline_data())
         .collect()
 }
 
@@ -373,7 +378,9 @@ async fn response_headers(
 
 /// Hashed build files never change under their name; everything else is checked each time.
 pub fn cache_control(path: &str, hashed_assets: bool, status: StatusCode) -> &'static str {
-    if hashed_assets && path.starts_with("/pkg/") && status.is_success() {
+    let named_by_content =
+        (hashed_assets && path.starts_with("/pkg/")) || path.starts_with(finder::INDEX_PATH);
+    if named_by_content && status.is_success() {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"

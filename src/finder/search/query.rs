@@ -4,17 +4,27 @@ use crate::{
     content::model::{BodyPart, Grade, RemedyKind, Situation, UrlValue},
     error::ApiError,
 };
-use serde::{Deserialize, Serialize};
 
 /// What a person asked the finder. Empty text and empty lists mean "no filter".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     pub text: String,
     pub situations: Vec<Situation>,
     pub parts: Vec<BodyPart>,
     pub kinds: Vec<RemedyKind>,
     pub grades: Vec<Grade>,
+}
+
+/// The finder's address parameters as they arrive, before they are checked. A plain form sends
+/// a filter's values as repeated keys (`grade=A&grade=B`), links join them with commas; both end
+/// up here as one comma-separated value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FinderParams {
+    pub q: Option<String>,
+    pub situation: Option<String>,
+    pub part: Option<String>,
+    pub kind: Option<String>,
+    pub grade: Option<String>,
 }
 
 /// The longest search text accepted: a question, not a pasted page.
@@ -24,16 +34,51 @@ const MAX_LIST_ITEMS: usize = 20;
 /// How much of a rejected value an error message repeats.
 const QUOTED_VALUE_CHARS: usize = 40;
 
-impl Query {
+impl FinderParams {
+    /// From an address's `key=value` pairs (decoded), in order; unknown keys are ignored.
+    pub fn from_pairs<K: AsRef<str>, V: AsRef<str>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        let mut params = Self::default();
+        for (key, value) in pairs {
+            let slot = match key.as_ref() {
+                "q" => &mut params.q,
+                "situation" => &mut params.situation,
+                "part" => &mut params.part,
+                "kind" => &mut params.kind,
+                "grade" => &mut params.grade,
+                _ => continue,
+            };
+            let value = value.as_ref();
+            *slot = Some(match slot.take() {
+                Some(earlier) => format!("{earlier},{value}"),
+                None => value.to_string(),
+            });
+        }
+        params
+    }
+
+    /// The `key=value` pairs, without the empty ones, in the order the finder writes them.
+    pub fn pairs(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("q", &self.q),
+            ("situation", &self.situation),
+            ("part", &self.part),
+            ("kind", &self.kind),
+            ("grade", &self.grade),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| Some((key, value.as_deref()?)))
+        .collect()
+    }
+}
+
+impl TryFrom<&FinderParams> for Query {
+    type Error = ApiError;
+
     /// Reads the finder's address, e.g. `/finder?q=calf+night&situation=night&grade=A,B`.
-    pub fn from_params(
-        q: Option<&str>,
-        situation: Option<&str>,
-        part: Option<&str>,
-        kind: Option<&str>,
-        grade: Option<&str>,
-    ) -> Result<Self, ApiError> {
-        let text = q.unwrap_or_default();
+    fn try_from(params: &FinderParams) -> Result<Self, ApiError> {
+        let text = params.q.as_deref().unwrap_or_default();
         reject_control_characters("The search text (q)", text)?;
         let length = text.chars().count();
         if length > MAX_TEXT_CHARS {
@@ -48,31 +93,34 @@ impl Query {
             } else {
                 text.to_string()
             },
-            situations: parse_list(situation)?,
-            parts: parse_list(part)?,
-            kinds: parse_list(kind)?,
-            grades: parse_list(grade)?,
+            situations: parse_list(params.situation.as_deref())?,
+            parts: parse_list(params.part.as_deref())?,
+            kinds: parse_list(params.kind.as_deref())?,
+            grades: parse_list(params.grade.as_deref())?,
         })
     }
+}
 
-    /// The address parameters for this query, without the empty ones. `from_params` reads them
-    /// back into the same query.
-    pub fn to_params(&self) -> Vec<(&'static str, String)> {
-        let text = (!self.text.trim().is_empty()).then(|| ("q", self.text.clone()));
-        text.into_iter()
-            .chain(list_param(&self.situations))
-            .chain(list_param(&self.parts))
-            .chain(list_param(&self.kinds))
-            .chain(list_param(&self.grades))
-            .collect()
+impl From<&Query> for FinderParams {
+    /// The address of a query; reading it back gives the same query.
+    fn from(query: &Query) -> Self {
+        Self {
+            q: (!query.text.trim().is_empty()).then(|| query.text.clone()),
+            situation: list_param(&query.situations),
+            part: list_param(&query.parts),
+            kind: list_param(&query.kinds),
+            grade: list_param(&query.grades),
+        }
     }
+}
 
-    /// One address parameter of this query, as `to_params` writes it.
-    pub fn param(&self, name: &str) -> Option<String> {
-        self.to_params()
-            .into_iter()
-            .find(|(key, _)| *key == name)
-            .map(|(_, value)| value)
+impl Query {
+    /// Whether any remedy-only filter is set (the other kinds of result have none of these).
+    pub fn filters_remedies(&self) -> bool {
+        !(self.situations.is_empty()
+            && self.parts.is_empty()
+            && self.kinds.is_empty()
+            && self.grades.is_empty())
     }
 }
 
@@ -131,10 +179,10 @@ fn shorten(value: &str) -> String {
     }
 }
 
-fn list_param<T: UrlValue>(values: &[T]) -> Option<(&'static str, String)> {
+fn list_param<T: UrlValue>(values: &[T]) -> Option<String> {
     (!values.is_empty()).then(|| {
         let names: Vec<&str> = values.iter().map(|value| value.url_name()).collect();
-        (T::PARAM, names.join(","))
+        names.join(",")
     })
 }
 
@@ -156,13 +204,14 @@ mod tests {
         kind: &str,
         grade: &str,
     ) -> Result<Query, ApiError> {
-        Query::from_params(
-            Some(q),
-            Some(situation),
-            Some(part),
-            Some(kind),
-            Some(grade),
-        )
+        let pairs = [
+            ("q", q),
+            ("situation", situation),
+            ("part", part),
+            ("kind", kind),
+            ("grade", grade),
+        ];
+        Query::try_from(&FinderParams::from_pairs(pairs))
     }
 
     #[test]
@@ -179,8 +228,15 @@ mod tests {
             }
         );
         assert_eq!(
-            Query::from_params(None, None, None, None, None),
+            Query::try_from(&FinderParams::default()),
             Ok(Query::default())
+        );
+        // A plain form's repeated keys are one list.
+        let form = FinderParams::from_pairs([("grade", "A"), ("grade", "B"), ("other", "x")]);
+        assert_eq!(form.grade.as_deref(), Some("A,B"));
+        assert_eq!(
+            Query::try_from(&form).map(|q| q.grades),
+            Ok(vec![Grade::A, Grade::B])
         );
         assert_eq!(params("   ", "", "", "", ""), Ok(Query::default()));
         let longest = "a".repeat(MAX_TEXT_CHARS);
@@ -259,13 +315,13 @@ mod tests {
             grades: vec![Grade::A, Grade::X],
         };
         assert_eq!(
-            query.to_params(),
+            FinderParams::from(&query).pairs(),
             [
-                ("q", "calf night".to_string()),
-                ("situation", "night,older-adults".into()),
-                ("part", "calf".into()),
-                ("kind", "immediate-relief,home-folk".into()),
-                ("grade", "A,X".into()),
+                ("q", "calf night"),
+                ("situation", "night,older-adults"),
+                ("part", "calf"),
+                ("kind", "immediate-relief,home-folk"),
+                ("grade", "A,X"),
             ]
         );
         let everything = Query {
@@ -276,21 +332,10 @@ mod tests {
             grades: Grade::ALL.to_vec(),
         };
         for original in [query, everything, text("cal"), Query::default()] {
-            let param = |name: &str| original.param(name);
-            let read_back = Query::from_params(
-                param("q").as_deref(),
-                param("situation").as_deref(),
-                param("part").as_deref(),
-                param("kind").as_deref(),
-                param("grade").as_deref(),
-            );
-            assert_eq!(
-                read_back.as_ref(),
-                Ok(&original),
-                "{:?}",
-                original.to_params()
-            );
+            let address = FinderParams::from(&original);
+            let read_back = Query::try_from(&FinderParams::from_pairs(address.pairs()));
+            assert_eq!(read_back.as_ref(), Ok(&original), "{address:?}");
         }
-        assert_eq!(Query::default().to_params(), []);
+        assert_eq!(FinderParams::from(&Query::default()).pairs(), []);
     }
 }

@@ -1,4 +1,5 @@
-//! Words: splitting text, stop words, stems and typos.
+//! Text normalisation, the same for what the content says and what a person types: words,
+//! stop words, stems and typos.
 
 /// Lowercase words: runs of letters and digits. Apostrophes are dropped rather than split on, so
 /// "don't" and "charley's" stay one word.
@@ -25,16 +26,20 @@ pub(super) fn words(text: &str) -> Vec<String> {
 /// hurts does not change the remedy. Sorted, for a binary search.
 #[rustfmt::skip]
 pub(super) const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "also", "am", "an", "and", "any", "are", "as", "at", "bad", "be",
-    "been", "before", "best", "both", "but", "by", "can", "cant", "could", "cure", "cures", "did",
-    "do", "does", "dont", "during", "for", "from", "get", "gets", "getting", "good", "got", "had",
-    "has", "have", "having", "help", "helps", "how", "i", "if", "im", "in", "is", "it", "its",
-    "ive", "just", "keep", "left", "leg", "legs", "me", "muscle", "muscles", "my", "no", "not",
-    "of", "on", "or", "our", "post", "really", "remedies", "remedy", "right", "should", "so",
-    "some", "that", "the", "their", "them", "there", "these", "they", "thing", "things", "this",
-    "tip", "tips", "to", "too", "treat", "treating", "treatment", "treatments", "very", "was",
-    "way", "ways", "we", "were", "what", "whats", "when", "where", "which", "while", "who", "why",
-    "will", "with", "would", "you", "your",
+    "a", "about", "after", "again", "all", "also", "always", "am", "an", "and", "any", "anyone",
+    "are", "as", "at", "bad", "be", "been", "before", "best", "both", "but", "by", "can", "cant",
+    "could", "cure", "cures", "did", "do", "does", "dont", "down", "during", "each", "every",
+    "feel", "feels", "for", "from", "get", "gets", "getting", "go", "goes", "going", "good",
+    "got", "had", "has", "have", "having", "help", "helps", "hi", "how", "i", "if", "im", "in",
+    "into", "is", "it", "its", "ive", "just", "keep", "keeps", "kept", "know", "left", "leg",
+    "legs", "like", "loads", "lot", "lots", "many", "me", "mean", "means", "more", "most",
+    "muscle", "muscles", "my", "need", "no", "not", "of", "off", "often", "ok", "okay", "on",
+    "one", "or", "our", "out", "over", "please", "post", "really", "remedies", "remedy", "right",
+    "should", "since", "so", "some", "someone", "something", "sometimes", "still", "than",
+    "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "thing", "things",
+    "this", "tip", "tips", "to", "too", "treat", "treating", "treatment", "treatments", "up",
+    "very", "want", "was", "way", "ways", "we", "were", "what", "whats", "when", "where", "which",
+    "while", "who", "why", "will", "with", "would", "year", "years", "you", "your", "yr", "yrs",
 ];
 
 pub(super) fn is_stop_word(word: &str) -> bool {
@@ -50,9 +55,10 @@ pub(super) const RELIEF_NOW_WORDS: &[&str] = &[
 ];
 
 /// Irregular plurals that the suffix rules below cannot undo.
-pub(super) const IRREGULAR_FORMS: [(&str, &str); 5] = [
+pub(super) const IRREGULAR_FORMS: [(&str, &str); 6] = [
     ("feet", "foot"),
     ("calves", "calf"),
+    ("calve", "calf"),
     ("women", "woman"),
     ("children", "child"),
     ("teeth", "tooth"),
@@ -109,35 +115,59 @@ fn ends_in_doubled_consonant(base: &str) -> bool {
     }
 }
 
+/// The longest word a typo is looked for in; longer ones are only matched as written.
+const MAX_TYPO_CHARS: usize = 24;
+
 /// Optimal string alignment distance: an inserted, missing or wrong letter, or two neighbouring
-/// letters swapped ("claf"), each count as one typo. Stops counting past `limit`.
+/// letters swapped ("claf"), each count as one typo. Stops counting past `limit`. Works on the
+/// stack: it runs for many lexicon words per typed word.
 pub(super) fn typo_distance(a: &str, b: &str, limit: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > limit {
+    let mut left = ['\0'; MAX_TYPO_CHARS];
+    let mut right = ['\0'; MAX_TYPO_CHARS];
+    let (Some(n), Some(m)) = (fill(&mut left, a), fill(&mut right, b)) else {
+        return limit + 1;
+    };
+    let (a, b) = (&left[..n], &right[..m]);
+    if n.abs_diff(m) > limit {
         return limit + 1;
     }
-    let mut before_previous: Vec<usize> = vec![0; b.len() + 1];
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
+    let mut before_previous = [0_usize; MAX_TYPO_CHARS + 1];
+    let mut previous = [0_usize; MAX_TYPO_CHARS + 1];
+    let mut current = [0_usize; MAX_TYPO_CHARS + 1];
+    for (j, cell) in previous.iter_mut().enumerate().take(m + 1) {
+        *cell = j;
+    }
+    for i in 1..=n {
         current[0] = i;
-        for j in 1..=b.len() {
+        let mut row_best = current[0];
+        for j in 1..=m {
             let substitution = usize::from(a[i - 1] != b[j - 1]);
-            current[j] = (previous[j] + 1)
+            let mut distance = (previous[j] + 1)
                 .min(current[j - 1] + 1)
                 .min(previous[j - 1] + substitution);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                current[j] = current[j].min(before_previous[j - 2] + 1);
+                distance = distance.min(before_previous[j - 2] + 1);
             }
+            current[j] = distance;
+            row_best = row_best.min(distance);
         }
-        if current.iter().all(|&distance| distance > limit) {
+        if row_best > limit {
             return limit + 1;
         }
-        std::mem::swap(&mut before_previous, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
+        before_previous = previous;
+        previous = current;
     }
-    previous[b.len()]
+    previous[m]
+}
+
+/// The characters of `word` in `buffer`; None when it is too long.
+fn fill(buffer: &mut [char; MAX_TYPO_CHARS], word: &str) -> Option<usize> {
+    let mut count = 0;
+    for c in word.chars() {
+        *buffer.get_mut(count)? = c;
+        count += 1;
+    }
+    Some(count)
 }
 
 /// How many typos a typed word may have: none under 4 letters (too many short words lie one
