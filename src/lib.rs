@@ -5,8 +5,10 @@
 //! which keeps the content out of the WASM.
 
 pub mod app;
+pub mod clock;
 pub mod content;
 pub mod device;
+pub mod diary;
 pub mod error;
 pub mod finder;
 pub mod home;

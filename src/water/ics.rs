@@ -4,8 +4,8 @@
 //! Times are floating (no TZID): a floating `08:00` rings at 08:00 wherever the phone is, which is
 //! what a waking-hours reminder means, and it needs no timezone table.
 
-use super::clock::{LocalDate, MINUTES_PER_DAY, MS_PER_DAY};
 use super::reminders::{ReminderError, ReminderSettings};
+use crate::clock::{LocalDate, MINUTES_PER_DAY, MS_PER_DAY};
 
 const SUMMARY: &str = "Drink a glass of water";
 const DESCRIPTION: &str = "A gentle reminder from Leg Relief, in your waking hours only. \
@@ -109,8 +109,8 @@ fn fold(line: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::clock::fake::date;
     use super::*;
+    use crate::clock::fake::date;
 
     /// (name, value) pairs after unfolding; parameters are not used by this exporter.
     fn parse(ics: &str) -> Vec<(String, String)> {

@@ -1,6 +1,6 @@
 //! The drinks log: what was drunk when, and the per-day history behind the charts and streak.
 
-use super::clock::{LocalClock, LocalDate};
+use crate::clock::{LocalClock, LocalDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -198,8 +198,8 @@ impl Log {
 
 #[cfg(test)]
 mod tests {
-    use super::super::clock::fake::{at, date, Berlin2026};
     use super::*;
+    use crate::clock::fake::{at, date, Berlin2026};
 
     fn log_of(drinks: &[(&str, u16, u16, u32)]) -> Log {
         let mut log = Log::default();

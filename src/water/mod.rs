@@ -2,7 +2,6 @@
 //! time, goal maths, the log, the reminder schedule, calendar export, storage) are plain Rust;
 //! `tracker` is the island that runs them on the device.
 
-pub mod clock;
 pub mod goal;
 pub mod ics;
 pub mod log;

@@ -5,7 +5,7 @@
 //! sleep 08:00); its slots after midnight fall on the next calendar day. The goal is still per
 //! calendar day, like the log, so after midnight reminders count towards the new day's goal.
 
-use super::clock::{LocalClock, LocalDate, MINUTES_PER_DAY, MS_PER_MINUTE};
+use crate::clock::{LocalClock, LocalDate, MINUTES_PER_DAY, MS_PER_MINUTE};
 use serde::{Deserialize, Serialize};
 use std::ops::RangeInclusive;
 
@@ -225,8 +225,8 @@ pub fn catch_up(
 
 #[cfg(test)]
 mod tests {
-    use super::super::clock::fake::{at, date, Berlin2026};
     use super::*;
+    use crate::clock::fake::{at, date, Berlin2026};
 
     fn on() -> ReminderSettings {
         ReminderSettings {

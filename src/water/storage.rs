@@ -12,10 +12,10 @@
 //! Import replaces rather than merges: ids are per-device counters, so the same id on two phones
 //! names two different drinks, and a merge by id would silently overwrite one with the other.
 
-use super::clock::{hhmm, LocalClock};
 use super::goal::{GoalProfile, Unit, GOAL_RANGE_ML};
 use super::log::{Entry, Log, MAX_ENTRY_ML};
 use super::reminders::ReminderSettings;
+use crate::clock::{hhmm, LocalClock};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::ops::Range;
@@ -412,9 +412,9 @@ fn finish(data: Stored, set_aside: Vec<SetAside>) -> Loaded {
 
 #[cfg(test)]
 mod tests {
-    use super::super::clock::fake::{at, Berlin2026};
     use super::super::goal::SexOrStage;
     use super::*;
+    use crate::clock::fake::{at, Berlin2026};
 
     fn sample() -> Stored {
         let mut log = Log::default();

@@ -3,11 +3,9 @@
 
 use super::state::{now_ms, reminder_due, Water, GLASS_ML};
 use crate::{
+    clock::DeviceClock,
     device::{self, Key},
-    water::{
-        clock::DeviceClock,
-        storage::{self, Stored},
-    },
+    water::storage::{self, Stored},
 };
 use leptos::{prelude::*, wasm_bindgen::JsCast};
 use serde::Deserialize;

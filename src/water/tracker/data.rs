@@ -1,7 +1,7 @@
 //! The person's data: export as JSON or CSV, and import a backup.
 
 use super::use_water;
-use crate::water::{clock::DeviceClock, storage};
+use crate::{clock::DeviceClock, water::storage};
 use leptos::prelude::*;
 
 #[component]

@@ -1,7 +1,7 @@
 //! The last 7 or 30 days as a bar chart, with the average and the streak.
 
 use super::use_water;
-use crate::water::{clock::DeviceClock, goal::format_amount};
+use crate::{clock::DeviceClock, water::goal::format_amount};
 use leptos::prelude::*;
 
 /// The chart's drawing area, in the units of its view box.

@@ -1,8 +1,8 @@
 //! The goal (guide figure, day extras, own goal, units, fluid limit) and the reminders.
 
 use super::{state::now_ms, use_water};
+use crate::clock::{hhmm, parse_time, DeviceClock, LocalClock};
 use crate::water::{
-    clock::{hhmm, parse_time, DeviceClock, LocalClock},
     goal::{bare_amount, goal_ml, parse_amount, SexOrStage, Unit, GOAL_RANGE_ML},
     ics,
     reminders::{next_reminder, ReminderSettings, Situation},

@@ -2,12 +2,12 @@
 //! the clock, and what the page says.
 
 use super::super::{
-    clock::{DeviceClock, LocalClock, LocalDate},
     goal::{format_amount, goal_ml, Unit},
     log::Entry,
     reminders::{catch_up, Situation},
     storage::Stored,
 };
+use crate::clock::{DeviceClock, LocalClock, LocalDate};
 use leptos::prelude::*;
 
 /// The size "Add a glass" logs.
@@ -144,7 +144,7 @@ pub fn reminder_due(data: &Stored, now: i64, clock: &impl LocalClock) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::water::clock::fake::{at, Berlin2026};
+    use crate::clock::fake::{at, Berlin2026};
 
     fn reminding(every_minutes: u16) -> Stored {
         let mut data = Stored::default();

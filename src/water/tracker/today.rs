@@ -1,8 +1,8 @@
 //! Today: the ring, adding drinks, and today's list with edit and delete.
 
 use super::{state::GLASS_ML, use_water};
+use crate::clock::{hhmm, DeviceClock, LocalClock};
 use crate::water::{
-    clock::{hhmm, DeviceClock, LocalClock},
     goal::{self, bare_amount, format_amount, parse_amount, progress, DRINK_RANGE_ML},
     log::Entry,
 };

@@ -1,0 +1,357 @@
+//! The cramp diary as the app holds it: one entry per cramp, kept in start order.
+
+use serde::{Deserialize, Serialize};
+
+/// Where the cramp was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Muscle {
+    Calf,
+    ThighFront,
+    ThighBack,
+    Foot,
+}
+
+impl Muscle {
+    pub const ALL: [Muscle; 4] = [
+        Muscle::Calf,
+        Muscle::ThighFront,
+        Muscle::ThighBack,
+        Muscle::Foot,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Muscle::Calf => "Calf",
+            Muscle::ThighFront => "Front of thigh",
+            Muscle::ThighBack => "Back of thigh",
+            Muscle::Foot => "Foot or toes",
+        }
+    }
+
+    /// In a sentence: "in the left calf", "in the foot or toes".
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Muscle::Calf => "calf",
+            Muscle::ThighFront => "front of the thigh",
+            Muscle::ThighBack => "back of the thigh",
+            Muscle::Foot => "foot or toes",
+        }
+    }
+
+    /// The name in addresses and files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Muscle::Calf => "calf",
+            Muscle::ThighFront => "thigh-front",
+            Muscle::ThighBack => "thigh-back",
+            Muscle::Foot => "foot",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.name() == name)
+    }
+}
+
+/// Which leg.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Side {
+    Left,
+    Right,
+    Both,
+}
+
+impl Side {
+    pub const ALL: [Side; 3] = [Side::Left, Side::Right, Side::Both];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Side::Left => "Left",
+            Side::Right => "Right",
+            Side::Both => "Both",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::Left => "left",
+            Side::Right => "right",
+            Side::Both => "both",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+/// What a person may try for a cramp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relief {
+    Stretch,
+    Massage,
+    Walking,
+    Heat,
+}
+
+impl Relief {
+    pub const ALL: [Relief; 4] = [
+        Relief::Stretch,
+        Relief::Massage,
+        Relief::Walking,
+        Relief::Heat,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Relief::Stretch => "Stretching",
+            Relief::Massage => "Massage",
+            Relief::Walking => "Walking",
+            Relief::Heat => "Heat",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Relief::Stretch => "stretch",
+            Relief::Massage => "massage",
+            Relief::Walking => "walking",
+            Relief::Heat => "heat",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
+
+/// The longest a cramp can be recorded as: a whole day. Longer is a mistake, not a cramp.
+pub const MAX_SECONDS: u32 = 24 * 60 * 60;
+
+/// One cramp.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cramp {
+    /// Unique on this device; never reused.
+    pub id: u64,
+    /// When it began, Unix milliseconds.
+    pub start_ms: i64,
+    /// How long it lasted: measured by Cramp now, or as the person remembers it.
+    pub seconds: u32,
+    pub muscle: Muscle,
+    /// None when not said.
+    pub side: Option<Side>,
+    /// What was tried, sorted; `helped` is always among it.
+    pub tried: Vec<Relief>,
+    pub helped: Vec<Relief>,
+    /// Whether it woke the person; None when not said.
+    pub woke: Option<bool>,
+    /// Added afterwards by hand rather than timed by Cramp now.
+    pub by_hand: bool,
+}
+
+/// A cramp before it has an id: what Cramp now or the form records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCramp {
+    pub start_ms: i64,
+    pub seconds: u32,
+    pub muscle: Muscle,
+    pub side: Option<Side>,
+    pub tried: Vec<Relief>,
+    pub helped: Vec<Relief>,
+    pub woke: Option<bool>,
+    pub by_hand: bool,
+}
+
+impl NewCramp {
+    fn with_id(self, id: u64) -> Cramp {
+        let mut cramp = Cramp {
+            id,
+            start_ms: self.start_ms,
+            seconds: self.seconds.min(MAX_SECONDS),
+            muscle: self.muscle,
+            side: self.side,
+            tried: self.tried,
+            helped: self.helped,
+            woke: self.woke,
+            by_hand: self.by_hand,
+        };
+        cramp.tidy();
+        cramp
+    }
+}
+
+impl Cramp {
+    /// Keeps the lists sorted and unique, and whatever helped among what was tried.
+    pub fn tidy(&mut self) {
+        self.tried.extend(self.helped.iter().copied());
+        self.tried.sort();
+        self.tried.dedup();
+        self.helped.sort();
+        self.helped.dedup();
+        self.seconds = self.seconds.min(MAX_SECONDS);
+    }
+
+    pub fn end_ms(&self) -> i64 {
+        self.start_ms + i64::from(self.seconds) * 1000
+    }
+}
+
+/// Every cramp recorded on this device, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diary {
+    entries: Vec<Cramp>,
+    next_id: u64,
+}
+
+impl Diary {
+    /// From entries read back from storage: sorted by start; each id only once (a repeated id
+    /// is returned for setting aside).
+    pub fn from_entries(mut entries: Vec<Cramp>) -> (Self, Vec<Cramp>) {
+        entries.sort_by_key(|c| (c.start_ms, c.id));
+        let mut seen = std::collections::HashSet::new();
+        let (kept, repeated): (Vec<Cramp>, Vec<Cramp>) =
+            entries.into_iter().partition(|c| seen.insert(c.id));
+        let next_id = kept.iter().map(|c| c.id).max().map_or(1, |id| id + 1);
+        (
+            Self {
+                entries: kept,
+                next_id,
+            },
+            repeated,
+        )
+    }
+
+    pub fn entries(&self) -> &[Cramp] {
+        &self.entries
+    }
+
+    pub fn get(&self, id: u64) -> Option<&Cramp> {
+        self.entries.iter().find(|c| c.id == id)
+    }
+
+    /// Records a cramp; its id.
+    pub fn add(&mut self, cramp: NewCramp) -> u64 {
+        let id = self.next_id.max(1);
+        self.next_id = id + 1;
+        self.insert(cramp.with_id(id));
+        id
+    }
+
+    /// Changes an entry (its id stays); false when there is no such entry.
+    pub fn edit(&mut self, id: u64, change: impl FnOnce(&mut Cramp)) -> bool {
+        let Some(at) = self.entries.iter().position(|c| c.id == id) else {
+            return false;
+        };
+        let mut cramp = self.entries.remove(at);
+        change(&mut cramp);
+        cramp.id = id;
+        cramp.tidy();
+        self.insert(cramp);
+        true
+    }
+
+    /// Takes an entry out; returned so that it can be put back ([`Diary::put_back`]).
+    pub fn remove(&mut self, id: u64) -> Option<Cramp> {
+        let at = self.entries.iter().position(|c| c.id == id)?;
+        Some(self.entries.remove(at))
+    }
+
+    /// Undoes a removal: the entry returns with its own id.
+    pub fn put_back(&mut self, cramp: Cramp) {
+        if self.get(cramp.id).is_some() {
+            return;
+        }
+        self.next_id = self.next_id.max(cramp.id + 1);
+        self.insert(cramp);
+    }
+
+    fn insert(&mut self, cramp: Cramp) {
+        let at = self
+            .entries
+            .partition_point(|c| (c.start_ms, c.id) <= (cramp.start_ms, cramp.id));
+        self.entries.insert(at, cramp);
+    }
+
+    /// Entries that began in `[from_ms, to_ms)`.
+    pub fn between(&self, from_ms: i64, to_ms: i64) -> impl Iterator<Item = &Cramp> {
+        self.entries
+            .iter()
+            .filter(move |c| (from_ms..to_ms).contains(&c.start_ms))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn calf(start_ms: i64) -> NewCramp {
+        NewCramp {
+            start_ms,
+            seconds: 60,
+            muscle: Muscle::Calf,
+            side: Some(Side::Left),
+            tried: vec![],
+            helped: vec![Relief::Stretch],
+            woke: Some(true),
+            by_hand: false,
+        }
+    }
+
+    #[test]
+    fn entries_stay_in_start_order_with_ids_never_reused() {
+        let mut diary = Diary::default();
+        let late = diary.add(calf(2_000));
+        let early = diary.add(calf(1_000));
+        assert_eq!(diary.entries().iter().map(|c| c.id).collect::<Vec<_>>(), [early, late]);
+        let removed = diary.remove(late).expect("there");
+        let next = diary.add(calf(3_000));
+        assert_ne!(next, late, "a removed id is not given again");
+        diary.put_back(removed);
+        assert_eq!(diary.entries().len(), 3);
+        assert!(diary.edit(early, |c| c.start_ms = 5_000));
+        assert_eq!(diary.entries().last().map(|c| c.id), Some(early));
+        assert!(!diary.edit(999, |_| {}));
+    }
+
+    #[test]
+    fn what_helped_is_always_among_what_was_tried() {
+        let mut diary = Diary::default();
+        let id = diary.add(NewCramp {
+            tried: vec![Relief::Heat, Relief::Massage, Relief::Heat],
+            helped: vec![Relief::Stretch],
+            seconds: MAX_SECONDS + 5,
+            ..calf(1)
+        });
+        let cramp = diary.get(id).expect("there");
+        assert_eq!(cramp.tried, [Relief::Stretch, Relief::Massage, Relief::Heat]);
+        assert_eq!(cramp.seconds, MAX_SECONDS);
+    }
+
+    #[test]
+    fn repeated_ids_from_storage_are_returned_not_kept_twice() {
+        let mut one = calf(1).with_id(4);
+        let two = calf(2).with_id(4);
+        one.start_ms = 3;
+        let (diary, repeated) = Diary::from_entries(vec![one, two.clone()]);
+        assert_eq!(diary.entries().len(), 1);
+        assert_eq!(repeated.len(), 1);
+        let mut diary = diary;
+        assert_eq!(diary.add(calf(9)), 5);
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for m in Muscle::ALL {
+            assert_eq!(Muscle::from_name(m.name()), Some(m));
+        }
+        for s in Side::ALL {
+            assert_eq!(Side::from_name(s.name()), Some(s));
+        }
+        for r in Relief::ALL {
+            assert_eq!(Relief::from_name(r.name()), Some(r));
+        }
+    }
+}
