@@ -305,7 +305,10 @@ mod tests {
         let mut diary = Diary::default();
         let late = diary.add(calf(2_000));
         let early = diary.add(calf(1_000));
-        assert_eq!(diary.entries().iter().map(|c| c.id).collect::<Vec<_>>(), [early, late]);
+        assert_eq!(
+            diary.entries().iter().map(|c| c.id).collect::<Vec<_>>(),
+            [early, late]
+        );
         let removed = diary.remove(late).expect("there");
         let next = diary.add(calf(3_000));
         assert_ne!(next, late, "a removed id is not given again");
@@ -326,7 +329,10 @@ mod tests {
             ..calf(1)
         });
         let cramp = diary.get(id).expect("there");
-        assert_eq!(cramp.tried, [Relief::Stretch, Relief::Massage, Relief::Heat]);
+        assert_eq!(
+            cramp.tried,
+            [Relief::Stretch, Relief::Massage, Relief::Heat]
+        );
         assert_eq!(cramp.seconds, MAX_SECONDS);
     }
 

@@ -1,7 +1,8 @@
 //! The on-device data (one JSON document in local storage), its versions, and backups.
 //!
 //! Reading never fails and never throws data away: whatever can't be used is *set aside* (kept
-//! verbatim inside the document, under `set_aside`) with a reason, and the person is told.
+//! verbatim inside the document, under `set_aside`) with a reason, and the person is told. The
+//! rules are the cramp diary's too: they live in [`crate::device::records`].
 //!
 //! Versions:
 //! - v0, the first prototype, had no `version` field:
@@ -16,21 +17,17 @@ use super::goal::{GoalProfile, Unit, GOAL_RANGE_ML};
 use super::log::{Entry, Log, MAX_ENTRY_ML};
 use super::reminders::ReminderSettings;
 use crate::clock::{hhmm, LocalClock};
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use crate::device::records::{
+    self, consider, csv_lines, csv_number, finish, keeping, plausible_time, section, Candidates,
+    Document,
+};
+use serde::Serialize;
 use serde_json::{Map, Value};
-use std::ops::Range;
+
+pub use crate::device::records::SetAside;
 
 pub const VERSION: u32 = 1;
-/// Drink times outside 2000..2100 are taken for corruption, not history.
-const PLAUSIBLE_MS: Range<i64> = 946_684_800_000..4_102_444_800_000;
 pub const CSV_HEADER: &str = "id,at_ms,ml,local_date,local_time";
-
-/// Something that could not be read, kept as found (entries re-serialised compactly).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SetAside {
-    pub reason: String,
-    pub raw: String,
-}
 
 /// Written with serde; read back only through [`load`] and the imports, which check everything.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -64,15 +61,16 @@ impl Default for Stored {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Loaded {
-    /// Ready to use and to save back; includes `set_aside` in `data.set_aside`.
-    pub data: Stored,
-    /// What this reading set aside.
-    pub set_aside: Vec<SetAside>,
-    /// A sentence for the person when something was set aside.
-    pub notice: Option<String>,
+impl Document for Stored {
+    const NAME: &'static str = "water log";
+    const STARTS_AFRESH: &'static str = "the tracker";
+
+    fn set_aside_mut(&mut self) -> &mut Vec<SetAside> {
+        &mut self.set_aside
+    }
 }
+
+pub type Loaded = records::Loaded<Stored>;
 
 /// Why a whole document or file can't be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -89,55 +87,28 @@ pub enum ImportError {
 
 /// Reads local storage. Unreadable or newer data is kept aside whole and the app starts afresh.
 pub fn load(json: &str) -> Loaded {
-    if json.trim().is_empty() {
-        return Loaded {
-            data: Stored::default(),
-            set_aside: Vec::new(),
-            notice: None,
-        };
-    }
-    read_json(json).unwrap_or_else(|err| {
-        let set_aside = vec![SetAside {
-            reason: err.to_string(),
-            raw: json.to_string(),
-        }];
-        Loaded {
-            data: Stored {
-                set_aside: set_aside.clone(),
-                ..Stored::default()
-            },
-            set_aside,
-            notice: Some(format!(
-                "Your saved water log couldn't be read, so the tracker has started afresh. \
-                 The old data is kept aside unchanged. {err}"
-            )),
-        }
-    })
+    records::load_or_start_afresh(json, read_json)
 }
 
 /// Restores a JSON backup, replacing everything but what `current` had set aside.
 pub fn import_json(text: &str, current: &Stored) -> Result<Loaded, ImportError> {
-    let mut loaded = read_json(text)?;
-    loaded.data.set_aside = merge_set_aside(&current.set_aside, &loaded.data.set_aside);
-    Ok(loaded)
+    Ok(keeping(read_json(text)?, &current.set_aside))
+}
+
+/// [`import_json`] of a document already parsed: the water part of a combined backup.
+pub fn import_value(value: Value, current: &Stored) -> Result<Loaded, ImportError> {
+    Ok(keeping(read_value(value)?, &current.set_aside))
 }
 
 /// Restores the drinks of a CSV export into `current`, replacing its log.
 pub fn import_csv(text: &str, current: &Stored) -> Result<Loaded, ImportError> {
-    let mut lines = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    if lines.next().map(|(_, l)| l.trim()) != Some(CSV_HEADER) {
-        return Err(ImportError::NotOurCsv);
-    }
+    let lines = csv_lines(text, CSV_HEADER).ok_or(ImportError::NotOurCsv)?;
     let mut aside = Vec::new();
     let mut candidates = Candidates::new();
-    for (index, line) in lines {
+    for (number, line) in lines {
         let fields: Vec<&str> = line.trim().split(',').collect();
         let entry = csv_number(&fields, 0, "id").and_then(|id| {
-            checked(
+            drink(
                 id,
                 csv_number(&fields, 1, "at_ms")?,
                 csv_number(&fields, 2, "ml")?,
@@ -146,29 +117,19 @@ pub fn import_csv(text: &str, current: &Stored) -> Result<Loaded, ImportError> {
         consider(
             entry,
             line.to_string(),
-            format!("line {}", index + 1),
+            format!("line {number}"),
             &mut candidates,
             &mut aside,
         );
     }
     let log = into_log(candidates, &mut aside);
-    let data = Stored {
-        log,
-        set_aside: merge_set_aside(&current.set_aside, &aside),
-        ..current.clone()
-    };
-    Ok(finish(data, aside))
-}
-
-fn csv_number<T: std::str::FromStr>(
-    fields: &[&str],
-    index: usize,
-    name: &str,
-) -> Result<T, String> {
-    let field = fields.get(index).map_or("", |f| f.trim());
-    field
-        .parse()
-        .map_err(|_| format!("`{name}` must be a whole number, not “{field}”"))
+    Ok(finish(
+        Stored {
+            log,
+            ..current.clone()
+        },
+        aside,
+    ))
 }
 
 /// Pretty JSON, the backup format people may open and read.
@@ -198,6 +159,11 @@ pub fn to_csv(stored: &Stored, clock: &impl LocalClock) -> String {
 fn read_json(text: &str) -> Result<Loaded, ImportError> {
     let value: Value =
         serde_json::from_str(text).map_err(|err| ImportError::NotJson(err.to_string()))?;
+    read_value(value)
+}
+
+/// The document by its version; each version's reader knows its own shape.
+fn read_value(value: Value) -> Result<Loaded, ImportError> {
     let Value::Object(mut doc) = value else {
         return Err(ImportError::NotOurs);
     };
@@ -221,10 +187,6 @@ fn read_json(text: &str) -> Result<Loaded, ImportError> {
             version: VERSION,
         },
         newer => return Err(ImportError::Newer(newer)),
-    };
-    let data = Stored {
-        set_aside: merge_set_aside(&data.set_aside, &aside),
-        ..data
     };
     Ok(finish(data, aside))
 }
@@ -254,32 +216,6 @@ fn check_goal(goal: &GoalProfile) -> Result<(), String> {
             GOAL_RANGE_ML.end()
         )),
         _ => Ok(()),
-    }
-}
-
-/// A settings field: missing → default; unreadable or invalid → set aside, default.
-fn section<T: DeserializeOwned + Default>(
-    doc: &mut Map<String, Value>,
-    key: &str,
-    aside: &mut Vec<SetAside>,
-    check: impl Fn(&T) -> Result<(), String>,
-) -> T {
-    let Some(value) = doc.remove(key) else {
-        return T::default();
-    };
-    let raw = value.to_string();
-    match serde_json::from_value(value)
-        .map_err(|e| e.to_string())
-        .and_then(|v| check(&v).map(|()| v))
-    {
-        Ok(v) => v,
-        Err(reason) => {
-            aside.push(SetAside {
-                reason: format!("{key}: {reason}"),
-                raw,
-            });
-            T::default()
-        }
     }
 }
 
@@ -324,7 +260,7 @@ fn read_entries(
                 let ml = get("ml")?.as_u64().ok_or(format!(
                     "`ml` must be a whole number from 1 to {MAX_ENTRY_ML}"
                 ))?;
-                checked(id, at_ms, ml)
+                drink(id, at_ms, ml)
             });
         consider(
             entry,
@@ -337,77 +273,20 @@ fn read_entries(
     into_log(candidates, aside)
 }
 
-/// The rules every loaded or imported drink must pass.
-fn checked(id: u64, at_ms: i64, ml: u64) -> Result<Entry, String> {
-    if !PLAUSIBLE_MS.contains(&at_ms) {
-        return Err(format!(
-            "the time {at_ms} is not between the years 2000 and 2100"
-        ));
-    }
+/// The rules every loaded or imported drink must pass (the combined backup's CSV too).
+pub(crate) fn drink(id: u64, at_ms: i64, ml: u64) -> Result<Entry, String> {
+    plausible_time(at_ms)?;
     match u32::try_from(ml) {
         Ok(ml) if (1..=MAX_ENTRY_ML).contains(&ml) => Ok(Entry { id, at_ms, ml }),
         _ => Err(format!("{ml} ml is not between 1 and {MAX_ENTRY_ML} ml")),
     }
 }
 
-/// Entries read so far, each with its raw text and place for setting it aside.
-type Candidates = Vec<(Entry, (String, String))>;
-
-/// Checks one record; a good one joins `candidates`, a bad one is set aside with its reason.
-fn consider(
-    entry: Result<Entry, String>,
-    raw: String,
-    place: String,
-    candidates: &mut Candidates,
-    aside: &mut Vec<SetAside>,
-) {
-    match entry {
-        Ok(entry) => candidates.push((entry, (raw, place))),
-        Err(reason) => aside.push(SetAside {
-            reason: format!("{place}: {reason}"),
-            raw,
-        }),
-    }
-}
-
 /// The log of the candidates, in one sort; duplicates are set aside.
-fn into_log(candidates: Candidates, aside: &mut Vec<SetAside>) -> Log {
+pub(crate) fn into_log(candidates: Candidates<Entry>, aside: &mut Vec<SetAside>) -> Log {
     let (log, refused) = Log::from_entries(candidates);
-    aside.extend(refused.into_iter().map(|((raw, place), err)| SetAside {
-        reason: format!("{place}: {err}"),
-        raw,
-    }));
+    aside.extend(refused.into_iter().map(|(found, err)| found.set_aside(err)));
     log
-}
-
-/// Kept items followed by new ones, each only once: importing a backup of this device twice
-/// must not double what it had set aside.
-fn merge_set_aside(kept: &[SetAside], new: &[SetAside]) -> Vec<SetAside> {
-    let mut merged: Vec<SetAside> = Vec::with_capacity(kept.len() + new.len());
-    for item in kept.iter().chain(new) {
-        if !merged.contains(item) {
-            merged.push(item.clone());
-        }
-    }
-    merged
-}
-
-fn finish(data: Stored, set_aside: Vec<SetAside>) -> Loaded {
-    let notice = match set_aside.len() {
-        0 => None,
-        1 => Some(
-            "1 saved item couldn't be read and was kept aside; everything else is here."
-                .to_string(),
-        ),
-        n => Some(format!(
-            "{n} saved items couldn't be read and were kept aside; everything else is here."
-        )),
-    };
-    Loaded {
-        data,
-        set_aside,
-        notice,
-    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,12 @@
 //! - before changing data, take the newest stored copy (another tab or the installed app may have
 //!   written it), and follow other windows' writes through the `storage` event, so a stale copy
 //!   never overwrites a newer one.
+//!
+//! [`records`] holds what the versioned stores (water log, cramp diary) share when they read
+//! themselves back, and [`backup`] the one backup file that holds both.
+
+pub mod backup;
+pub mod records;
 
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::HashMap;
