@@ -200,21 +200,43 @@ impl Cramp {
 }
 
 /// Every cramp recorded on this device, oldest first.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diary {
     entries: Vec<Cramp>,
     next_id: u64,
 }
 
+/// Ids start at 1, as in a diary read back with no entries, so that the two compare equal.
+impl Default for Diary {
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+            next_id: 1,
+        }
+    }
+}
+
 impl Diary {
     /// From entries read back from storage: sorted by start; each id only once (a repeated id
     /// is returned for setting aside).
-    pub fn from_entries(mut entries: Vec<Cramp>) -> (Self, Vec<Cramp>) {
-        entries.sort_by_key(|c| (c.start_ms, c.id));
+    pub fn from_entries(entries: Vec<Cramp>) -> (Self, Vec<Cramp>) {
+        let (diary, repeated) = Self::from_tagged(entries.into_iter().map(|c| (c, ())).collect());
+        (diary, repeated.into_iter().map(|(c, ())| c).collect())
+    }
+
+    /// [`Diary::from_entries`] with a tag on each entry (where it was read), returned with a
+    /// repeated one so that it can be set aside with its place.
+    pub fn from_tagged<T>(mut entries: Vec<(Cramp, T)>) -> (Self, Vec<(Cramp, T)>) {
+        entries.sort_by_key(|(c, _)| (c.start_ms, c.id));
         let mut seen = std::collections::HashSet::new();
-        let (kept, repeated): (Vec<Cramp>, Vec<Cramp>) =
-            entries.into_iter().partition(|c| seen.insert(c.id));
-        let next_id = kept.iter().map(|c| c.id).max().map_or(1, |id| id + 1);
+        let (kept, repeated): (Vec<_>, Vec<_>) =
+            entries.into_iter().partition(|(c, _)| seen.insert(c.id));
+        let kept: Vec<Cramp> = kept.into_iter().map(|(c, _)| c).collect();
+        let next_id = kept
+            .iter()
+            .map(|c| c.id)
+            .max()
+            .map_or(1, |id| id.saturating_add(1));
         (
             Self {
                 entries: kept,
@@ -222,6 +244,17 @@ impl Diary {
             },
             repeated,
         )
+    }
+
+    /// The id the next added cramp gets. Saved with the diary: after the newest entry is
+    /// removed, its id must still not come back.
+    pub fn next_id(&self) -> u64 {
+        self.next_id
+    }
+
+    /// Marks every id below `next_id` as used, as a saved diary says they were.
+    pub fn never_reuse_below(&mut self, next_id: u64) {
+        self.next_id = self.next_id.max(next_id);
     }
 
     pub fn entries(&self) -> &[Cramp] {
@@ -234,8 +267,8 @@ impl Diary {
 
     /// Records a cramp; its id.
     pub fn add(&mut self, cramp: NewCramp) -> u64 {
-        let id = self.next_id.max(1);
-        self.next_id = id + 1;
+        let id = self.next_id;
+        self.next_id = id.saturating_add(1);
         self.insert(cramp.with_id(id));
         id
     }
@@ -264,7 +297,7 @@ impl Diary {
         if self.get(cramp.id).is_some() {
             return;
         }
-        self.next_id = self.next_id.max(cramp.id + 1);
+        self.next_id = self.next_id.max(cramp.id.saturating_add(1));
         self.insert(cramp);
     }
 
@@ -346,6 +379,22 @@ mod tests {
         assert_eq!(repeated.len(), 1);
         let mut diary = diary;
         assert_eq!(diary.add(calf(9)), 5);
+    }
+
+    #[test]
+    fn the_next_id_survives_removing_the_newest_entry() {
+        let mut diary = Diary::default();
+        assert_eq!(diary.next_id(), 1);
+        diary.add(calf(1));
+        let newest = diary.add(calf(2));
+        diary.remove(newest);
+        assert_eq!(diary.next_id(), newest + 1);
+        let (mut read, _) = Diary::from_entries(diary.entries().to_vec());
+        assert_eq!(read.next_id(), newest, "the entries alone don't know");
+        read.never_reuse_below(diary.next_id());
+        assert_eq!(read, diary);
+        read.never_reuse_below(1);
+        assert_eq!(read.next_id(), newest + 1, "never goes down");
     }
 
     #[test]
