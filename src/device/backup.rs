@@ -1,1 +1,670 @@
+//! One backup file for everything the person records: the water log and the cramp diary.
+//!
+//! JSON, backup format 2, pretty so that people can open and read it:
+//! `{"app": "leg-relief", "backup": 2, "water": <water document>, "diary": <diary document>}`,
+//! each document exactly as its store writes it to the device.
+//! Backup format 1 was the water log's own document (version 0 or 1), from before the diary:
+//! restoring one replaces the water log and keeps the diary on the device as it is.
+//!
+//! CSV, for spreadsheets: one record per line under [`CSV_HEADER`], `drink` or `cramp`, with the
+//! local date and time for reading (restoring reads `time_ms` only). Lists are joined with `;`
+//! (`stretch;heat`), empty for none; `woke` and `by_hand` are `yes`, `no`, or empty when not said.
+//! A CSV has no settings, so restoring one replaces both logs and keeps the settings (water goal
+//! and reminders, the medicines list) on the device. The water log's older CSV still restores.
+//!
+//! Restoring replaces rather than merges: ids are per-device counters, so the same id on two
+//! phones names two different records, and a merge by id would silently overwrite one with the
+//! other. Whatever either store had set aside is kept.
 
+use crate::clock::{hhmm, LocalClock};
+use crate::device::records::{
+    consider, csv_field, csv_header, csv_lines, csv_number, finish, kept_aside_notice, Candidates,
+    Document, Found, Loaded,
+};
+use crate::diary::model::{Cramp, Relief};
+use crate::diary::storage as diary;
+use crate::water::storage as water;
+use serde::Serialize;
+use serde_json::Value;
+
+/// Says the file is ours, whatever its name.
+pub const APP: &str = "leg-relief";
+/// The combined backup's format; 1 was the water log alone.
+pub const FORMAT: u64 = 2;
+pub const CSV_HEADER: &str =
+    "record,id,time_ms,local_date,local_time,ml,muscle,side,seconds,tried,helped,woke,by_hand";
+
+#[derive(Serialize)]
+struct Backup<'a> {
+    app: &'static str,
+    backup: u64,
+    water: &'a water::Stored,
+    diary: &'a diary::Stored,
+}
+
+/// What a restore gives back, ready to replace both stores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    pub water: Loaded<water::Stored>,
+    pub diary: Loaded<diary::Stored>,
+    /// The file held only the water log (a backup from before the diary): `diary` is the
+    /// device's own, unchanged.
+    pub diary_kept: bool,
+    /// What the person is told: what was set aside, and that the diary was kept.
+    pub notice: Option<String>,
+}
+
+/// Why a file can't be restored. Nothing on the device changes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BackupError {
+    #[error(
+        "This file is not a Leg Relief backup. Choose a JSON or CSV file that the app exported."
+    )]
+    NotOurs,
+    #[error(
+        "This backup can't be read: it may be cut short or changed ({0}). Nothing was restored."
+    )]
+    NotJson(String),
+    #[error("This backup was made by a newer version of Leg Relief (backup format {0}). Update the app to restore it.")]
+    Newer(u64),
+    #[error(
+        "This backup has no {0} in it, so nothing was restored. Export a new backup and try again."
+    )]
+    Missing(&'static str),
+    #[error("The water log in this backup can't be read, so nothing was restored. {0}")]
+    Water(water::ImportError),
+    #[error("The cramp diary in this backup can't be read, so nothing was restored. {0}")]
+    Diary(diary::ImportError),
+}
+
+/// The backup file, pretty JSON.
+pub fn backup_json(
+    water: &water::Stored,
+    diary: &diary::Stored,
+) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(&Backup {
+        app: APP,
+        backup: FORMAT,
+        water,
+        diary,
+    })
+}
+
+/// Both logs in one CSV, in time order, with local dates and times for spreadsheets.
+pub fn backup_csv(water: &water::Stored, diary: &diary::Stored, clock: &impl LocalClock) -> String {
+    let local = |ms: i64| {
+        let local = clock.local(ms);
+        format!("{},{}", local.date, hhmm(local.minute_of_day))
+    };
+    let drinks = water.log.entries().iter().map(|e| {
+        let line = format!(
+            "drink,{},{},{},{},,,,,,,",
+            e.id,
+            e.at_ms,
+            local(e.at_ms),
+            e.ml
+        );
+        ((e.at_ms, 0, e.id), line)
+    });
+    let cramps = diary.diary.entries().iter().map(|c| {
+        let line = format!(
+            "cramp,{},{},{},,{},{},{},{},{},{},{}",
+            c.id,
+            c.start_ms,
+            local(c.start_ms),
+            c.muscle.name(),
+            c.side.map_or("", |side| side.name()),
+            c.seconds,
+            joined(&c.tried),
+            joined(&c.helped),
+            c.woke.map_or("", yes_no),
+            yes_no(c.by_hand),
+        );
+        ((c.start_ms, 1, c.id), line)
+    });
+    let mut rows: Vec<_> = drinks.chain(cramps).collect();
+    rows.sort_by_key(|(order, _)| *order);
+    let mut csv = format!("{CSV_HEADER}\r\n");
+    for (_, line) in rows {
+        csv.push_str(&line);
+        csv.push_str("\r\n");
+    }
+    csv
+}
+
+/// `stretch;heat`: the CSV's lists, empty for none.
+fn joined(reliefs: &[Relief]) -> String {
+    let names: Vec<&str> = reliefs.iter().map(|relief| relief.name()).collect();
+    names.join(";")
+}
+
+fn yes_no(yes: bool) -> &'static str {
+    if yes {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+/// Reads a backup the app exported, in any of its formats, to replace what is on the device;
+/// `current_water` and `current_diary` give what either store had set aside, the settings a CSV
+/// lacks, and the diary an older water-only backup leaves as it is.
+pub fn restore(
+    text: &str,
+    current_water: &water::Stored,
+    current_diary: &diary::Stored,
+) -> Result<Restored, BackupError> {
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
+    {
+        return restore_json(text, current_water, current_diary);
+    }
+    match csv_header(text) {
+        Some(CSV_HEADER) => Ok(restore_csv(text, current_water, current_diary)),
+        Some(water::CSV_HEADER) => {
+            let water = water::import_csv(text, current_water).map_err(BackupError::Water)?;
+            Ok(restored(water, None, current_diary))
+        }
+        _ => Err(BackupError::NotOurs),
+    }
+}
+
+fn restore_json(
+    text: &str,
+    current_water: &water::Stored,
+    current_diary: &diary::Stored,
+) -> Result<Restored, BackupError> {
+    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|err| BackupError::NotJson(err.to_string()))?;
+    let Value::Object(mut doc) = value else {
+        return Err(BackupError::NotOurs);
+    };
+    match doc.get("app") {
+        Some(app) if app == APP => {}
+        Some(_) => return Err(BackupError::NotOurs),
+        // Backup format 1: the water log's own document.
+        None if is_water_document(&doc) => {
+            let water = water::import_value(Value::Object(doc), current_water)
+                .map_err(BackupError::Water)?;
+            return Ok(restored(water, None, current_diary));
+        }
+        None => return Err(BackupError::NotOurs),
+    }
+    match doc.get("backup").and_then(Value::as_u64) {
+        Some(FORMAT) => {}
+        Some(newer) if newer > FORMAT => return Err(BackupError::Newer(newer)),
+        _ => return Err(BackupError::NotOurs),
+    }
+    let water_doc = doc
+        .remove("water")
+        .ok_or(BackupError::Missing(water::Stored::NAME))?;
+    let diary_doc = doc
+        .remove("diary")
+        .ok_or(BackupError::Missing(diary::Stored::NAME))?;
+    let water = water::import_value(water_doc, current_water).map_err(BackupError::Water)?;
+    let diary = diary::import_value(diary_doc, current_diary).map_err(BackupError::Diary)?;
+    Ok(restored(water, Some(diary), current_diary))
+}
+
+/// A water log's own document as the app wrote it: v0's `glasses`, or v1's `entries` beside
+/// its `goal`. Anything else without our `app` mark (`{}`, another program's JSON) is not taken
+/// for an empty water log, which would replace the person's.
+fn is_water_document(doc: &serde_json::Map<String, Value>) -> bool {
+    match doc.get("version") {
+        None => doc.contains_key("glasses"),
+        Some(version) => {
+            version.as_u64() == Some(1) && doc.contains_key("entries") && doc.contains_key("goal")
+        }
+    }
+}
+
+fn restore_csv(
+    text: &str,
+    current_water: &water::Stored,
+    current_diary: &diary::Stored,
+) -> Restored {
+    let (mut drinks, mut cramps) = (Candidates::new(), Candidates::new());
+    let (mut water_aside, mut diary_aside) = (Vec::new(), Vec::new());
+    for (number, line) in csv_lines(text, CSV_HEADER).into_iter().flatten() {
+        let fields: Vec<&str> = line.trim().split(',').collect();
+        let (raw, place) = (line.to_string(), format!("line {number}"));
+        match csv_field(&fields, 0) {
+            "drink" => consider(drink(&fields), raw, place, &mut drinks, &mut water_aside),
+            "cramp" => consider(cramp(&fields), raw, place, &mut cramps, &mut diary_aside),
+            // Neither store's: kept with the diary, the newer of the two.
+            other => diary_aside.push(Found { raw, place }.set_aside(format!(
+                "the first column must be drink or cramp, not “{other}”"
+            ))),
+        }
+    }
+    let log = water::into_log(drinks, &mut water_aside);
+    let entries = diary::into_diary(cramps, &mut diary_aside);
+    let water = finish(
+        water::Stored {
+            log,
+            ..current_water.clone()
+        },
+        water_aside,
+    );
+    let diary = finish(
+        diary::Stored {
+            diary: entries,
+            ..current_diary.clone()
+        },
+        diary_aside,
+    );
+    restored(water, Some(diary), current_diary)
+}
+
+fn drink(fields: &[&str]) -> Result<crate::water::log::Entry, String> {
+    water::drink(
+        csv_number(fields, 1, "id")?,
+        csv_number(fields, 2, "time_ms")?,
+        csv_number(fields, 5, "ml")?,
+    )
+}
+
+fn cramp(fields: &[&str]) -> Result<Cramp, String> {
+    let said = |index| Some(csv_field(fields, index)).filter(|field| !field.is_empty());
+    let list = |index| {
+        said(index).map_or(Vec::new(), |field| {
+            field.split(';').map(str::trim).collect()
+        })
+    };
+    let yes_or_no = |index, name: &str| match csv_field(fields, index) {
+        "yes" => Ok(Some(true)),
+        "no" => Ok(Some(false)),
+        "" => Ok(None),
+        other => Err(format!("`{name}` must be yes, no or empty, not “{other}”")),
+    };
+    diary::Fields {
+        id: csv_number(fields, 1, "id")?,
+        start_ms: csv_number(fields, 2, "time_ms")?,
+        seconds: csv_number(fields, 8, "seconds")?,
+        muscle: csv_field(fields, 6),
+        side: said(7),
+        tried: list(9),
+        helped: list(10),
+        woke: yes_or_no(11, "woke")?,
+        by_hand: yes_or_no(12, "by_hand")?.unwrap_or(false),
+    }
+    .check()
+}
+
+/// Both stores' results and one notice; `diary` None keeps the device's diary.
+fn restored(
+    water: Loaded<water::Stored>,
+    diary: Option<Loaded<diary::Stored>>,
+    current_diary: &diary::Stored,
+) -> Restored {
+    let diary_kept = diary.is_none();
+    let mut places = vec![(water::Stored::NAME, water.set_aside.len())];
+    let mut said = Vec::new();
+    let diary = match diary {
+        Some(diary) => {
+            places.push((diary::Stored::NAME, diary.set_aside.len()));
+            diary
+        }
+        None => {
+            said.push(
+                "This backup is from before the cramp diary, so it holds only the water log. \
+                 Your cramp diary on this device is unchanged."
+                    .to_string(),
+            );
+            Loaded {
+                data: current_diary.clone(),
+                set_aside: Vec::new(),
+                notice: None,
+            }
+        }
+    };
+    said.extend(kept_aside_notice(&places));
+    Restored {
+        water,
+        diary,
+        diary_kept,
+        notice: (!said.is_empty()).then(|| said.join(" ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::fake::{at, Berlin2026};
+    use crate::device::records::SetAside;
+    use crate::diary::model::{Muscle, NewCramp, Side};
+    use crate::water::goal::{GoalProfile, Unit};
+    use crate::water::log::Log;
+    use crate::water::reminders::ReminderSettings;
+
+    fn water_sample() -> water::Stored {
+        let mut log = Log::default();
+        for (day, hh, mm, ml) in [
+            ("2026-11-25", 8, 5, 250),
+            ("2026-11-24", 23, 59, 330),
+            ("2026-10-25", 2, 30, 200),
+        ] {
+            log.add(at(day, hh, mm), ml).unwrap();
+        }
+        log.add(at("2026-10-25", 2, 30) + 3_600_000, 150).unwrap();
+        water::Stored {
+            log,
+            goal: GoalProfile {
+                custom_ml: Some(1900),
+                ..GoalProfile::default()
+            },
+            unit: Unit::UsFlOz,
+            reminders: ReminderSettings {
+                enabled: true,
+                every_minutes: 60,
+                ..ReminderSettings::default()
+            },
+            last_reminded_at: Some(at("2026-11-25", 8, 0)),
+            ..water::Stored::default()
+        }
+    }
+
+    fn diary_sample() -> diary::Stored {
+        let mut stored = diary::Stored {
+            medicines: "Amlodipine 5 mg".into(),
+            ..diary::Stored::default()
+        };
+        let base = NewCramp {
+            start_ms: at("2026-11-24", 3, 10),
+            seconds: 95,
+            muscle: Muscle::Calf,
+            side: Some(Side::Left),
+            tried: vec![Relief::Stretch, Relief::Heat],
+            helped: vec![Relief::Stretch],
+            woke: Some(true),
+            by_hand: false,
+        };
+        stored.diary.add(base.clone());
+        stored.diary.add(NewCramp {
+            start_ms: at("2026-10-25", 2, 30),
+            seconds: 14 * 60,
+            muscle: Muscle::ThighFront,
+            side: None,
+            tried: vec![],
+            helped: vec![],
+            woke: None,
+            by_hand: true,
+        });
+        stored.diary.add(NewCramp {
+            start_ms: at("2026-11-25", 8, 5),
+            woke: Some(false),
+            side: Some(Side::Both),
+            ..base
+        });
+        stored
+    }
+
+    fn none() -> (water::Stored, diary::Stored) {
+        (water::Stored::default(), diary::Stored::default())
+    }
+
+    #[test]
+    fn the_json_backup_round_trips_both_stores_exactly() {
+        let (water, mut diary) = (water_sample(), diary_sample());
+        // An id given and taken back is still not given again after a restore.
+        let removed = diary.diary.add(NewCramp {
+            start_ms: at("2026-11-26", 1, 0),
+            seconds: 5,
+            muscle: Muscle::Foot,
+            side: None,
+            tried: vec![],
+            helped: vec![],
+            woke: None,
+            by_hand: false,
+        });
+        diary.diary.remove(removed);
+        let json = backup_json(&water, &diary).unwrap();
+        assert!(json.starts_with("{\n  \"app\": \"leg-relief\",\n  \"backup\": 2,\n  \"water\": {"));
+        let (w, d) = none();
+        let restored = restore(&json, &w, &d).unwrap();
+        assert_eq!(restored.water.data, water);
+        assert_eq!(restored.diary.data, diary);
+        assert!(!restored.diary_kept);
+        assert_eq!(restored.notice, None);
+        // The parts are the stores' own documents.
+        let value: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            value["water"],
+            serde_json::from_str::<Value>(&water::to_json(&water).unwrap()).unwrap()
+        );
+        assert_eq!(
+            value["diary"],
+            serde_json::from_str::<Value>(&diary::to_json(&diary).unwrap()).unwrap()
+        );
+    }
+
+    #[test]
+    fn the_csv_backup_round_trips_both_logs_and_keeps_the_settings() {
+        let (water, diary) = (water_sample(), diary_sample());
+        let csv = backup_csv(&water, &diary, &Berlin2026);
+        let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
+        assert_eq!(lines[0], CSV_HEADER);
+        assert_eq!(lines.len(), 1 + 4 + 3);
+        assert!(lines[1].starts_with("drink,3,"), "time order: {}", lines[1]);
+        assert!(lines[1].ends_with(",2026-10-25,02:30,200,,,,,,,"));
+        assert!(
+            lines[2].starts_with("cramp,2,")
+                && lines[2].ends_with(",2026-10-25,02:30,,thigh-front,,840,,,,yes")
+        );
+        assert!(
+            lines[4].ends_with(",2026-11-24,03:10,,calf,left,95,stretch;heat,stretch,yes,no"),
+            "{}",
+            lines[4]
+        );
+        assert!(
+            lines[6].starts_with("drink,") && lines[7].starts_with("cramp,3,"),
+            "drink before cramp at one time"
+        );
+        for line in &lines {
+            assert_eq!(line.split(',').count(), 13, "{line}");
+        }
+        let current_water = water::Stored {
+            log: Log::default(),
+            ..water.clone()
+        };
+        let current_diary = diary::Stored {
+            diary: Default::default(),
+            ..diary.clone()
+        };
+        let restored = restore(&csv, &current_water, &current_diary).unwrap();
+        assert_eq!(restored.water.data, water);
+        assert_eq!(restored.diary.data, diary);
+        assert_eq!(restored.notice, None);
+        // From a device with other settings, only the logs are replaced.
+        let (w, d) = none();
+        let restored = restore(&csv, &w, &d).unwrap();
+        assert_eq!(restored.water.data.log, water.log);
+        assert_eq!(restored.diary.data.diary, diary.diary);
+        assert_eq!(
+            (
+                restored.water.data.goal,
+                restored.diary.data.medicines.as_str()
+            ),
+            (GoalProfile::default(), "")
+        );
+    }
+
+    #[test]
+    fn an_older_water_only_backup_restores_and_keeps_the_diary() {
+        let (water, diary) = (water_sample(), diary_sample());
+        let v0 = r#"{"glasses": [{"t": 1795594800000, "ml": 250}], "goal": 1800}"#;
+        for (text, expected) in [
+            (water::to_json(&water).unwrap(), water.log.clone()),
+            (water::to_csv(&water, &Berlin2026), water.log.clone()),
+            (v0.to_string(), water::load(v0).data.log),
+        ] {
+            let restored = restore(&text, &water::Stored::default(), &diary).unwrap();
+            assert_eq!(restored.water.data.log, expected);
+            assert_eq!(restored.diary.data, diary);
+            assert!(restored.diary_kept);
+            assert_eq!(
+                restored.notice.as_deref(),
+                Some("This backup is from before the cramp diary, so it holds only the water log. Your cramp diary on this device is unchanged.")
+            );
+        }
+        let json = restore(
+            &water::to_json(&water).unwrap(),
+            &water::Stored::default(),
+            &diary,
+        )
+        .unwrap();
+        assert_eq!(json.water.data, water, "settings too");
+    }
+
+    #[test]
+    fn foreign_and_damaged_files_are_refused() {
+        let (w, d) = none();
+        let good = backup_json(&water_sample(), &diary_sample()).unwrap();
+        for text in [
+            "",
+            "date,amount\n2026-01-01,250",
+            "hello",
+            "[1, 2]",
+            "{}",
+            r#"{"name": "my notes", "entries": []}"#,
+            r#"{"version": 1, "entries": []}"#,
+            r#"{"version": 3, "entries": [], "goal": {}}"#,
+            r#"{"app": "other", "backup": 2}"#,
+            r#"{"app": "leg-relief", "backup": 1}"#,
+            r#"{"app": "leg-relief"}"#,
+        ] {
+            assert_eq!(restore(text, &w, &d), Err(BackupError::NotOurs), "{text}");
+        }
+        assert_eq!(
+            restore(r#"{"app": "leg-relief", "backup": 3}"#, &w, &d),
+            Err(BackupError::Newer(3))
+        );
+        assert!(matches!(
+            restore(&good[..good.len() / 2], &w, &d),
+            Err(BackupError::NotJson(_))
+        ));
+        assert_eq!(
+            restore(
+                r#"{"app": "leg-relief", "backup": 2, "water": {"version": 1}}"#,
+                &w,
+                &d
+            ),
+            Err(BackupError::Missing("cramp diary"))
+        );
+        let newer_water = r#"{"app": "leg-relief", "backup": 2, "water": {"version": 9}, "diary": {"version": 1}}"#;
+        assert_eq!(
+            restore(newer_water, &w, &d),
+            Err(BackupError::Water(water::ImportError::Newer(9)))
+        );
+        let not_a_diary =
+            r#"{"app": "leg-relief", "backup": 2, "water": {"version": 1}, "diary": [1]}"#;
+        assert_eq!(
+            restore(not_a_diary, &w, &d).map(|_| ()).unwrap_err().to_string(),
+            "The cramp diary in this backup can't be read, so nothing was restored. The data is not a Leg Relief cramp diary."
+        );
+        assert_eq!(
+            BackupError::NotOurs.to_string(),
+            "This file is not a Leg Relief backup. Choose a JSON or CSV file that the app exported."
+        );
+    }
+
+    #[test]
+    fn csv_bad_lines_are_set_aside_in_their_own_store() {
+        let csv = format!(
+            "{CSV_HEADER}\n\
+             drink,1,1795594800000,,,250,,,,,,,\n\
+             drink,2,1795594800000,,,9000,,,,,,,\n\
+             cramp,1,1795594800000,,,,calf,left,60,stretch,stretch,yes,no\n\
+             cramp,2,1795594800000,,,,calf,up,60,,,,\n\
+             cramp,3,1795594800000,,,,calf,,60,,,maybe,\n\
+             cramp,1,1795598400000,,,,foot,,60,,,,\n\
+             \n\
+             note,1,2,3\n"
+        );
+        let (w, d) = none();
+        let restored = restore(&csv, &w, &d).unwrap();
+        assert_eq!(restored.water.data.log.entries().len(), 1);
+        assert_eq!(restored.diary.data.diary.entries().len(), 1);
+        let reasons = |set_aside: &[SetAside]| -> Vec<String> {
+            set_aside.iter().map(|s| s.reason.clone()).collect()
+        };
+        assert_eq!(
+            reasons(&restored.water.set_aside),
+            ["line 3: 9000 ml is not between 1 and 5000 ml"]
+        );
+        assert_eq!(
+            reasons(&restored.diary.set_aside),
+            [
+                "line 5: `side` “up” is not one the diary knows (left, right, both)",
+                "line 6: `woke` must be yes, no or empty, not “maybe”",
+                "line 9: the first column must be drink or cramp, not “note”",
+                "line 7: Another cramp already has the number 1.",
+            ]
+        );
+        assert_eq!(
+            restored.diary.set_aside[0].raw,
+            "cramp,2,1795594800000,,,,calf,up,60,,,,"
+        );
+        assert_eq!(
+            restored.notice.as_deref(),
+            Some("5 saved items couldn't be read and were kept aside (1 in the water log, 4 in the cramp diary); everything else is here.")
+        );
+    }
+
+    #[test]
+    fn set_aside_items_survive_a_restore_and_are_not_doubled_by_a_second() {
+        let current_water = water::load("not json").data;
+        let current_diary = diary::load("{\"version\": 7}").data;
+        assert_eq!(
+            (current_water.set_aside.len(), current_diary.set_aside.len()),
+            (1, 1)
+        );
+        // A backup whose diary holds a bad entry of its own.
+        let mut file: Value =
+            serde_json::from_str(&backup_json(&water_sample(), &diary_sample()).unwrap()).unwrap();
+        file["diary"]["entries"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({"id": 99}));
+        let file = file.to_string();
+        for text in [
+            file.clone(),
+            backup_csv(&water_sample(), &diary_sample(), &Berlin2026) + "cramp,99\r\n",
+        ] {
+            let once = restore(&text, &current_water, &current_diary).unwrap();
+            assert_eq!(once.water.data.set_aside, current_water.set_aside);
+            assert_eq!(once.diary.data.set_aside.len(), 2);
+            assert_eq!(once.diary.data.set_aside[0], current_diary.set_aside[0]);
+            let twice = restore(&text, &once.water.data, &once.diary.data).unwrap();
+            assert_eq!(twice.water.data, once.water.data);
+            assert_eq!(twice.diary.data, once.diary.data);
+            // And a restore of what the device now holds changes nothing.
+            let backup = backup_json(&twice.water.data, &twice.diary.data).unwrap();
+            let again = restore(&backup, &twice.water.data, &twice.diary.data).unwrap();
+            assert_eq!(
+                (again.water.data, again.diary.data),
+                (twice.water.data, twice.diary.data)
+            );
+        }
+    }
+
+    #[test]
+    fn never_panics_on_truncated_or_mangled_files() {
+        let (w, d) = none();
+        let json = backup_json(&water_sample(), &diary_sample()).unwrap();
+        let csv = backup_csv(&water_sample(), &diary_sample(), &Berlin2026);
+        for text in [&json, &csv] {
+            for end in 0..text.len() {
+                let _ = restore(&text[..end], &w, &d);
+                let _ = restore(
+                    &text.replacen(|c: char| c.is_ascii_digit(), "-", end % 7 + 1),
+                    &w,
+                    &d,
+                );
+                let _ = restore(&text.replacen([',', ';'], "", end % 5 + 1), &w, &d);
+            }
+        }
+    }
+}
