@@ -1,1 +1,680 @@
+//! What the diary shows: counts by day, week, hour, muscle and side, and a few plain sentences
+//! about them. Pure functions; local time comes from a [`LocalClock`].
+//!
+//! The sentences describe, never explain: "8 of your 11 cramps began between 2 and 4 a.m.", not
+//! why. A handful of entries can look like a pattern by chance, so a sentence is only said when
+//! the figures support it (see [`MIN_CRAMPS`] and [`is_clear_majority`]).
+//!
+//! Entries are taken as any iterator of `&Cramp`: `diary.entries()`, or `diary.between(..)` for a
+//! period.
 
+use super::model::{Cramp, Diary, Muscle, Relief, Side};
+use crate::clock::{LocalClock, LocalDate};
+
+/// Fewer entries than this say nothing about patterns.
+pub const MIN_CRAMPS: u32 = 3;
+/// The share (in %) a pattern must reach to be said: a clear majority, not just the largest part.
+pub const MAJORITY_PERCENT: u32 = 60;
+/// No more sentences than this: the most telling ones.
+pub const MAX_PATTERNS: usize = 4;
+
+/// "45 s", "1 min 5 s", "12 min", "1 h 5 min" (hours drop the seconds).
+pub fn format_duration(seconds: u32) -> String {
+    let (hours, minutes, seconds) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
+    match (hours, minutes, seconds) {
+        (0, 0, seconds) => format!("{seconds} s"),
+        (0, minutes, 0) => format!("{minutes} min"),
+        (0, minutes, seconds) => format!("{minutes} min {seconds} s"),
+        (hours, 0, _) => format!("{hours} h"),
+        (hours, minutes, _) => format!("{hours} h {minutes} min"),
+    }
+}
+
+/// Cramps that began on one local date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day {
+    pub date: LocalDate,
+    pub count: u32,
+}
+
+/// The `count` days ending on `last`, oldest first, counting each cramp on the local date it
+/// began (the 90-day heat map).
+pub fn days(diary: &Diary, last: LocalDate, count: u16, clock: &impl LocalClock) -> Vec<Day> {
+    let first = last.add_days(1 - i64::from(count));
+    per_day(diary, first, usize::from(count), clock)
+        .into_iter()
+        .zip(0..)
+        .map(|(count, offset)| Day {
+            date: first.add_days(offset),
+            count,
+        })
+        .collect()
+}
+
+/// Cramps that began in one ISO week, Monday to Sunday.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Week {
+    pub monday: LocalDate,
+    pub count: u32,
+}
+
+/// The `count` ISO weeks ending with the week that holds `last`, oldest first. Whole weeks:
+/// the last one counts its days after `last` too.
+pub fn weeks(diary: &Diary, last: LocalDate, count: u16, clock: &impl LocalClock) -> Vec<Week> {
+    let first = monday_of(last).add_days(-7 * (i64::from(count) - 1));
+    per_day(diary, first, 7 * usize::from(count), clock)
+        .chunks(7)
+        .zip(0..)
+        .map(|(days, week)| Week {
+            monday: first.add_days(7 * week),
+            count: days.iter().sum(),
+        })
+        .collect()
+}
+
+/// The Monday of the ISO week holding `date`.
+pub fn monday_of(date: LocalDate) -> LocalDate {
+    // 1970-01-01 was a Thursday, 3 days after a Monday.
+    date.add_days(-(date.days_since_epoch() + 3).rem_euclid(7))
+}
+
+/// Cramps per local day for the `days` days from `first`.
+fn per_day(diary: &Diary, first: LocalDate, days: usize, clock: &impl LocalClock) -> Vec<u32> {
+    let mut counts = vec![0; days];
+    let Some(last_offset) = days.checked_sub(1) else {
+        return counts;
+    };
+    let (start, _) = clock.day_bounds(first);
+    let (_, end) = clock.day_bounds(first.add_days(last_offset as i64));
+    for cramp in diary.between(start, end) {
+        let offset = first.days_between(clock.day_of(cramp.start_ms));
+        if let Some(count) = usize::try_from(offset).ok().and_then(|i| counts.get_mut(i)) {
+            *count += 1;
+        }
+    }
+    counts
+}
+
+/// How many cramps began in each local hour, midnight first.
+pub fn by_hour<'a>(
+    entries: impl IntoIterator<Item = &'a Cramp>,
+    clock: &impl LocalClock,
+) -> [u32; 24] {
+    let mut hours = [0; 24];
+    for cramp in entries {
+        hours[usize::from(clock.local(cramp.start_ms).minute_of_day / 60) % 24] += 1;
+    }
+    hours
+}
+
+/// Cramps per muscle, most first, then in [`Muscle::ALL`] order; none left out.
+pub fn by_muscle<'a>(entries: impl IntoIterator<Item = &'a Cramp>) -> Vec<(Muscle, u32)> {
+    ranked(entries.into_iter().map(|c| c.muscle), &Muscle::ALL)
+}
+
+/// The sides in the order they are listed: left, right, both, then not said.
+pub const SIDES: [Option<Side>; 4] = [Some(Side::Left), Some(Side::Right), Some(Side::Both), None];
+
+/// Cramps per side (None: not said), most first, then in [`SIDES`] order; none left out.
+pub fn by_side<'a>(entries: impl IntoIterator<Item = &'a Cramp>) -> Vec<(Option<Side>, u32)> {
+    ranked(entries.into_iter().map(|c| c.side), &SIDES)
+}
+
+/// How often each of `order` occurs in `keys`, most first (ties in `order`), zeros left out.
+fn ranked<K: Copy + PartialEq>(keys: impl Iterator<Item = K>, order: &[K]) -> Vec<(K, u32)> {
+    let mut counts: Vec<(K, u32)> = order.iter().map(|&key| (key, 0)).collect();
+    for key in keys {
+        if let Some((_, count)) = counts.iter_mut().find(|(k, _)| *k == key) {
+            *count += 1;
+        }
+    }
+    counts.retain(|&(_, count)| count > 0);
+    // Stable: equal counts keep `order`.
+    counts.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
+    counts
+}
+
+/// The night a cramp belongs to, named by the date it began: noon to noon, so a 3 a.m. cramp on
+/// the 5th is the night of the 4th. Used to count nights disturbed.
+pub fn night_of(start_ms: i64, clock: &impl LocalClock) -> LocalDate {
+    let local = clock.local(start_ms);
+    if local.minute_of_day < 12 * 60 {
+        local.date.previous()
+    } else {
+        local.date
+    }
+}
+
+/// Whether `count` of `of` is enough to say: at least [`MIN_CRAMPS`] of them, and a share of at
+/// least [`MAJORITY_PERCENT`].
+pub fn is_clear_majority(count: u32, of: u32) -> bool {
+    of >= MIN_CRAMPS && count * 100 >= MAJORITY_PERCENT * of
+}
+
+/// Plain sentences about the entries, the most telling (largest share) first, at most
+/// [`MAX_PATTERNS`]; none for fewer than [`MIN_CRAMPS`] entries.
+pub fn patterns<'a>(
+    entries: impl IntoIterator<Item = &'a Cramp>,
+    clock: &impl LocalClock,
+) -> Vec<String> {
+    let entries: Vec<&Cramp> = entries.into_iter().collect();
+    let total = entries.len() as u32;
+    if total < MIN_CRAMPS {
+        return Vec::new();
+    }
+    // (count, of, sentence), in the order they are preferred when their shares are equal.
+    let mut found: Vec<(u32, u32, String)> = Vec::new();
+
+    let (start, count) = densest_two_hours(&by_hour(entries.iter().copied(), clock));
+    if is_clear_majority(count, total) {
+        let began = if count == total {
+            format!("All {total} of your cramps began")
+        } else {
+            format!("{count} of your {total} cramps began")
+        };
+        let when = two_hours_in_words(start);
+        // "a.m." and "p.m." already end the sentence.
+        let stop = if when.ends_with('.') { "" } else { "." };
+        found.push((count, total, format!("{began} {when}{stop}")));
+    }
+
+    if let Some((count, place)) = where_most(&entries) {
+        let sentence = if count == total {
+            format!("All {total} were in {place}.")
+        } else {
+            format!("Most were in {place} ({count} of {total}).")
+        };
+        found.push((count, total, sentence));
+    }
+
+    let woke = entries.iter().filter(|c| c.woke == Some(true)).count() as u32;
+    if is_clear_majority(woke, total) {
+        let sentence = if woke == total {
+            format!("All {total} woke you.")
+        } else {
+            format!("{woke} of {total} woke you.")
+        };
+        found.push((woke, total, sentence));
+    }
+
+    for relief in Relief::ALL {
+        let tried = entries.iter().filter(|c| c.tried.contains(&relief)).count() as u32;
+        let helped = entries
+            .iter()
+            .filter(|c| c.helped.contains(&relief))
+            .count() as u32;
+        if is_clear_majority(helped, tried) {
+            let how_often = if helped == tried {
+                format!("all {tried} times")
+            } else {
+                format!("{helped} of the {tried} times")
+            };
+            found.push((
+                helped,
+                tried,
+                format!(
+                    "{} was marked as helping {how_often} it was tried.",
+                    relief.label()
+                ),
+            ));
+        }
+    }
+
+    // Largest share first (compared without division); stable, so ties keep the order above.
+    found.sort_by(|(a, of_a, _), (b, of_b, _)| (b * of_a).cmp(&(a * of_b)));
+    found
+        .into_iter()
+        .take(MAX_PATTERNS)
+        .map(|(_, _, sentence)| sentence)
+        .collect()
+}
+
+/// The two hours in a row (wrapping past midnight) in which most cramps began: the first hour
+/// and the count. Ties go to the earlier hour of the day.
+fn densest_two_hours(hours: &[u32; 24]) -> (usize, u32) {
+    (0..24).fold((0, 0), |best, hour| {
+        let count = hours[hour] + hours[(hour + 1) % 24];
+        if count > best.1 {
+            (hour, count)
+        } else {
+            best
+        }
+    })
+}
+
+/// The one place most cramps were: a muscle on one side, else a muscle, else a side.
+fn where_most(entries: &[&Cramp]) -> Option<(u32, String)> {
+    let total = entries.len() as u32;
+    let pairs = Muscle::ALL
+        .into_iter()
+        .flat_map(|muscle| Side::ALL.into_iter().map(move |side| (muscle, side)));
+    let count_of =
+        |test: &dyn Fn(&Cramp) -> bool| entries.iter().filter(|c| test(c)).count() as u32;
+    let best_pair = pairs
+        .map(|(muscle, side)| {
+            let count = count_of(&|c| c.muscle == muscle && c.side == Some(side));
+            (count, place(muscle, Some(side)))
+        })
+        .fold(None, most);
+    let best_muscle = by_muscle(entries.iter().copied())
+        .first()
+        .map(|&(muscle, count)| (count, place(muscle, None)));
+    let best_side = by_side(entries.iter().copied())
+        .into_iter()
+        .find_map(|(side, count)| side.map(|side| (count, leg_in_words(side).to_string())));
+    [best_pair, best_muscle, best_side]
+        .into_iter()
+        .flatten()
+        .find(|&(count, _)| is_clear_majority(count, total))
+}
+
+/// The larger count; the earlier one on a tie.
+fn most(best: Option<(u32, String)>, next: (u32, String)) -> Option<(u32, String)> {
+    match best {
+        Some(best) if best.0 >= next.0 => Some(best),
+        _ => Some(next),
+    }
+}
+
+/// Where a cramp was, for a sentence: "the left calf", "the back of the right thigh", "both
+/// calves", "the foot or toes".
+pub fn place(muscle: Muscle, side: Option<Side>) -> String {
+    let leg = match side {
+        Some(Side::Left) => "left ",
+        Some(Side::Right) => "right ",
+        Some(Side::Both) | None => "",
+    };
+    match (muscle, side) {
+        (Muscle::Calf, Some(Side::Both)) => "both calves".into(),
+        (Muscle::ThighFront, Some(Side::Both)) => "the front of both thighs".into(),
+        (Muscle::ThighBack, Some(Side::Both)) => "the back of both thighs".into(),
+        (Muscle::Foot, Some(Side::Both)) => "both feet or toes".into(),
+        (Muscle::Calf, _) => format!("the {leg}calf"),
+        (Muscle::ThighFront, _) => format!("the front of the {leg}thigh"),
+        (Muscle::ThighBack, _) => format!("the back of the {leg}thigh"),
+        (Muscle::Foot, _) => format!("the {leg}foot or toes"),
+    }
+}
+
+fn leg_in_words(side: Side) -> &'static str {
+    match side {
+        Side::Left => "the left leg",
+        Side::Right => "the right leg",
+        Side::Both => "both legs",
+    }
+}
+
+/// An hour of the day in words: "midnight", "2 a.m.", "noon", "11 p.m.".
+pub fn hour_in_words(hour: usize) -> String {
+    match hour % 24 {
+        0 => "midnight".into(),
+        12 => "noon".into(),
+        hour @ 1..=11 => format!("{hour} a.m."),
+        hour => format!("{} p.m.", hour - 12),
+    }
+}
+
+/// "between 2 and 4 a.m.", "between 11 p.m. and 1 a.m.", "between 10 a.m. and noon".
+fn two_hours_in_words(start: usize) -> String {
+    let end = (start + 2) % 24;
+    match start {
+        1..=9 => format!("between {start} and {end} a.m."),
+        13..=21 => format!("between {} and {} p.m.", start - 12, end - 12),
+        _ => format!(
+            "between {} and {}",
+            hour_in_words(start),
+            hour_in_words(end)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::fake::{at, date, Berlin2026};
+    use crate::diary::model::NewCramp;
+
+    const HOUR: i64 = 3_600_000;
+
+    fn cramp(start_ms: i64) -> NewCramp {
+        NewCramp {
+            start_ms,
+            seconds: 60,
+            muscle: Muscle::Calf,
+            side: Some(Side::Left),
+            tried: vec![],
+            helped: vec![],
+            woke: None,
+            by_hand: false,
+        }
+    }
+
+    fn diary_of(cramps: impl IntoIterator<Item = NewCramp>) -> Diary {
+        let mut diary = Diary::default();
+        for cramp in cramps {
+            diary.add(cramp);
+        }
+        diary
+    }
+
+    #[test]
+    fn durations_in_words() {
+        for (seconds, words) in [
+            (0, "0 s"),
+            (45, "45 s"),
+            (60, "1 min"),
+            (65, "1 min 5 s"),
+            (12 * 60, "12 min"),
+            (14 * 60 + 20, "14 min 20 s"),
+            (3600, "1 h"),
+            (3600 + 5 * 60 + 59, "1 h 5 min"),
+            (24 * 3600, "24 h"),
+        ] {
+            assert_eq!(format_duration(seconds), words);
+        }
+    }
+
+    #[test]
+    fn days_count_by_local_date_oldest_first_across_dst() {
+        let diary = diary_of([
+            cramp(at("2026-10-24", 23, 59)),
+            cramp(at("2026-10-25", 0, 0)),
+            cramp(at("2026-10-25", 2, 30)),
+            // The second 02:30 of the autumn night, and the last minute of the 25-hour day.
+            cramp(at("2026-10-25", 2, 30) + HOUR),
+            cramp(at("2026-10-25", 23, 59)),
+            cramp(at("2026-10-26", 0, 0)),
+            cramp(at("2026-10-27", 12, 0)),
+        ]);
+        let counted = days(&diary, date("2026-10-26"), 3, &Berlin2026);
+        assert_eq!(
+            counted,
+            [
+                Day {
+                    date: date("2026-10-24"),
+                    count: 1
+                },
+                Day {
+                    date: date("2026-10-25"),
+                    count: 4
+                },
+                Day {
+                    date: date("2026-10-26"),
+                    count: 1
+                },
+            ]
+        );
+        let heat_map = days(&diary, date("2026-12-31"), 90, &Berlin2026);
+        assert_eq!(heat_map.len(), 90);
+        assert_eq!(heat_map[0].date, date("2026-10-03"));
+        assert_eq!(heat_map.iter().map(|d| d.count).sum::<u32>(), 7);
+        assert!(days(&diary, date("2026-10-26"), 0, &Berlin2026).is_empty());
+        // The spring day has 23 hours: 23:30 is still that day.
+        let spring = diary_of([
+            cramp(at("2026-03-29", 23, 30)),
+            cramp(at("2026-03-29", 1, 0)),
+        ]);
+        assert_eq!(
+            days(&spring, date("2026-03-29"), 1, &Berlin2026)[0].count,
+            2
+        );
+    }
+
+    #[test]
+    fn weeks_are_iso_weeks_ending_with_the_one_holding_last() {
+        assert_eq!(monday_of(date("2026-11-25")), date("2026-11-23"));
+        assert_eq!(monday_of(date("2026-11-23")), date("2026-11-23"));
+        assert_eq!(monday_of(date("2026-11-29")), date("2026-11-23"));
+        assert_eq!(monday_of(date("2027-01-01")), date("2026-12-28"));
+        let diary = diary_of([
+            cramp(at("2026-11-08", 23, 59)), // Sunday before the first week
+            cramp(at("2026-11-09", 0, 0)),
+            cramp(at("2026-11-22", 23, 30)),
+            cramp(at("2026-11-23", 0, 30)),
+            cramp(at("2026-11-29", 23, 59)), // after `last`, in its week
+            cramp(at("2026-11-30", 0, 0)),
+        ]);
+        let counted = weeks(&diary, date("2026-11-25"), 3, &Berlin2026);
+        assert_eq!(
+            counted,
+            [
+                Week {
+                    monday: date("2026-11-09"),
+                    count: 1
+                },
+                Week {
+                    monday: date("2026-11-16"),
+                    count: 1
+                },
+                Week {
+                    monday: date("2026-11-23"),
+                    count: 2
+                },
+            ]
+        );
+        // The week with the 25-hour day.
+        let autumn = diary_of([
+            cramp(at("2026-10-25", 2, 30) + HOUR),
+            cramp(at("2026-10-25", 23, 59)),
+        ]);
+        assert_eq!(
+            weeks(&autumn, date("2026-10-25"), 1, &Berlin2026)[0].count,
+            2
+        );
+    }
+
+    #[test]
+    fn counts_by_hour_muscle_and_side() {
+        let diary = diary_of([
+            cramp(at("2026-10-25", 2, 30)),
+            cramp(at("2026-10-25", 2, 30) + HOUR),
+            NewCramp {
+                muscle: Muscle::Foot,
+                side: None,
+                ..cramp(at("2026-10-25", 3, 0))
+            },
+            NewCramp {
+                muscle: Muscle::Foot,
+                side: Some(Side::Right),
+                ..cramp(at("2026-10-25", 23, 0))
+            },
+            NewCramp {
+                muscle: Muscle::ThighBack,
+                side: None,
+                ..cramp(at("2026-03-29", 2, 30)) // no 02:30 that night: 03:30
+            },
+        ]);
+        let hours = by_hour(diary.entries(), &Berlin2026);
+        assert_eq!((hours[2], hours[3], hours[23]), (2, 2, 1));
+        assert_eq!(hours.iter().sum::<u32>(), 5);
+        assert_eq!(
+            by_muscle(diary.entries()),
+            [(Muscle::Calf, 2), (Muscle::Foot, 2), (Muscle::ThighBack, 1)]
+        );
+        assert_eq!(
+            by_side(diary.entries()),
+            [(Some(Side::Left), 2), (None, 2), (Some(Side::Right), 1)]
+        );
+        assert!(by_muscle([]).is_empty());
+    }
+
+    #[test]
+    fn nights_run_from_noon_to_noon() {
+        let night = |day, hh, mm| night_of(at(day, hh, mm), &Berlin2026);
+        assert_eq!(night("2026-11-05", 3, 0), date("2026-11-04"));
+        assert_eq!(night("2026-11-05", 11, 59), date("2026-11-04"));
+        assert_eq!(night("2026-11-05", 12, 0), date("2026-11-05"));
+        assert_eq!(night("2026-11-05", 23, 59), date("2026-11-05"));
+        assert_eq!(night("2026-11-06", 0, 0), date("2026-11-05"));
+        assert_eq!(night("2026-01-01", 1, 0), date("2025-12-31"));
+        // Both DST nights: local time decides, not UTC.
+        assert_eq!(night("2026-03-29", 3, 30), date("2026-03-28"));
+        assert_eq!(
+            night_of(at("2026-10-25", 2, 30) + HOUR, &Berlin2026),
+            date("2026-10-24")
+        );
+        assert_eq!(
+            night_of(at("2026-10-25", 12, 0) - 1, &Berlin2026),
+            date("2026-10-24")
+        );
+    }
+
+    #[test]
+    fn patterns_say_what_the_figures_support() {
+        // 12 cramps: 8 between 2 and 4 a.m., 8 in the left calf, 9 woke; stretching helped 10 of 12.
+        let mut cramps = Vec::new();
+        for day in 1..=11 {
+            let start = if day <= 8 {
+                at(&format!("2026-11-{day:02}"), 2 + (day as u16 % 2), 10)
+            } else {
+                at(&format!("2026-11-{day:02}"), 18, 0)
+            };
+            cramps.push(NewCramp {
+                muscle: if day <= 7 { Muscle::Calf } else { Muscle::Foot },
+                side: Some(if day <= 7 || day == 11 {
+                    Side::Left
+                } else {
+                    Side::Right
+                }),
+                tried: vec![Relief::Stretch],
+                helped: if day <= 9 {
+                    vec![Relief::Stretch]
+                } else {
+                    vec![]
+                },
+                woke: Some(day <= 9),
+                ..cramp(start)
+            });
+        }
+        cramps.push(NewCramp {
+            tried: vec![Relief::Stretch, Relief::Heat],
+            helped: vec![Relief::Stretch],
+            ..cramp(at("2026-11-12", 18, 0))
+        });
+        let diary = diary_of(cramps);
+        assert_eq!(
+            patterns(diary.entries(), &Berlin2026),
+            [
+                "Stretching was marked as helping 10 of the 12 times it was tried.",
+                "9 of 12 woke you.",
+                "8 of your 12 cramps began between 2 and 4 a.m.",
+                "Most were in the left calf (8 of 12).",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_window_may_wrap_midnight_and_cross_a_dst_night() {
+        let late = diary_of([
+            cramp(at("2026-11-01", 23, 10)),
+            cramp(at("2026-11-02", 0, 50)),
+            cramp(at("2026-11-03", 23, 59)),
+            NewCramp {
+                muscle: Muscle::Foot,
+                side: Some(Side::Both),
+                ..cramp(at("2026-11-04", 15, 0))
+            },
+        ]);
+        assert_eq!(
+            patterns(late.entries(), &Berlin2026),
+            [
+                "3 of your 4 cramps began between 11 p.m. and 1 a.m.",
+                "Most were in the left calf (3 of 4).",
+            ]
+        );
+        // Three cramps in the autumn night, two at 02:30 (the hour is lived twice), one at 03:15.
+        let autumn = diary_of([
+            cramp(at("2026-10-25", 2, 30)),
+            cramp(at("2026-10-25", 2, 30) + HOUR),
+            NewCramp {
+                side: Some(Side::Right),
+                woke: Some(true),
+                ..cramp(at("2026-10-25", 3, 15))
+            },
+        ]);
+        assert_eq!(
+            patterns(autumn.entries(), &Berlin2026),
+            [
+                "All 3 of your cramps began between 2 and 4 a.m.",
+                "Most were in the left calf (2 of 3).",
+            ]
+        );
+        let morning = diary_of([
+            cramp(at("2026-11-01", 10, 10)),
+            cramp(at("2026-11-02", 11, 50)),
+            cramp(at("2026-11-03", 10, 0)),
+        ]);
+        assert_eq!(
+            patterns(morning.entries(), &Berlin2026)[0],
+            "All 3 of your cramps began between 10 a.m. and noon."
+        );
+        // The spring night has no 02:00 hour: 02:30 is 03:30.
+        let spring = diary_of([
+            cramp(at("2026-03-29", 2, 30)),
+            cramp(at("2026-03-29", 4, 10)),
+            NewCramp {
+                muscle: Muscle::ThighBack,
+                side: Some(Side::Both),
+                ..cramp(at("2026-03-29", 4, 50))
+            },
+        ]);
+        assert_eq!(
+            patterns(spring.entries(), &Berlin2026)[0],
+            "All 3 of your cramps began between 3 and 5 a.m."
+        );
+    }
+
+    #[test]
+    fn nothing_is_said_below_the_thresholds() {
+        let two = diary_of([cramp(at("2026-11-01", 3, 0)), cramp(at("2026-11-02", 3, 0))]);
+        assert!(
+            patterns(two.entries(), &Berlin2026).is_empty(),
+            "fewer than 3"
+        );
+        // 3 of 5 (60%) is said; 2 of 4 (50%) is not.
+        assert!(is_clear_majority(3, 5) && !is_clear_majority(2, 4) && !is_clear_majority(2, 2));
+        let spread = |hours: [u16; 5], sides: [Side; 5]| {
+            diary_of((0..5).map(|i| NewCramp {
+                side: Some(sides[i]),
+                muscle: Muscle::ALL[i % 4],
+                ..cramp(at("2026-11-10", hours[i], 0))
+            }))
+        };
+        use Side::{Both, Left, Right};
+        let three_of_five = spread([3, 4, 9, 14, 20], [Left, Left, Right, Both, Left]);
+        assert_eq!(
+            patterns(three_of_five.entries(), &Berlin2026),
+            ["Most were in the left leg (3 of 5)."]
+        );
+        let none = spread([1, 5, 9, 14, 20], [Left, Left, Right, Both, Right]);
+        assert!(patterns(none.entries(), &Berlin2026).is_empty());
+    }
+
+    #[test]
+    fn hours_and_places_in_words() {
+        let words: Vec<String> = [0, 1, 10, 11, 12, 13, 21, 22, 23]
+            .into_iter()
+            .map(two_hours_in_words)
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "between midnight and 2 a.m.",
+                "between 1 and 3 a.m.",
+                "between 10 a.m. and noon",
+                "between 11 a.m. and 1 p.m.",
+                "between noon and 2 p.m.",
+                "between 1 and 3 p.m.",
+                "between 9 and 11 p.m.",
+                "between 10 p.m. and midnight",
+                "between 11 p.m. and 1 a.m.",
+            ]
+        );
+        assert_eq!(
+            place(Muscle::ThighBack, Some(Side::Right)),
+            "the back of the right thigh"
+        );
+        assert_eq!(place(Muscle::Calf, Some(Side::Both)), "both calves");
+        assert_eq!(place(Muscle::Foot, None), "the foot or toes");
+    }
+}
