@@ -103,7 +103,7 @@ pub fn section<T: DeserializeOwned + Default>(
     }
 }
 
-/// Where a record was read: its raw text and its place ("entries[3]", "line 7"), so that it can
+/// Where a record was read: its raw text and its place (`entries[3]`, `line 7`), so that it can
 /// still be set aside after it passed its own checks (a repeated id is only found among all).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
