@@ -329,7 +329,7 @@ mod tests {
     use crate::clock::fake::at;
     use crate::diary::model::NewCramp;
 
-    pub(crate) fn sample() -> Stored {
+    fn sample() -> Stored {
         let mut diary = Diary::default();
         let base = NewCramp {
             start_ms: at("2026-11-24", 3, 10),
