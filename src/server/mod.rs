@@ -377,10 +377,12 @@ async fn response_headers(
 }
 
 /// Hashed build files never change under their name; everything else is checked each time.
+/// A 304 repeats the policy of the response it stands for.
 pub fn cache_control(path: &str, hashed_assets: bool, status: StatusCode) -> &'static str {
     let named_by_content =
         (hashed_assets && path.starts_with("/pkg/")) || path.starts_with(finder::INDEX_PATH);
-    if named_by_content && status.is_success() {
+    let found = status.is_success() || status == StatusCode::NOT_MODIFIED;
+    if named_by_content && found {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
@@ -430,7 +432,19 @@ mod tests {
             cache_control("/pkg/missing.js", true, StatusCode::NOT_FOUND),
             "no-cache"
         );
+        assert_eq!(
+            cache_control(
+                "/pkg/leg-relief.abc123.wasm",
+                true,
+                StatusCode::NOT_MODIFIED
+            ),
+            immutable
+        );
         assert_eq!(cache_control("/", true, StatusCode::OK), "no-cache");
+        assert_eq!(
+            cache_control("/", true, StatusCode::NOT_MODIFIED),
+            "no-cache"
+        );
         assert_eq!(cache_control("/theme.js", true, StatusCode::OK), "no-cache");
     }
 }
