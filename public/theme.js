@@ -1,7 +1,8 @@
 // The theme: applies the choice stored on this device before the first paint, so a dark room
 // never sees a white flash, and runs the "Dark theme" switch (src/theme.rs renders it).
 // Flipping back to what the app shows by default forgets the choice, so the system's own
-// light/dark setting applies again.
+// light/dark setting applies again. From 10 p.m. to 7 a.m. the app dims itself (data-night),
+// unless the person chose the light theme: a cramp at 3 a.m. shouldn't meet a bright screen.
 (function () {
   var KEY = "leg-relief.theme";
   var root = document.documentElement;
@@ -18,7 +19,13 @@
     }
   }
 
+  function isNight() {
+    var hour = new Date().getHours();
+    return hour >= 22 || hour < 7;
+  }
+
   function isDark() {
+    if (root.hasAttribute("data-night")) return true;
     var theme = root.getAttribute("data-theme");
     return theme ? theme === "dark" : systemDark.matches;
   }
@@ -32,6 +39,8 @@
     var theme = choice || serverDefault;
     if (theme) root.setAttribute("data-theme", theme);
     else root.removeAttribute("data-theme");
+    if (isNight() && choice !== "light") root.setAttribute("data-night", "");
+    else root.removeAttribute("data-night");
     showState();
   }
 
@@ -42,7 +51,7 @@
     var button = event.target instanceof Element && event.target.closest("[data-theme-toggle]");
     if (!button) return;
     var wantDark = !isDark();
-    var defaultDark = serverDefault ? serverDefault === "dark" : systemDark.matches;
+    var defaultDark = isNight() || (serverDefault ? serverDefault === "dark" : systemDark.matches);
     var choice = wantDark === defaultDark ? null : wantDark ? "dark" : "light";
     try {
       if (choice) localStorage.setItem(KEY, choice);

@@ -1,12 +1,15 @@
 //! The document shell, the one table of pages, and the layout every page shares.
 
 use crate::{
+    backup::BackupPanel,
     content::catalogue,
+    cramp::CrampPage,
+    diary::{DiaryPage, SummaryPage},
     finder::{self, FinderPage, RemedyPage},
     home::HomePage,
     learn::{self, HelpPage, LearnPage, TopicPage},
     pwa::{AppPanel, OfflinePage},
-    stretches::{self, CrampPage, RoutinePage, StretchPage, StretchesPage},
+    stretches::{self, RoutinePage, StretchPage, StretchesPage},
     theme::{ThemePreference, ThemeToggle},
     ui::NotFound,
     water::WaterPage,
@@ -136,16 +139,30 @@ macro_rules! pages {
 pages! {
     "/" => HomePage, islands: false, addresses: Addresses::Itself;
     "/cramp" => CrampPage, islands: true, addresses: Addresses::Itself;
+    "/diary" => DiaryWithBackup, islands: true, addresses: Addresses::Itself;
+    "/diary/summary" => SummaryPage, islands: true, addresses: Addresses::Itself;
     "/finder" => FinderPage, islands: true, addresses: Addresses::Itself;
     "/remedies/:slug" => RemedyPage, islands: false, addresses: Addresses::Each(finder::remedy_addresses);
     "/stretches" => StretchesPage, islands: false, addresses: Addresses::ItselfAnd(stretches::filter_paths);
     "/stretches/:slug" => StretchPage, islands: true, addresses: Addresses::Each(stretches::stretch_addresses);
     "/routines/:slug" => RoutinePage, islands: true, addresses: Addresses::Each(stretches::routine_addresses);
-    "/water" => WaterPage, islands: true, addresses: Addresses::Itself;
+    "/water" => WaterWithBackup, islands: true, addresses: Addresses::Itself;
     "/learn" => LearnPage, islands: false, addresses: Addresses::Itself;
     "/learn/:topic" => TopicPage, islands: false, addresses: Addresses::Each(learn::topic_addresses);
     "/help" => HelpPage, islands: false, addresses: Addresses::Itself;
     "/offline" => OfflinePage, islands: false, addresses: Addresses::Itself;
+}
+
+// The water log and the diary share one backup file, so its panel closes both pages. Composed
+// here, above the features, because the backup knows both stores' formats.
+#[component]
+fn WaterWithBackup() -> impl IntoView {
+    view! { <WaterPage/> <BackupPanel/> }
+}
+
+#[component]
+fn DiaryWithBackup() -> impl IntoView {
+    view! { <DiaryPage/> <BackupPanel/> }
 }
 
 impl Page {
@@ -251,7 +268,7 @@ pub fn App() -> impl IntoView {
 /// One navigation: a bottom bar on phones, a side bar on wide screens (see style/main.css).
 #[component]
 fn MainNav() -> impl IntoView {
-    const ITEMS: [(&str, &str, &str); 6] = [
+    const ITEMS: [(&str, &str, &str); 7] = [
         (
             "/",
             "Home",
@@ -271,6 +288,11 @@ fn MainNav() -> impl IntoView {
             "/water",
             "Water",
             "M12 3s6 7 6 11a6 6 0 0 1-12 0c0-4 6-11 6-11z",
+        ),
+        (
+            "/diary",
+            "Diary",
+            "M6 3h12a1 1 0 0 1 1 1v17H6a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm2 5h8M8 12h8M8 16h5",
         ),
         (
             "/learn",

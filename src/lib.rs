@@ -5,8 +5,10 @@
 //! which keeps the content out of the WASM.
 
 pub mod app;
+pub mod backup;
 pub mod clock;
 pub mod content;
+pub mod cramp;
 pub mod device;
 pub mod diary;
 pub mod error;

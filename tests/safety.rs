@@ -107,7 +107,7 @@ async fn cramp_now_and_every_topic_lead_to_the_warning_signs_and_the_cramp_check
     let warning = html
         .find("not-a-cramp")
         .expect("the line above the choices");
-    let choices = html.find("Where does it hurt?").expect("the choices");
+    let choices = html.find("Where is the cramp?").expect("the choices");
     assert!(
         warning < choices,
         "the warning line comes before the choices"

@@ -20,7 +20,7 @@ test("the dist tarball, unpacked anywhere, serves pages that hydrate", async ({ 
     await page.goto(`${server.url}/cramp`);
     await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
     await page.getByRole("button", { name: "Calf", exact: true }).click();
-    await expect(page.getByRole("region", { name: "Timer" })).toHaveAttribute("data-status", "running");
+    await expect(page.getByRole("region", { name: "Cramp now" })).toHaveAttribute("data-status", "holding");
     // Styles and the theme script came from the unpacked site.
     const stylesheet = await page.locator('link[rel="stylesheet"]').getAttribute("href");
     expect((await page.request.get(`${server.url}${stylesheet}`)).ok()).toBe(true);

@@ -17,6 +17,8 @@ const PAGES = [
   "/stretches/wall-calf-stretch",
   "/routines/bedtime",
   "/water",
+  "/diary",
+  "/diary/summary",
   "/learn",
   "/learn/prevention",
   "/help",

@@ -23,7 +23,7 @@ async function addGlasses(page: Page, count: number) {
 /** A backup's drinks and settings, without the device's own reminder bookkeeping (when it last
  * looked at the clock), which moves on by itself. */
 function personData(backup: string) {
-  const { last_checked_at, last_reminded_at, ...data } = JSON.parse(backup);
+  const { last_checked_at, last_reminded_at, ...data } = JSON.parse(backup).water;
   return data;
 }
 
@@ -96,25 +96,25 @@ test("with the network off the log still works and persists", async ({ page, con
   await expect(drinks(page)).toHaveCount(2);
 });
 
-test("export then import changes nothing, as JSON and as CSV", async ({ page }) => {
+test("a backup saved on the water page restores the same drinks, as JSON and as CSV", async ({ page }) => {
   await openWater(page);
   await addGlasses(page, 2);
   await page.getByRole("button", { name: "Add 330 ml" }).click();
   await page.getByText("Your data").click();
-  const json = await download(page, "Export as JSON");
-  const csv = await download(page, "Export as CSV");
-  expect(json.name).toBe("leg-relief-water.json");
-  expect(csv.text.split("\n")[0].trim()).toBe("id,at_ms,ml,local_date,local_time");
+  const json = await download(page, "Save a backup (JSON)");
+  const csv = await download(page, "Save as a spreadsheet (CSV)");
+  expect(json.name).toBe("leg-relief-backup.json");
+  expect(csv.text.split("\n")[0].trim()).toBe("record,id,time_ms,local_date,local_time,ml,muscle,side,seconds,tried,helped,woke,by_hand");
 
-  // A fresh device, then each backup restored.
+  // A fresh device, then each backup restored: the tracker on the page takes it at once.
   for (const backup of [json, csv]) {
     await page.evaluate(() => localStorage.removeItem("leg-relief.water.v1"));
     await openWater(page);
     await expect(drinks(page)).toHaveCount(0);
     await page.getByText("Your data").click();
-    await page.getByLabel("Import a file").setInputFiles({ name: backup.name, mimeType: "text/plain", buffer: Buffer.from(backup.text) });
+    await page.getByLabel("Restore from a file").setInputFiles({ name: backup.name, mimeType: "text/plain", buffer: Buffer.from(backup.text) });
     await expect(drinks(page)).toHaveCount(3);
-    expect(personData((await download(page, "Export as JSON")).text)).toEqual(personData(json.text));
+    expect(personData((await download(page, "Save a backup (JSON)")).text)).toEqual(personData(json.text));
   }
 });
 

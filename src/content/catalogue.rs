@@ -9,6 +9,8 @@ pub struct Catalogue {
     pub remedies: Vec<Remedy>,
     pub stretches: Vec<Stretch>,
     pub routines: Vec<Routine>,
+    /// Cramp now's holds, one per muscle in `Muscle::ALL` order.
+    pub holds: Vec<CrampHold>,
     pub topics: Vec<Topic>,
     pub red_flags: Vec<RedFlag>,
     pub services: Vec<Service>,
@@ -65,6 +67,7 @@ struct RemediesFile {
 struct StretchesFile {
     stretch: Vec<Stretch>,
     routine: Vec<Routine>,
+    hold: Vec<CrampHold>,
 }
 
 #[derive(Deserialize)]
@@ -131,7 +134,11 @@ impl Catalogue {
     pub fn load() -> Result<Self, ContentError> {
         let [remedies, stretches, topics, red_flags, help, words] = FILES;
         let RemediesFile { remedy } = parse(remedies.0, remedies.1)?;
-        let StretchesFile { stretch, routine } = parse(stretches.0, stretches.1)?;
+        let StretchesFile {
+            stretch,
+            routine,
+            hold,
+        } = parse(stretches.0, stretches.1)?;
         let TopicsFile { topic } = parse(topics.0, topics.1)?;
         let RedFlagsFile { red_flag } = parse(red_flags.0, red_flags.1)?;
         let HelpFile {
@@ -144,6 +151,7 @@ impl Catalogue {
             remedies: remedy,
             stretches: stretch,
             routines: routine,
+            holds: hold,
             topics: topic,
             red_flags: red_flag,
             services: service,
@@ -162,6 +170,11 @@ impl Catalogue {
 
     pub fn stretch(&self, slug: &str) -> Option<&Stretch> {
         self.stretches.iter().find(|s| s.slug == slug)
+    }
+
+    /// Cramp now's hold for `muscle`; the content check makes sure every muscle has one.
+    pub fn hold(&self, muscle: super::model::Muscle) -> Option<&CrampHold> {
+        self.holds.iter().find(|h| h.muscle == muscle)
     }
 
     pub fn routine(&self, slug: &str) -> Option<&Routine> {
@@ -252,6 +265,7 @@ impl Catalogue {
                 return Err(fail("has no steps"));
             }
         }
+        self.check_holds(&stretch_slugs)?;
         for topic in &self.topics {
             let fail = |problem: &str| entry_error(FILES[2].0, "topic", &topic.slug, problem);
             check_text(&topic.title, &topic.summary).map_err(|p| fail(&p))?;
@@ -339,6 +353,41 @@ impl Catalogue {
 
     /// Every remedy or stretch that involves heat, cold or massage cautions each group a hazard
     /// names: nothing offers heat to someone it could burn without saying so.
+    /// Cramp now needs a hold for every muscle it offers, in the order it offers them, with
+    /// steps for both ways and pages and drawings that exist.
+    fn check_holds(&self, stretch_slugs: &HashSet<&str>) -> Result<(), ContentError> {
+        use crate::content::model::Muscle;
+        let muscles: Vec<Muscle> = self.holds.iter().map(|h| h.muscle).collect();
+        if muscles != Muscle::ALL {
+            return Err(ContentError {
+                file: FILES[1].0,
+                entry: "hold".into(),
+                problem: format!("needs one hold per muscle, in the order {:?}", Muscle::ALL),
+            });
+        }
+        for hold in &self.holds {
+            let fail = |problem: &str| entry_error(FILES[1].0, "hold", hold.muscle.name(), problem);
+            if hold.in_bed.is_empty() || hold.standing.is_empty() {
+                return Err(fail("needs steps in bed and standing"));
+            }
+            let named = [
+                Some(&hold.stretch),
+                hold.in_bed_drawing.as_ref(),
+                hold.standing_drawing.as_ref(),
+            ];
+            if let Some(missing) = named
+                .into_iter()
+                .flatten()
+                .find(|s| !stretch_slugs.contains(s.as_str()))
+            {
+                return Err(fail(&format!(
+                    "names stretch \"{missing}\", which does not exist"
+                )));
+            }
+        }
+        Ok(())
+    }
+
     fn check_hazards(&self) -> Result<(), ContentError> {
         let entries = self
             .remedies

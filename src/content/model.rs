@@ -300,6 +300,23 @@ pub struct Stretch {
     pub take_care: Vec<Caution>,
 }
 
+/// How Cramp now tells a person to stretch one muscle: one gentle hold until it eases, in bed
+/// first, standing as the alternative.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrampHold {
+    pub muscle: Muscle,
+    /// The stretch page that explains more; without JavaScript the muscle's button opens it.
+    pub stretch: String,
+    pub in_bed: Vec<String>,
+    /// A stretch whose drawing shows the in-bed hold.
+    #[serde(default)]
+    pub in_bed_drawing: Option<String>,
+    pub standing: Vec<String>,
+    #[serde(default)]
+    pub standing_drawing: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Routine {
@@ -539,5 +556,57 @@ mod tests {
         for urgency in Urgency::ALL {
             assert_eq!(serde_json::to_value(urgency).unwrap(), urgency.url_name());
         }
+    }
+}
+
+/// The muscles a cramp comes in: Cramp now has a hold for each, and the diary records them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Muscle {
+    Calf,
+    ThighFront,
+    ThighBack,
+    Foot,
+}
+
+impl Muscle {
+    pub const ALL: [Muscle; 4] = [
+        Muscle::Calf,
+        Muscle::ThighFront,
+        Muscle::ThighBack,
+        Muscle::Foot,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Muscle::Calf => "Calf",
+            Muscle::ThighFront => "Front of thigh",
+            Muscle::ThighBack => "Back of thigh",
+            Muscle::Foot => "Foot or toes",
+        }
+    }
+
+    /// In a sentence: "in the left calf", "in the foot or toes".
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Muscle::Calf => "calf",
+            Muscle::ThighFront => "front of the thigh",
+            Muscle::ThighBack => "back of the thigh",
+            Muscle::Foot => "foot or toes",
+        }
+    }
+
+    /// The name in addresses and files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Muscle::Calf => "calf",
+            Muscle::ThighFront => "thigh-front",
+            Muscle::ThighBack => "thigh-back",
+            Muscle::Foot => "foot",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.name() == name)
     }
 }

@@ -15,9 +15,9 @@
 //!   never overwrites a newer one.
 //!
 //! [`records`] holds what the versioned stores (water log, cramp diary) share when they read
-//! themselves back, and [`backup`] the one backup file that holds both.
+//! themselves back. The one backup file that holds both is [`crate::backup`], a feature above
+//! them, so this module depends on no feature.
 
-pub mod backup;
 pub mod records;
 
 use serde::{de::DeserializeOwned, Serialize};
@@ -171,9 +171,14 @@ mod browser {
     //! The browser's local storage behind [`Backend`], one [`Writer`] per page.
 
     use super::{decode, Backend, Key, StorageError, Writer};
-    use leptos::prelude::*;
+    use leptos::{prelude::*, wasm_bindgen::JsCast};
     use serde::{de::DeserializeOwned, Serialize};
-    use std::cell::RefCell;
+    use std::{cell::RefCell, time::Duration};
+    use wasm_bindgen::JsValue;
+
+    /// The event that tells this page's islands a key was replaced (a restored backup): the
+    /// browser's `storage` event only reaches other windows.
+    const REPLACED: &str = "leg-relief-replaced";
 
     pub struct LocalStorage;
 
@@ -237,20 +242,74 @@ mod browser {
         }
     }
 
-    /// Runs `changed` with the new text whenever another window writes `key`. Retries pending
-    /// writes too, since another window's successful write means storage works again.
-    pub fn follow(key: Key, changed: impl Fn(String) + 'static) {
+    /// Writes `text` as the whole of `key` and tells this page's islands, which take it as
+    /// if another window had written it.
+    pub fn replace(key: Key, text: String) -> Result<(), StorageError> {
+        store_text(key, text)?;
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&JsValue::from_str(key.name()));
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(REPLACED, &init) {
+            let _ = window().dispatch_event(&event);
+        }
+        Ok(())
+    }
+
+    /// Runs `changed` with the new text whenever another window writes `key`, or this page
+    /// replaces it. Retries pending writes too, since another window's successful write means
+    /// storage works again.
+    pub fn follow(key: Key, changed: impl Fn(String) + Clone + 'static) {
+        let from_others = changed.clone();
         let handle = window_event_listener(leptos::ev::storage, move |event| {
             if event.key().as_deref() != Some(key.name()) {
                 return;
             }
             let _ = WRITER.with_borrow_mut(|writer| writer.retry(&mut LocalStorage));
             if let Some(text) = newer(key) {
-                changed(text);
+                from_others(text);
+            }
+        });
+        let replaced = window_event_listener_untyped(REPLACED, move |event| {
+            let named = event
+                .dyn_into::<web_sys::CustomEvent>()
+                .ok()
+                .and_then(|e| e.detail().as_string());
+            if named.as_deref() == Some(key.name()) {
+                changed(LocalStorage.read(key.name()).unwrap_or_default());
             }
         });
         // The island lives as long as the page.
         std::mem::forget(handle);
+        std::mem::forget(replaced);
+    }
+
+    /// Saves `text` as a file: a Blob, which has no size limit (a data: address has).
+    pub fn download(name: &str, mime: &str, text: &str) {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(&format!("{mime};charset=utf-8"));
+        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+            return;
+        };
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+            return;
+        };
+        if let Ok(link) = document.create_element("a") {
+            let _ = link.set_attribute("href", &url);
+            let _ = link.set_attribute("download", name);
+            if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
+                link.click();
+            }
+        }
+        // Later, not now: the browser reads the Blob once the download has started.
+        set_timeout(
+            move || {
+                let _ = web_sys::Url::revoke_object_url(&url);
+            },
+            Duration::from_secs(60),
+        );
     }
 }
 

@@ -2,57 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Where the cramp was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Muscle {
-    Calf,
-    ThighFront,
-    ThighBack,
-    Foot,
-}
-
-impl Muscle {
-    pub const ALL: [Muscle; 4] = [
-        Muscle::Calf,
-        Muscle::ThighFront,
-        Muscle::ThighBack,
-        Muscle::Foot,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Muscle::Calf => "Calf",
-            Muscle::ThighFront => "Front of thigh",
-            Muscle::ThighBack => "Back of thigh",
-            Muscle::Foot => "Foot or toes",
-        }
-    }
-
-    /// In a sentence: "in the left calf", "in the foot or toes".
-    pub fn in_words(self) -> &'static str {
-        match self {
-            Muscle::Calf => "calf",
-            Muscle::ThighFront => "front of the thigh",
-            Muscle::ThighBack => "back of the thigh",
-            Muscle::Foot => "foot or toes",
-        }
-    }
-
-    /// The name in addresses and files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Muscle::Calf => "calf",
-            Muscle::ThighFront => "thigh-front",
-            Muscle::ThighBack => "thigh-back",
-            Muscle::Foot => "foot",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.name() == name)
-    }
-}
+/// Where the cramp was: the content's own list, since each has its hold in the stretch guides.
+pub use crate::content::model::Muscle;
 
 /// Which leg.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

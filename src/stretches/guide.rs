@@ -1,6 +1,6 @@
 //! The guided timer: a large countdown, sides and repetitions, start, pause, skip and restart,
 //! with an optional sound and vibration at each change and the screen kept awake while it runs.
-//! Two islands use it: a stretch's or routine's guide, and Cramp now.
+//! A stretch's or a routine's guide uses it; Cramp now shares its cues, vibration and wake lock.
 
 use super::timer::{format_clock, Plan, PlanStep, Status, Timer};
 use leptos::prelude::*;
@@ -23,14 +23,17 @@ pub struct GuideStep {
 pub struct Cues {
     pub sound: bool,
     pub vibrate: bool,
+    /// Cramp now's spoken guidance (the device's own voices, which work offline).
+    pub speech: bool,
 }
 
 impl Default for Cues {
-    /// Vibration on, sound off: at night a beep can wake someone else.
+    /// Vibration on, sound and speech off: at night a sound can wake someone else.
     fn default() -> Self {
         Self {
             sound: false,
             vibrate: true,
+            speech: false,
         }
     }
 }
@@ -38,51 +41,7 @@ impl Default for Cues {
 /// A stretch page's or a routine's guide.
 #[island]
 pub fn StretchGuide(steps: Vec<GuideStep>, rest_between: u16, show_details: bool) -> impl IntoView {
-    view! { <GuidePlayer steps rest_between show_details autostart=false/> }
-}
-
-/// Where does it hurt? Each choice is a button that starts its stretch's timer at once. Without
-/// JavaScript the same buttons open that stretch's page.
-#[island]
-pub fn CrampNow(choices: Vec<(String, GuideStep)>) -> impl IntoView {
-    let chosen = RwSignal::new(None::<usize>);
-    let choices = StoredValue::new(choices);
-    let buttons = choices.with_value(|choices| {
-        choices
-            .iter()
-            .enumerate()
-            .map(|(index, (label, step))| {
-                view! {
-                    <li>
-                        <form
-                            action=format!("/stretches/{}", step.slug)
-                            method="get"
-                            on:submit=move |event| {
-                                event.prevent_default();
-                                #[cfg(feature = "hydrate")]
-                                browser::prepare_cues();
-                                chosen.set(Some(index));
-                            }
-                        >
-                            <button type="submit" class="body-part">{label.clone()}</button>
-                        </form>
-                    </li>
-                }
-            })
-            .collect_view()
-    });
-    view! {
-        <section class="where" aria-labelledby="where-heading">
-            <h2 id="where-heading">"Where does it hurt?"</h2>
-            <ul class="body-parts">{buttons}</ul>
-        </section>
-        {move || {
-            chosen
-                .get()
-                .and_then(|index| choices.with_value(|c| c.get(index).map(|(_, step)| step.clone())))
-                .map(|step| view! { <GuidePlayer steps=vec![step] rest_between=0 show_details=true autostart=true/> })
-        }}
-    }
+    view! { <GuidePlayer steps rest_between show_details/> }
 }
 
 /// What the main button does next, and what it says.
@@ -105,12 +64,7 @@ fn status_name(status: Status) -> &'static str {
 }
 
 #[component]
-fn GuidePlayer(
-    steps: Vec<GuideStep>,
-    rest_between: u16,
-    show_details: bool,
-    autostart: bool,
-) -> impl IntoView {
+fn GuidePlayer(steps: Vec<GuideStep>, rest_between: u16, show_details: bool) -> impl IntoView {
     let timings: Vec<PlanStep> = steps.iter().map(|s| s.timing.clone()).collect();
     let plan = Plan::new(&timings, rest_between);
     let total = plan.total_ms();
@@ -122,12 +76,9 @@ fn GuidePlayer(
     let now = RwSignal::new(0.0_f64);
     let snapshot = Memo::new(move |_| timer.with(|t| t.snapshot(now.get())));
     let cues = RwSignal::new(Cues::default());
-    let heading = NodeRef::<leptos::html::H2>::new();
 
     #[cfg(feature = "hydrate")]
-    browser::run(timer, now, snapshot, cues, autostart, heading);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (autostart, heading);
+    browser::run(timer, now, snapshot, cues);
 
     let read_clock = move || {
         #[cfg(feature = "hydrate")]
@@ -168,7 +119,7 @@ fn GuidePlayer(
     // below, so the countdown is on screen the moment it starts.
     let heading_view = show_details.then(|| {
         view! {
-            <h2 class="guide-title" tabindex="-1" node_ref=heading>
+            <h2 class="guide-title">
                 {step_field(|s| s.timing.title.clone())}
             </h2>
             {(step_count > 1).then(|| view! {
@@ -255,6 +206,9 @@ fn GuidePlayer(
 }
 
 #[cfg(feature = "hydrate")]
+pub use browser::{keep_awake, load_cues, store_cues, vibrate};
+
+#[cfg(feature = "hydrate")]
 mod browser {
     //! The browser side: the clock, the storage of cue choices, sound, vibration, wake lock.
 
@@ -279,7 +233,7 @@ mod browser {
         js_sys::Date::now()
     }
 
-    fn load_cues() -> Cues {
+    pub fn load_cues() -> Cues {
         device::load(Key::Cues).unwrap_or_default()
     }
 
@@ -290,26 +244,14 @@ mod browser {
     }
 
     /// Wires a player to the browser once hydrated: cue choices, the ticking clock, a cue at
-    /// each change, the wake lock, and an immediate start for Cramp now.
+    /// each change, the wake lock.
     pub fn run(
         timer: RwSignal<Timer>,
         clock: RwSignal<f64>,
         snapshot: Memo<Snapshot>,
         cues: RwSignal<Cues>,
-        autostart: bool,
-        heading: NodeRef<leptos::html::H2>,
     ) {
-        Effect::new(move |_| {
-            cues.set(load_cues());
-            if autostart {
-                let at = now();
-                clock.set(at);
-                timer.update(|t| t.start(at));
-                if let Some(heading) = heading.get() {
-                    let _ = heading.focus();
-                }
-            }
-        });
+        Effect::new(move |_| cues.set(load_cues()));
 
         let tick = set_interval_with_handle(
             move || {
@@ -359,11 +301,16 @@ mod browser {
         });
     }
 
+    /// One short buzz, where the phone can.
+    pub fn vibrate() {
+        if let Some(window) = web_sys::window() {
+            let _ = window.navigator().vibrate_with_duration(200);
+        }
+    }
+
     fn cue(cues: Cues) {
         if cues.vibrate {
-            if let Some(window) = web_sys::window() {
-                let _ = window.navigator().vibrate_with_duration(200);
-            }
+            vibrate();
         }
         if cues.sound {
             prepare_cues();
@@ -393,7 +340,7 @@ mod browser {
 
     /// Holds or releases the Screen Wake Lock where the browser has one. web-sys only offers it
     /// behind an unstable flag, so it is called through JavaScript reflection.
-    fn keep_awake(awake: bool) {
+    pub fn keep_awake(awake: bool) {
         let held = WAKE_LOCK.with_borrow(Option::is_some);
         if awake == held {
             return;

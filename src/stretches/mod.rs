@@ -1,4 +1,4 @@
-//! Stretches, routines and Cramp now: server-rendered guides, each with a timer that hydrates.
+//! Stretches and routines: server-rendered guides, each with a timer that hydrates.
 
 pub mod guide;
 pub mod timer;
@@ -8,24 +8,12 @@ use crate::{
         catalogue,
         model::{BodyPart, Purpose, Sides, Stretch, UrlValue},
     },
-    learn::{EmergencyNumbers, IsItACramp},
-    ui::{route_param, Cautions, LinkCard, NotFound, PageMeta, RemedyCard},
+    ui::{route_param, Cautions, LinkCard, NotFound, PageMeta},
 };
-use guide::{CrampNow, GuideStep, StretchGuide};
+use guide::{GuideStep, StretchGuide};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use timer::{format_clock, Plan, PlanStep};
-
-/// Where it hurts, and the stretch that relieves a cramp there.
-pub const RELIEF_BY_BODY_PART: [(&str, &str); 4] = [
-    ("Calf", "standing-calf-stretch"),
-    ("Front of thigh", "standing-quad-stretch"),
-    ("Back of thigh", "seated-hamstring-stretch"),
-    ("Foot or toes", "foot-cramp-stretch"),
-];
-
-/// Advice for once the cramp eases, each shown with its grade and cautions.
-pub const AFTER_CARE: [&str; 3] = ["heat", "massage", "walk-and-jiggle"];
 
 /// The drawings, one per stretch (`illustrations/<slug>.svg`), inlined into the page so they
 /// take the theme's colours. Only pages use them, so they never reach the WASM.
@@ -97,48 +85,6 @@ fn about_minutes(plan: &Plan) -> String {
 #[component]
 pub fn Illustration(svg: &'static str, #[prop(into)] alt: String) -> impl IntoView {
     view! { <div class="illustration" role="img" aria-label=alt inner_html=svg></div> }
-}
-
-/// Where does it hurt? One tap starts the right stretch with its timer; after-care and the
-/// warning signs follow.
-#[component]
-pub fn CrampPage() -> impl IntoView {
-    let catalogue = catalogue();
-    let choices: Vec<(String, GuideStep)> = RELIEF_BY_BODY_PART
-        .iter()
-        .filter_map(|(label, slug)| Some((label.to_string(), guide_step(catalogue.stretch(slug)?))))
-        .collect();
-    let after_care: Vec<_> = AFTER_CARE
-        .iter()
-        .filter_map(|slug| catalogue.remedy(slug))
-        .cloned()
-        .collect();
-    view! {
-        <PageMeta
-            title="Cramp now".into()
-            description="A cramp right now? Tap where it hurts and stretch the muscle with a timer, then ease it with heat, massage and walking.".into()
-        />
-        <div class="night">
-            <h1>"Cramp now"</h1>
-            <p class="warning not-a-cramp">
-                "Is one leg swollen, hot or red, or is a leg cold and pale? That is not a cramp: don't stretch it. "
-                <a href="/help">"See the warning signs"</a>
-                "."
-            </p>
-            <CrampNow choices/>
-            <p class="warning">
-                "Still cramping after 10 minutes? Get help today. "
-                <a href="/help#cramp-over-10-minutes">"What to do"</a>
-                "."
-            </p>
-            <h2>"When it eases"</h2>
-            <ul class="card-list">
-                {after_care.into_iter().map(|remedy| view! { <RemedyCard remedy/> }).collect_view()}
-            </ul>
-            <IsItACramp/>
-            <EmergencyNumbers/>
-        </div>
-    }
 }
 
 /// One filter row: "All" and each value as a link, the current one marked.
@@ -422,20 +368,6 @@ pub fn RoutinePage() -> impl IntoView {
 mod tests {
     use super::*;
     use crate::content::Catalogue;
-
-    #[test]
-    fn every_cramp_now_choice_opens_a_relief_stretch() {
-        let catalogue = Catalogue::load().expect("content loads");
-        for (label, slug) in RELIEF_BY_BODY_PART {
-            let stretch = catalogue
-                .stretch(slug)
-                .unwrap_or_else(|| panic!("{label}: no stretch {slug}"));
-            assert!(
-                stretch.purposes.contains(&Purpose::ReliefNow),
-                "{label}: {slug} is not for relief now"
-            );
-        }
-    }
 
     #[test]
     fn every_stretch_has_a_drawing_and_every_drawing_a_stretch() {

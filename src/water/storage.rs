@@ -3,7 +3,7 @@
 //! Reading never fails and never throws data away: whatever can't be used is *set aside* (kept
 //! verbatim inside the document, under `set_aside`) with a reason, and the person is told. The
 //! rules are the cramp diary's too: they live in [`crate::device::records`]. The app's backup
-//! file, holding this log and the diary, is [`crate::device::backup`]; it restores this log's
+//! file, holding this log and the diary, is [`crate::backup`]; it restores this log's
 //! own older files through [`import_json`] and [`import_csv`].
 //!
 //! Versions:

@@ -1,10 +1,10 @@
-//! The water tracker island: today's drinks against a goal, history, reminders and backups.
+//! The water tracker island: today's drinks against a goal, history and reminders (backups are
+//! the device's, shared with the diary: `backup::panel`).
 //! Everything lives in this browser's storage; the server only sends the empty page.
 //!
 //! The parts share one [`Water`] state through context; `browser` (hydrate only) is where the
 //! tracker meets storage, the clock, notifications and files.
 
-mod data;
 mod history;
 mod settings;
 mod state;
@@ -32,7 +32,6 @@ pub fn WaterTracker() -> impl IntoView {
             <history::History/>
             <settings::GoalSettings/>
             <settings::ReminderPanel/>
-            <data::DataPanel/>
         </div>
     }
 }
@@ -70,7 +69,7 @@ fn Notices() -> impl IntoView {
 /// Saves `text` as a file on the device (only in the browser, where a tap asks for it).
 fn download(name: &str, mime: &str, text: &str) {
     #[cfg(feature = "hydrate")]
-    browser::download(name, mime, text);
+    crate::device::download(name, mime, text);
     #[cfg(not(feature = "hydrate"))]
     let _ = (name, mime, text);
 }

@@ -27,6 +27,10 @@ use crate::water::storage as water;
 use serde::Serialize;
 use serde_json::Value;
 
+pub mod panel;
+
+pub use panel::BackupPanel;
+
 /// Says the file is ours, whatever its name.
 pub const APP: &str = "leg-relief";
 /// The combined backup's format; 1 was the water log alone.

@@ -1,0 +1,440 @@
+//! /diary: the cramps recorded on this device, the last 90 days at a glance, and plain-language
+//! patterns; adding, editing and removing entries.
+
+use super::{
+    form::CrampForm,
+    model::{Cramp, Muscle, Relief, Side},
+    patterns::{by_hour, by_muscle, by_side, days, format_duration, patterns, weeks},
+    state::DiaryState,
+};
+use crate::{
+    clock::{hhmm, DeviceClock, LocalClock, LocalDate},
+    ui::PageMeta,
+};
+use leptos::prelude::*;
+
+/// Days the calendar shows.
+pub const CALENDAR_DAYS: u16 = 90;
+/// Entries listed under "Recent" until the person asks for all.
+const RECENT: usize = 5;
+
+#[component]
+pub fn DiaryPage() -> impl IntoView {
+    view! {
+        <PageMeta
+            title="Cramp diary".into()
+            description="Your cramps, kept on this device: when, how long, which leg and what helped, with a summary to show your doctor.".into()
+        />
+        <h1>"Cramp diary"</h1>
+        <p class="lead">"Every cramp you time with Cramp now, and any you add here. Doctors ask how often, when, how long and which leg: this keeps the answers. It stays on this device."</p>
+        <noscript>
+            <p class="warning">"The diary runs in your browser, so it needs JavaScript turned on."</p>
+        </noscript>
+        <DiaryView/>
+        <p class="warning">
+            "Cramps that wake you often, last more than 10 minutes, or come with swelling, numbness or weakness need a doctor. "
+            <a href="/help">"See the warning signs"</a>
+            "."
+        </p>
+    }
+}
+
+/// "Mon 30 Nov, 03:10".
+pub fn when_text(start_ms: i64, clock: &impl LocalClock) -> String {
+    let local = clock.local(start_ms);
+    format!("{}, {}", day_text(local.date), hhmm(local.minute_of_day))
+}
+
+/// "Mon 30 Nov".
+pub fn day_text(date: LocalDate) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    // 1970-01-01 was a Thursday.
+    let weekday = (date.days_since_epoch() + 3).rem_euclid(7) as usize;
+    format!(
+        "{} {} {}",
+        DAYS[weekday],
+        date.day(),
+        MONTHS[usize::from(date.month() - 1)]
+    )
+}
+
+/// "Left calf", "Foot or toes".
+pub fn where_text(cramp: &Cramp) -> String {
+    match cramp.side {
+        Some(Side::Both) => format!("{}, both legs", cramp.muscle.label()),
+        Some(side) => format!("{} {}", side.label(), cramp.muscle.in_words()),
+        None => cramp.muscle.label().to_string(),
+    }
+}
+
+fn now_ms() -> i64 {
+    #[cfg(feature = "hydrate")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(feature = "hydrate"))]
+    0
+}
+
+#[island]
+fn DiaryView() -> impl IntoView {
+    let diary = DiaryState::new();
+    // Which entry is being edited (0: a new one), and what was just removed, for Undo.
+    let editing = RwSignal::new(None::<u64>);
+    let removed = RwSignal::new(None::<Cramp>);
+    let said = RwSignal::new(String::new());
+    let show_all = RwSignal::new(false);
+
+    let today = move || DeviceClock.day_of(now_ms());
+    let entries = move || diary.data.with(|d| d.diary.entries().to_vec());
+
+    let remove = move |id: u64| {
+        let cramp = diary.change(|d| d.diary.remove(id));
+        said.set(cramp.as_ref().map_or(String::new(), |c| {
+            format!(
+                "Removed the cramp of {}.",
+                when_text(c.start_ms, &DeviceClock)
+            )
+        }));
+        removed.set(cramp);
+    };
+    let undo = move |_| {
+        if let Some(cramp) = removed.get_untracked() {
+            diary.change(|d| d.diary.put_back(cramp));
+            said.set("Put back.".into());
+        }
+        removed.set(None);
+    };
+
+    let recent = move || {
+        let mut list = entries();
+        list.reverse();
+        if !show_all.get() {
+            list.truncate(RECENT);
+        }
+        list.into_iter()
+            .map(|cramp| {
+                let id = cramp.id;
+                let when = when_text(cramp.start_ms, &DeviceClock);
+                let named = format!(" the cramp of {when}");
+                view! {
+                    <li class="diary-entry">
+                        <div class="entry-text">
+                            <p><strong>{when}</strong></p>
+                            <p>{where_text(&cramp)}" · "{format_duration(cramp.seconds)}{cramp.by_hand.then_some(" (added by hand)")}</p>
+                            <p class="muted">{details_text(&cramp)}</p>
+                        </div>
+                        <div class="entry-actions">
+                            <button type="button" class="button button-quiet" on:click=move |_| editing.set(Some(id))>
+                                "Edit"<span class="visually-hidden">{named.clone()}</span>
+                            </button>
+                            <button type="button" class="button button-quiet" on:click=move |_| remove(id)>
+                                "Remove"<span class="visually-hidden">{named}</span>
+                            </button>
+                        </div>
+                        {move || (editing.get() == Some(id)).then(|| view! { <EntryForm diary editing said/> })}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let more = move || {
+        let count = diary.data.with(|d| d.diary.entries().len());
+        (count > RECENT && !show_all.get()).then(|| {
+            view! {
+                <button type="button" class="button button-quiet" on:click=move |_| show_all.set(true)>
+                    {format!("Show all {count}")}
+                </button>
+            }
+        })
+    };
+
+    let overview = move || {
+        let all = entries();
+        let last = today();
+        let calendar = diary
+            .data
+            .with(|d| days(&d.diary, last, CALENDAR_DAYS, &DeviceClock));
+        let weekly = diary
+            .data
+            .with(|d| weeks(&d.diary, last, CALENDAR_DAYS.div_ceil(7), &DeviceClock));
+        let from = last.add_days(-i64::from(CALENDAR_DAYS - 1));
+        let in_range: Vec<&Cramp> = all
+            .iter()
+            .filter(|c| DeviceClock.day_of(c.start_ms) >= from)
+            .collect();
+        let total: u32 = calendar.iter().map(|d| d.count).sum();
+        let days_with = calendar.iter().filter(|d| d.count > 0).count();
+        let hours = by_hour(in_range.iter().copied(), &DeviceClock);
+        let muscles = by_muscle(in_range.iter().copied());
+        let sides = by_side(in_range.iter().copied());
+        let sentences = patterns(in_range.iter().copied(), &DeviceClock);
+        let most_in_a_week = weekly.iter().map(|w| w.count).max().unwrap_or(0).max(1);
+        let most_in_an_hour = hours.iter().copied().max().unwrap_or(0).max(1);
+        view! {
+            <section aria-labelledby="calendar-heading">
+                <h2 id="calendar-heading">"The last 90 days"</h2>
+                <p>{format!("{total} {} on {days_with} {} since {}.", plural(total, "cramp", "cramps"), plural(days_with as u32, "day", "days"), day_text(from))}</p>
+                <div class="heat-map" role="img" aria-label=format!("Calendar of the last 90 days: {total} cramps on {days_with} days")>
+                    {calendar.iter().map(|day| {
+                        let level = day.count.min(3);
+                        view! {
+                            <span class=format!("day level-{level}") title=format!("{}: {}", day_text(day.date), day.count)></span>
+                        }
+                    }).collect_view()}
+                </div>
+                <p class="heat-key" aria-hidden="true">
+                    <span class="day level-0"></span>" none "
+                    <span class="day level-1"></span>" 1 "
+                    <span class="day level-2"></span>" 2 "
+                    <span class="day level-3"></span>" 3 or more"
+                </p>
+            </section>
+            {(!sentences.is_empty()).then(|| view! {
+                <section aria-labelledby="patterns-heading">
+                    <h2 id="patterns-heading">"What your diary shows"</h2>
+                    <ul class="patterns">{sentences.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+                    <p class="hint">"These only describe what you recorded. They don't say what causes your cramps."</p>
+                </section>
+            })}
+            <section aria-labelledby="recent-heading">
+                <h2 id="recent-heading">"Recent"</h2>
+                <ul class="entries">{recent}</ul>
+                {more}
+            </section>
+            <section aria-labelledby="weeks-heading">
+                <h2 id="weeks-heading">"Each week"</h2>
+                <table class="bars">
+                    <caption class="visually-hidden">"Cramps per week, oldest first"</caption>
+                    <thead><tr><th scope="col">"Week of"</th><th scope="col">"Cramps"</th></tr></thead>
+                    <tbody>
+                        {weekly.iter().map(|week| view! {
+                            <tr>
+                                <th scope="row">{day_text(week.monday)}</th>
+                                <td><span class="bar" style=format!("--share:{}", week.count * 100 / most_in_a_week)></span>{week.count}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+            <section aria-labelledby="when-heading">
+                <h2 id="when-heading">"When and where"</h2>
+                <table class="bars">
+                    <caption>"By the hour they began"</caption>
+                    <thead><tr><th scope="col">"Hour"</th><th scope="col">"Cramps"</th></tr></thead>
+                    <tbody>
+                        {hours.iter().enumerate().filter(|(_, n)| **n > 0).map(|(hour, count)| view! {
+                            <tr>
+                                <th scope="row">{format!("{}–{}", hhmm(hour as u16 * 60), hhmm(((hour as u16 + 1) % 24) * 60))}</th>
+                                <td><span class="bar" style=format!("--share:{}", count * 100 / most_in_an_hour)></span>{*count}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <table class="counts">
+                    <caption>"By muscle and side"</caption>
+                    <tbody>
+                        {muscles.into_iter().map(|(muscle, count)| view! {
+                            <tr><th scope="row">{muscle.label()}</th><td>{count}</td></tr>
+                        }).collect_view()}
+                        {sides.into_iter().map(|(side, count)| view! {
+                            <tr><th scope="row">{side.map_or("Side not said", |s| match s {
+                                Side::Left => "Left leg",
+                                Side::Right => "Right leg",
+                                Side::Both => "Both legs",
+                            })}</th><td>{count}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        }
+    };
+
+    view! {
+        <div class="diary">
+            {move || diary.notice.get().map(|text| view! { <div class="notice" role="alert"><p>{text}</p></div> })}
+            {move || diary.not_saved.get().map(|text| view! { <div class="notice not-saved" role="alert"><p>{text}</p></div> })}
+            <p class="result-count" role="status">
+                {move || said.get()}
+                {move || removed.get().is_some().then(|| view! {
+                    " "<button type="button" class="button button-quiet" on:click=undo>"Undo"</button>
+                })}
+            </p>
+            <Show when=move || diary.ready.get() fallback=|| view! { <p>"Reading your diary on this device…"</p> }>
+                <div class="diary-actions">
+                    <a class="button" href="/cramp">"Cramp now"</a>
+                    <button type="button" class="button button-quiet" on:click=move |_| editing.set(Some(0))>"Add a cramp"</button>
+                    <a class="button button-quiet" href="/diary/summary">"Summary for your doctor"</a>
+                </div>
+                {move || (editing.get() == Some(0)).then(|| view! { <EntryForm diary editing said/> })}
+                <Show
+                    when=move || diary.data.with(|d| !d.diary.entries().is_empty())
+                    fallback=|| view! {
+                        <p>"No cramps recorded yet. When one comes, tap Cramp now: when it eases it is saved here. You can also add one afterwards."</p>
+                    }
+                >
+                    {overview}
+                </Show>
+            </Show>
+        </div>
+    }
+}
+
+fn plural(n: u32, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// "Woke you · Tried: stretching, heat · Helped: stretching".
+fn details_text(cramp: &Cramp) -> String {
+    let names = |list: &[Relief]| {
+        list.iter()
+            .map(|r| r.label().to_lowercase())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts = Vec::new();
+    match cramp.woke {
+        Some(true) => parts.push("Woke you".to_string()),
+        Some(false) => parts.push("Didn't wake you".to_string()),
+        None => {}
+    }
+    if !cramp.tried.is_empty() {
+        parts.push(format!("Tried: {}", names(&cramp.tried)));
+    }
+    if !cramp.helped.is_empty() {
+        parts.push(format!("Helped: {}", names(&cramp.helped)));
+    }
+    parts.join(" · ")
+}
+
+/// Adding (editing = Some(0)) or editing an entry.
+#[component]
+fn EntryForm(
+    diary: DiaryState,
+    editing: RwSignal<Option<u64>>,
+    said: RwSignal<String>,
+) -> impl IntoView {
+    let id = editing.get_untracked().unwrap_or(0);
+    let initial = diary
+        .data
+        .with_untracked(|d| d.diary.get(id).map(|c| CrampForm::of(c, &DeviceClock)))
+        .unwrap_or_else(|| CrampForm::new_at(now_ms(), &DeviceClock));
+    let form = RwSignal::new(initial);
+    let problem = RwSignal::new(None::<String>);
+    // Ids unique on the page: the add form and an entry's edit form may be open together.
+    let input_id = move |name: &'static str| match id {
+        0 => format!("cramp-{name}-new"),
+        id => format!("cramp-{name}-{id}"),
+    };
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        match form.with_untracked(|f| f.read(now_ms(), &DeviceClock)) {
+            Err(err) => problem.set(Some(err.to_string())),
+            Ok(cramp) => {
+                if id == 0 {
+                    diary.change(|d| d.diary.add(cramp));
+                    said.set("Added to your diary.".into());
+                } else {
+                    diary.change(|d| {
+                        d.diary.edit(id, |c| {
+                            (c.start_ms, c.seconds, c.muscle, c.side) =
+                                (cramp.start_ms, cramp.seconds, cramp.muscle, cramp.side);
+                            (c.tried, c.helped, c.woke) = (cramp.tried, cramp.helped, cramp.woke);
+                        })
+                    });
+                    said.set("Changes saved.".into());
+                }
+                editing.set(None);
+            }
+        }
+    };
+    let text_field = move |name: &'static str,
+                           label: &'static str,
+                           kind: &'static str,
+                           read: fn(&CrampForm) -> String,
+                           write: fn(&mut CrampForm, String)| {
+        view! {
+            <div class="field">
+                <label for=input_id(name)>{label}</label>
+                <input
+                    id=input_id(name)
+                    type=kind
+                    inputmode=(kind == "text").then_some("decimal")
+                    prop:value=move || form.with(read)
+                    on:input=move |event| form.update(|f| write(f, event_target_value(&event)))
+                />
+            </div>
+        }
+    };
+    let reliefs = move |legend: &'static str,
+                        read: fn(&CrampForm) -> &Vec<Relief>,
+                        write: fn(&mut CrampForm) -> &mut Vec<Relief>| {
+        view! {
+            <fieldset class="choice-row">
+                <legend>{legend}</legend>
+                {Relief::ALL.into_iter().map(|relief| view! {
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || form.with(|f| read(f).contains(&relief))
+                            on:change=move |event| {
+                                let on = event_target_checked(&event);
+                                form.update(|f| {
+                                    let list = write(f);
+                                    list.retain(|r| *r != relief);
+                                    if on {
+                                        list.push(relief);
+                                    }
+                                });
+                            }
+                        />
+                        {relief.label()}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+        }
+    };
+    view! {
+        <form class="entry-form" on:submit=save novalidate>
+            <h3>{if id == 0 { "Add a cramp" } else { "Edit this cramp" }}</h3>
+            {text_field("date", "Date", "date", |f| f.date.clone(), |f, v| f.date = v)}
+            {text_field("time", "Time it began", "time", |f| f.time.clone(), |f, v| f.time = v)}
+            {text_field("minutes", "How long, in minutes", "text", |f| f.minutes.clone(), |f, v| f.minutes = v)}
+            <div class="field">
+                <label for=input_id("muscle")>"Where"</label>
+                <select id=input_id("muscle") prop:value=move || form.with(|f| f.muscle.clone()) on:change=move |event| form.update(|f| f.muscle = event_target_value(&event))>
+                    {Muscle::ALL.into_iter().map(|m| view! { <option value=m.name()>{m.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for=input_id("side")>"Which leg"</label>
+                <select id=input_id("side") prop:value=move || form.with(|f| f.side.clone()) on:change=move |event| form.update(|f| f.side = event_target_value(&event))>
+                    <option value="">"Not said"</option>
+                    {Side::ALL.into_iter().map(|s| view! { <option value=s.name()>{s.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for=input_id("woke")>"Did it wake you?"</label>
+                <select id=input_id("woke") prop:value=move || form.with(|f| f.woke.clone()) on:change=move |event| form.update(|f| f.woke = event_target_value(&event))>
+                    <option value="">"Not said"</option>
+                    <option value="yes">"Yes"</option>
+                    <option value="no">"No"</option>
+                </select>
+            </div>
+            {reliefs("What did you try?", |f| &f.tried, |f| &mut f.tried)}
+            {reliefs("What helped?", |f| &f.helped, |f| &mut f.helped)}
+            {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
+            <div class="entry-actions">
+                <button type="submit" class="button">"Save"</button>
+                <button type="button" class="button button-quiet" on:click=move |_| editing.set(None)>"Cancel"</button>
+            </div>
+        </form>
+    }
+}

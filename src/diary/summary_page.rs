@@ -1,0 +1,212 @@
+//! /diary/summary: the last 90 days for a doctor, on at most two printed pages (A4 or Letter).
+//! The figures come from `summary`; warning signs the figures meet come first.
+
+use super::{
+    page::{day_text, when_text, where_text, CALENDAR_DAYS},
+    patterns::format_duration,
+    state::DiaryState,
+    summary::summarise,
+};
+use crate::{
+    clock::{DeviceClock, LocalClock},
+    content::catalogue,
+    ui::PageMeta,
+};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A warning sign as the summary shows it, from the content (never in the WASM).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignText {
+    pub id: String,
+    pub sign: String,
+    pub action: String,
+}
+
+/// The signs `summary` may name.
+const SIGNS: [&str; 3] = [
+    "cramp-over-10-minutes",
+    "frequent-cramps",
+    "medicine-side-effect",
+];
+
+#[component]
+pub fn SummaryPage() -> impl IntoView {
+    let catalogue = catalogue();
+    let signs: Vec<SignText> = SIGNS
+        .iter()
+        .filter_map(|id| catalogue.red_flag(id))
+        .map(|flag| SignText {
+            id: flag.id.clone(),
+            sign: flag.sign.clone(),
+            action: flag.action.clone(),
+        })
+        .collect();
+    view! {
+        <PageMeta
+            title="Cramp diary: summary for your doctor".into()
+            description="The last 90 days of your cramp diary on one or two printed pages: how often, how long, which leg, what helped.".into()
+        />
+        <div class="summary-page">
+            <p class="no-print"><a href="/diary">"Back to your diary"</a></p>
+            <h1>"Leg cramps: summary for my doctor"</h1>
+            <noscript>
+                <p class="warning">"The summary is made in your browser from the diary on this device, so it needs JavaScript turned on."</p>
+            </noscript>
+            <DoctorSummary signs/>
+        </div>
+    }
+}
+
+fn now_ms() -> i64 {
+    #[cfg(feature = "hydrate")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(feature = "hydrate"))]
+    0
+}
+
+#[island]
+fn DoctorSummary(signs: Vec<SignText>) -> impl IntoView {
+    let diary = DiaryState::new();
+    let signs = StoredValue::new(signs);
+    let print = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+
+    let figures = move || {
+        let today = DeviceClock.day_of(now_ms());
+        let summary = diary
+            .data
+            .with(|d| summarise(d, today, CALENDAR_DAYS, &DeviceClock));
+        let applying: Vec<(SignText, String)> = summary
+            .signs
+            .iter()
+            .filter_map(|applies| {
+                signs
+                    .with_value(|all| all.iter().find(|s| s.id == applies.id).cloned())
+                    .map(|text| (text, applies.reason.clone()))
+            })
+            .collect();
+        let duration =
+            |seconds: Option<u32>| seconds.map_or("none recorded".to_string(), format_duration);
+        let most_in_a_week = summary.weeks.iter().map(|w| w.count).max().unwrap_or(0);
+        view! {
+            <p class="summary-period">
+                {format!("{} to {} ({} days). Recorded by me in the Leg Relief app, on my own device.", day_text(summary.from), day_text(summary.to), CALENDAR_DAYS)}
+            </p>
+            {(!applying.is_empty()).then(|| view! {
+                <section class="summary-signs" aria-labelledby="summary-signs-heading">
+                    <h2 id="summary-signs-heading">"Warning signs these figures meet"</h2>
+                    <ul>
+                        {applying.into_iter().map(|(sign, reason)| view! {
+                            <li>
+                                <p><strong>{sign.sign}</strong></p>
+                                <p>{reason}</p>
+                                <p class="no-print-hint">{sign.action}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            // Two columns on paper, one on a phone.
+            <div class="summary-columns">
+            <section aria-labelledby="summary-figures-heading">
+                <h2 id="summary-figures-heading">"How often and how long"</h2>
+                <table class="figures">
+                    <tbody>
+                        <tr><th scope="row">"Cramps"</th><td>{format!("{} ({} a week on average)", summary.cramps, summary.per_week())}</td></tr>
+                        <tr><th scope="row">"Days with cramps"</th><td>{summary.days_with_cramps}</td></tr>
+                        <tr><th scope="row">"Nights woken"</th><td>{format!("{} of {} nights with cramps{}", summary.nights_disturbed, summary.nights_with_cramps, if summary.woke_not_said > 0 { format!(" ({} cramps without an answer)", summary.woke_not_said) } else { String::new() })}</td></tr>
+                        <tr><th scope="row">"Typical length (median)"</th><td>{duration(summary.median_seconds)}</td></tr>
+                        <tr><th scope="row">"Longest"</th><td>{duration(summary.longest_seconds)}</td></tr>
+                        <tr><th scope="row">"Longer than 10 minutes"</th><td>{summary.over_ten_minutes}</td></tr>
+                        <tr><th scope="row">"Timed in the app / added afterwards"</th><td>{format!("{} / {}", summary.timed, summary.by_hand)}</td></tr>
+                    </tbody>
+                </table>
+            </section>
+            <div>
+            <section aria-labelledby="summary-where-heading">
+                <h2 id="summary-where-heading">"Where"</h2>
+                <p>
+                    {summary.by_muscle.iter().map(|(m, n)| format!("{}: {n}", m.label())).collect::<Vec<_>>().join(" · ")}
+                </p>
+                <p>
+                    {summary.by_side.iter().map(|(s, n)| format!("{}: {n}", s.map_or("side not said", |s| s.label()))).collect::<Vec<_>>().join(" · ")}
+                </p>
+            </section>
+            <section aria-labelledby="summary-relief-heading">
+                <h2 id="summary-relief-heading">"What I tried, and what helped"</h2>
+                <table class="figures">
+                    <thead><tr><th scope="col">""</th><th scope="col">"Tried"</th><th scope="col">"Helped"</th></tr></thead>
+                    <tbody>
+                        {summary.reliefs.iter().map(|r| view! {
+                            <tr><th scope="row">{r.relief.label()}</th><td>{r.tried}</td><td>{r.helped}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+            {(!summary.patterns.is_empty()).then(|| view! {
+                <section aria-labelledby="summary-patterns-heading">
+                    <h2 id="summary-patterns-heading">"Patterns"</h2>
+                    <ul>{summary.patterns.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+                    <p class="hint">"Descriptive only: what I recorded, not a cause."</p>
+                </section>
+            })}
+            </div>
+            </div>
+            <section aria-labelledby="summary-weeks-heading">
+                <h2 id="summary-weeks-heading">"Cramps each week"</h2>
+                <table class="weeks">
+                    <thead><tr>{summary.weeks.iter().map(|w| view! { <th scope="col">{day_text(w.monday)}</th> }).collect_view()}</tr></thead>
+                    <tbody><tr>{summary.weeks.iter().map(|w| view! {
+                        <td class:most={w.count == most_in_a_week && w.count > 0}>{w.count}</td>
+                    }).collect_view()}</tr></tbody>
+                </table>
+            </section>
+            {(!summary.longest.is_empty()).then(|| view! {
+                <section aria-labelledby="summary-longest-heading">
+                    <h2 id="summary-longest-heading">"The longest cramps"</h2>
+                    <table class="figures">
+                        <thead><tr><th scope="col">"When"</th><th scope="col">"Where"</th><th scope="col">"How long"</th></tr></thead>
+                        <tbody>
+                            {summary.longest.iter().map(|c| view! {
+                                <tr><td>{when_text(c.start_ms, &DeviceClock)}</td><td>{where_text(c)}</td><td>{format_duration(c.seconds)}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+            })}
+        }
+    };
+
+    view! {
+        {move || diary.notice.get().map(|text| view! { <div class="notice no-print" role="alert"><p>{text}</p></div> })}
+        <div class="no-print summary-actions">
+            <button type="button" class="button" on:click=print>"Print"</button>
+            <p class="hint">"To keep it as a PDF, tap Print and choose Save as PDF as the printer. It fits on one or two pages."</p>
+        </div>
+        <Show when=move || diary.ready.get() fallback=|| view! { <p>"Reading your diary on this device…"</p> }>
+            {figures}
+        </Show>
+        <section class="medicines" aria-labelledby="medicines-heading">
+            <h2 id="medicines-heading">"My medicines"</h2>
+            <label for="medicines" class="no-print">"Type the medicines you take, if you want them on the summary. Kept on this device only."</label>
+            <textarea
+                id="medicines"
+                rows="3"
+                prop:value=move || diary.data.with(|d| d.medicines.clone())
+                on:change=move |event| {
+                    let text = event_target_value(&event);
+                    diary.change(|d| d.medicines = text);
+                }
+            ></textarea>
+            <p class="print-only">{move || diary.data.with(|d| if d.medicines.trim().is_empty() { "None listed.".to_string() } else { d.medicines.clone() })}</p>
+        </section>
+        <p class="summary-note">"These figures describe what I recorded. They are not a diagnosis."</p>
+    }
+}
