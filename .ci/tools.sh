@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing Leg Relief needs, skipping whatever is already there.
-# Needs: rustup and cargo, Node.js with npm, and (for Chromium and wrk) Debian's apt as root.
+# Needs: rustup and cargo, Node.js with npm, and (for Chromium, wrk and nginx) Debian's apt as root.
 # Usage: .ci/tools.sh build   (Rust target, cargo-leptos, wasm-bindgen, wasm-opt)
 #        .ci/tools.sh test    (the above, plus Chromium and the end2end npm packages)
-#        .ci/tools.sh bench   (the above, plus wrk and Lighthouse)
+#        .ci/tools.sh bench   (the above, plus wrk, nginx and Lighthouse)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The Makefile puts the same folders first on PATH: ours, never Debian's binaryen.
@@ -87,6 +87,7 @@ npm_packages() {
 
 bench_tools() {
   debian_package wrk
+  debian_package nginx
   npm_packages bench
 }
 

@@ -16,11 +16,13 @@ async function waitUntilReadyOffline(page: Page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
-/** The precache list the server generated, read from the worker it serves. */
-function precacheOf(script: string): { version: string; precache: string[] } {
+/** The precache list the server generated, read from the worker it serves: addresses, and each
+ * address's revision. */
+function precacheOf(script: string): { version: string; precache: string[]; revisions: Map<string, string | null> } {
   const version = /const VERSION = "([^"]+)";/.exec(script)?.[1] ?? "";
   const list = /const PRECACHE = (\[[\s\S]*?\]);/.exec(script)?.[1] ?? "[]";
-  return { version, precache: JSON.parse(list) };
+  const entries: [string, string | null][] = JSON.parse(list);
+  return { version, precache: entries.map(([path]) => path), revisions: new Map(entries) };
 }
 
 /** Every file of the build a page may fetch: no precompressed copies, no type declarations. */
@@ -63,7 +65,28 @@ test("the manifest and the precache list match the build", async ({ request }) =
   for (const path of precache) {
     expect((await request.get(path)).status(), path).toBe(200);
   }
+  // Offline, a page can only use what was saved: every file a saved page or the manifest
+  // refers to (scripts, styles, preloads, icons, images) must be precached itself.
+  const pages = precache.filter((path) => !path.includes(".") && !path.startsWith("/api/"));
+  const referenced = new Set<string>(manifest.icons.map((icon: { src: string }) => icon.src));
+  for (const path of pages) {
+    for (const file of filesReferencedBy(await (await request.get(path)).text())) referenced.add(file);
+  }
+  expect(referenced.size).toBeGreaterThan(5);
+  expect([...referenced].filter((file) => !precache.includes(file)), "referenced but not precached").toEqual([]);
 });
+
+/** The same-site files a page loads by itself (not the pages it links to). */
+function filesReferencedBy(html: string): string[] {
+  const files: string[] = [];
+  for (const [tag] of html.matchAll(/<(?:link|script|img|source|image|use)\b[^>]*>/g)) {
+    for (const [, address] of tag.matchAll(/\s(?:src|href)="([^"]+)"/g)) {
+      const path = address.replace(/#.*$/, "");
+      if (path.startsWith("/") && !path.startsWith("//") && !/rel="canonical"/.test(tag)) files.push(path);
+    }
+  }
+  return files;
+}
 
 test("after one visit every route works offline, pages never visited included", async ({ page, context }) => {
   test.setTimeout(120_000);
@@ -93,12 +116,14 @@ test("after one visit every route works offline, pages never visited included", 
     "/routines/bedtime",
     "/stretches?purpose=bedtime",
     "/water",
+    "/diary",
+    "/diary/summary",
     "/learn",
     "/learn/prevention",
     "/remedies/heat",
     "/help",
   ];
-  const islands = new Set(["/cramp", "/finder", "/stretches/ankle-circles", "/routines/bedtime"]);
+  const islands = new Set(["/cramp", "/finder", "/diary", "/diary/summary", "/stretches/ankle-circles", "/routines/bedtime"]);
   for (const path of routes) {
     await page.goto(path);
     await expect(page, path).toHaveTitle(/· Leg Relief$/);
@@ -111,11 +136,11 @@ test("after one visit every route works offline, pages never visited included", 
     await expect(toggle, path).not.toHaveAttribute("aria-pressed", pressed ?? "");
   }
 
-  // Cramp now: a tap starts the timer with no network.
+  // Cramp now: a tap starts the hold with no network.
   await page.goto("/cramp");
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
   await page.getByRole("button", { name: "Calf", exact: true }).click();
-  await expect(page.getByRole("region", { name: "Timer" })).toHaveAttribute("data-status", "running");
+  await expect(page.getByRole("region", { name: "Cramp now" })).toHaveAttribute("data-status", "holding");
 
   // The finder: a shared address gets the saved /finder page with its query applied, and every
   // search is answered on the device from the saved index, a warning sign first.
@@ -171,10 +196,26 @@ test("a new build: the open page offers the update, which keeps the water log", 
     const next = precacheOf(await (await fetch(`${server.url}/sw.js`)).text()).version;
     expect(next).not.toBe(before);
 
-    // The open page checks for updates (as it does whenever it becomes visible again).
-    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    const { revisions } = precacheOf(await (await fetch(`${server.url}/sw.js`)).text());
+    // The open page checks for updates (as it does whenever it becomes visible again), and
+    // notes what the new worker says it downloaded.
+    await page.evaluate(() => {
+      navigator.serviceWorker.addEventListener("message", ({ data }) => {
+        if (data?.type === "progress") document.documentElement.dataset.updateProgress = JSON.stringify(data);
+      });
+      return navigator.serviceWorker.getRegistration().then((r) => r?.update());
+    });
     const prompt = page.getByRole("region", { name: "Update" });
     await expect(prompt).toContainText("Update available");
+    // Per-entry revisions: only the one changed file came over the network; every other file
+    // and page was copied from the copy already on the device.
+    const updateProgress = async () =>
+      JSON.parse((await page.locator("html").getAttribute("data-update-progress")) ?? "{}");
+    await expect.poll(async () => (await updateProgress()).done).toBe(revisions.size);
+    const progress = await updateProgress();
+    expect(progress).toMatchObject({ version: next, done: revisions.size, total: revisions.size, downloaded: 1 });
+    expect(progress.downloadedBytes).toBe(readFileSync(theme).length);
+    console.log(`update after a one-line change: ${progress.downloaded} of ${progress.total} entries, ${progress.downloadedBytes} B`);
     await prompt.getByRole("button", { name: "Update now" }).click();
     await expect(page.locator("html")).toHaveAttribute("data-offline-version", next);
     await expect(offlineStatus(page)).toHaveText("Ready to work offline.");

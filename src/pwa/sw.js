@@ -1,13 +1,13 @@
-// Leg Relief's service worker. VERSION and PRECACHE (the build's files, then every page) are
-// written above this line by the server, from the files it serves.
+// Leg Relief's service worker. VERSION and PRECACHE (the build's files, then every page, each
+// as [address, revision]) are written above this line by the server, from what it serves.
 
 const PREFIX = "leg-relief-";
 const PAGES = `${PREFIX}${VERSION}`;
-const ANSWERS = `${PREFIX}answers-${VERSION}`;
+// Each cache records the revision of every entry it holds here, so the next version can tell
+// what is unchanged and copy it instead of downloading it again.
+const REVISIONS = "/__revisions";
 // A navigation waits this long for the network before the saved copy answers instead.
 const NETWORK_TIMEOUT_MS = 3000;
-// Files with a content hash in their name: the same name always means the same bytes.
-const HASHED = /^\/pkg\//;
 const PARALLEL_DOWNLOADS = 6;
 
 self.addEventListener("install", (event) => {
@@ -22,9 +22,8 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
-      const keep = [PAGES, ANSWERS];
       for (const key of await caches.keys()) {
-        if (key.startsWith(PREFIX) && !keep.includes(key)) await caches.delete(key);
+        if (key.startsWith(PREFIX) && key !== PAGES) await caches.delete(key);
       }
       await self.clients.claim();
       await tell({ type: "ready", version: VERSION });
@@ -44,13 +43,9 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.mode === "navigate") {
-    event.respondWith(navigate(request, url));
-  } else if (url.pathname.startsWith("/api/")) {
-    event.respondWith(staleWhileRevalidate(event, request));
-  } else {
-    event.respondWith(cacheFirst(request));
-  }
+  // Everything else (files, the finder's index) is precached; nothing is saved per request, so
+  // typing in the finder never fills the cache.
+  event.respondWith(request.mode === "navigate" ? navigate(request, url) : cacheFirst(request));
 });
 
 // A water reminder: "Log a glass" logs it in an open tracker, or opens one that logs it; a tap
@@ -73,25 +68,51 @@ self.addEventListener("notificationclick", (event) => {
   );
 });
 
-/** Saves every file and page, reusing hashed files an earlier version already holds. */
+/**
+ * Saves every file and page. An entry whose revision an earlier version already holds is copied
+ * from there; only new or changed entries are downloaded. Progress says how many entries and
+ * bytes came over the network.
+ */
 async function precache() {
   const cache = await caches.open(PAGES);
+  const earlier = await earlierRevisions();
   let done = 0;
+  let downloaded = 0;
+  let downloadedBytes = 0;
   const queue = [...PRECACHE];
   const worker = async () => {
     while (queue.length > 0) {
-      const path = queue.shift();
-      let response = HASHED.test(path) ? await caches.match(path) : undefined;
+      const [path, revision] = queue.shift();
+      const held = revision === null ? undefined : earlier.get(`${path} ${revision}`);
+      let response = held ? await held.match(path) : undefined;
       if (!response) {
         response = await fetch(new Request(path, { cache: "reload", credentials: "same-origin" }));
         if (!response.ok) throw new Error(`${path}: ${response.status}`);
+        downloaded += 1;
+        downloadedBytes += (await response.clone().blob()).size;
       }
       await cache.put(path, response);
       done += 1;
-      await tell({ type: "progress", done, total: PRECACHE.length, version: VERSION });
+      await tell({ type: "progress", done, total: PRECACHE.length, downloaded, downloadedBytes, version: VERSION });
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, worker));
+  await cache.put(REVISIONS, Response.json(Object.fromEntries(PRECACHE)));
+}
+
+/** Every "address revision" that an earlier version's cache holds, and that cache. */
+async function earlierRevisions() {
+  const held = new Map();
+  for (const key of await caches.keys()) {
+    if (!key.startsWith(PREFIX) || key === PAGES) continue;
+    const cache = await caches.open(key);
+    const record = await cache.match(REVISIONS);
+    const revisions = record ? await record.json().catch(() => ({})) : {};
+    for (const [path, revision] of Object.entries(revisions)) {
+      if (revision !== null) held.set(`${path} ${revision}`, cache);
+    }
+  }
+  return held;
 }
 
 /**
@@ -113,26 +134,6 @@ async function navigate(request, url) {
   } catch {
     return (await saved()) ?? (await caches.match("/offline")) ?? Response.error();
   }
-}
-
-/** Answers from the last copy at once and refreshes it in the background. */
-async function staleWhileRevalidate(event, request) {
-  // A call without arguments may end in a bare "?"; its saved copy is filed under the path.
-  const url = new URL(request.url);
-  const cached = (await caches.match(request)) ?? (url.search === "" ? await caches.match(url.pathname) : undefined);
-  const fresh = fetch(request).then(async (response) => {
-    if (response.ok) {
-      const cache = await caches.open(ANSWERS);
-      await cache.put(request, response.clone());
-    }
-    return response;
-  });
-  if (cached) {
-    event.waitUntil(fresh.catch(() => undefined));
-    return cached;
-  }
-  // Offline with no copy: the request fails and the finder searches on the device instead.
-  return fresh;
 }
 
 async function cacheFirst(request) {

@@ -130,9 +130,13 @@ async fn build_router(settings: &Settings) -> Result<Router, PrerenderError> {
         PrerenderedPages::default()
     };
     let worker_script: Arc<str> = match offline_files {
-        Some(files) => ServiceWorker::new(files, &saved_addresses, prerendered.digest())
-            .script
-            .into(),
+        Some(files) => {
+            let pages: Vec<(String, Option<String>)> = saved_addresses
+                .iter()
+                .map(|address| (address.clone(), prerendered.revision(address)))
+                .collect();
+            ServiceWorker::new(files, &pages).script.into()
+        }
         None => RETIRING_SCRIPT.into(),
     };
 

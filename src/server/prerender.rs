@@ -13,12 +13,7 @@ use axum::{
 };
 use base64::{engine::general_purpose::STANDARD as BASE64, Engine};
 use sha2::{Digest, Sha256};
-use std::{
-    collections::HashMap,
-    hash::{DefaultHasher, Hasher},
-    io::Write,
-    sync::Arc,
-};
+use std::{collections::HashMap, io::Write, sync::Arc};
 use tower::ServiceExt;
 
 /// Every page is a few tens of kilobytes; a bigger one means something has gone wrong.
@@ -211,16 +206,11 @@ impl PrerenderedPages {
         self.pages.len()
     }
 
-    /// Changes whenever any page's content does: the service worker's version is built on it.
-    pub fn digest(&self) -> u64 {
-        let mut addresses: Vec<_> = self.pages.iter().collect();
-        addresses.sort_by(|a, b| a.0.cmp(b.0));
-        let mut hasher = DefaultHasher::new();
-        for (address, page) in addresses {
-            hasher.write(address.as_bytes());
-            hasher.write(page.etag.as_bytes());
-        }
-        hasher.finish()
+    /// Each address's revision: its ETag's opaque part, which changes exactly when its bytes do.
+    /// The service worker downloads a page again only when its revision changed.
+    pub fn revision(&self, address: &str) -> Option<String> {
+        let etag = self.pages.get(address)?.etag.to_str().ok()?;
+        Some(etag.trim_start_matches("W/").trim_matches('"').to_string())
     }
 
     fn response_for(&self, request: &Request) -> Option<Response> {
@@ -296,9 +286,7 @@ fn has_src_attribute(attributes: &str) -> bool {
 /// A weak validator: the same for every encoding of the same page, as the HTTP spec allows for
 /// representations that differ only in content coding.
 pub fn weak_etag(body: &[u8]) -> String {
-    let digest = Sha256::digest(body);
-    let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-    format!("W/\"{hex}\"")
+    format!("W/\"{}\"", crate::pwa::worker::revision(body))
 }
 
 /// `If-None-Match` uses the weak comparison: `W/` prefixes are ignored, `*` matches anything.
