@@ -31,9 +31,11 @@ bench-tools:
 	@.ci/tools.sh bench
 
 ## The release site: WASM and JS in target/site/pkg (hashed names, with .br and .gz made at the
-## best level), the server in target/release next to the hash.txt that names them.
+## best level), the server in target/release next to the hash.txt that names them; then one
+## islands bundle per group of pages (.ci/bundles.sh), so each page loads only its own.
 build: tools
 	cargo leptos build --release --precompress
+	.ci/bundles.sh
 
 run: build
 	$(SERVER)

@@ -32,18 +32,53 @@ pub struct AppDefaults {
     pub service_worker: bool,
 }
 
-/// The built site's stylesheet and islands bundle, by the names cargo-leptos gave them (with
-/// their content hashes in release builds). The server reads them once and provides them.
+/// The groups of pages that share an islands bundle. A release build makes one bundle per group
+/// (`.ci/bundles.sh`, cargo feature `bundle-<name>`), so /cramp downloads the guide's code and
+/// not the finder's; a build without them (development) has one bundle with every island.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bundle {
+    /// Cramp now and the stretch and routine guides.
+    Guide,
+    /// The finder's live search.
+    Finder,
+    /// What the person records: the water log, the diary, its summary and the backup.
+    Records,
+}
+
+impl Bundle {
+    pub const ALL: [Bundle; 3] = [Bundle::Guide, Bundle::Finder, Bundle::Records];
+
+    /// Its name in file names, `hash.txt` and the cargo feature.
+    pub fn name(self) -> &'static str {
+        match self {
+            Bundle::Guide => "guide",
+            Bundle::Finder => "finder",
+            Bundle::Records => "records",
+        }
+    }
+}
+
+/// One islands bundle: its JS glue and its WASM.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BuildFiles {
-    pub stylesheet: String,
+pub struct IslandFiles {
     pub script: String,
     pub wasm: String,
 }
 
+/// The built site's stylesheet and islands bundles, by the names the build gave them (with their
+/// content hashes in release builds). The server reads them once and provides them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildFiles {
+    pub stylesheet: String,
+    /// The bundle with every island (cargo-leptos's own).
+    pub every_island: IslandFiles,
+    /// Each group's own bundle, where the build made one.
+    pub bundles: Vec<(Bundle, IslandFiles)>,
+}
+
 impl BuildFiles {
     /// The names under `/{pkg}/` for output `name`, with the hashes of a `hash.txt` as cargo-leptos
-    /// writes it (`css: 1a2b…` lines), or none.
+    /// writes it (`css: 1a2b…` lines), or none. A `guide: 3c4d…` line names the guide's bundle.
     pub fn new(pkg: &str, name: &str, hashes: Option<&str>) -> Self {
         let hash_of = |kind: &str| {
             hashes
@@ -52,13 +87,36 @@ impl BuildFiles {
                 .filter_map(|line| line.split_once(':'))
                 .find(|(file, _)| file.trim() == kind)
                 .map(|(_, hash)| format!(".{}", hash.trim()))
-                .unwrap_or_default()
         };
+        let hashed = |kind: &str| hash_of(kind).unwrap_or_default();
+        let bundles = Bundle::ALL
+            .into_iter()
+            .filter_map(|bundle| {
+                let hash = hash_of(bundle.name())?;
+                let file = format!("/{pkg}/{}{hash}", bundle.name());
+                let files = IslandFiles {
+                    script: format!("{file}.js"),
+                    wasm: format!("{file}.wasm"),
+                };
+                Some((bundle, files))
+            })
+            .collect();
         Self {
-            stylesheet: format!("/{pkg}/{name}{}.css", hash_of("css")),
-            script: format!("/{pkg}/{name}{}.js", hash_of("js")),
-            wasm: format!("/{pkg}/{name}{}.wasm", hash_of("wasm")),
+            stylesheet: format!("/{pkg}/{name}{}.css", hashed("css")),
+            every_island: IslandFiles {
+                script: format!("/{pkg}/{name}{}.js", hashed("js")),
+                wasm: format!("/{pkg}/{name}{}.wasm", hashed("wasm")),
+            },
+            bundles,
         }
+    }
+
+    /// What a page of `bundle` loads: its own bundle, or the one with every island.
+    pub fn islands(&self, bundle: Bundle) -> &IslandFiles {
+        self.bundles
+            .iter()
+            .find(|(b, _)| *b == bundle)
+            .map_or(&self.every_island, |(_, files)| files)
     }
 }
 
@@ -87,7 +145,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script src="/theme.js"></script>
                 {service_worker.then(|| view! { <script src="/pwa.js" defer></script> })}
                 <link rel="stylesheet" id="leptos" href=files.stylesheet.clone()/>
-                {loads_wasm().then(|| view! { <IslandScripts files/> })}
+                {page_bundle().map(|bundle| view! { <IslandScripts files=files.islands(bundle).clone()/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -111,18 +169,18 @@ pub enum Addresses {
 pub struct Page {
     /// The route, with `:name` for a parameter.
     pub path: &'static str,
-    /// Whether it has islands, and so loads the WASM. Reading pages don't: they are complete as
-    /// the server sends them.
-    pub islands: bool,
+    /// The islands bundle it loads, if it has islands. Reading pages have none: they are complete
+    /// as the server sends them.
+    pub bundle: Option<Bundle>,
     pub addresses: Addresses,
 }
 
 /// Declares the pages once: the router, [`PAGES`] (islands, offline and pre-rendered addresses)
 /// and nothing else come from this list, so adding a page is one line.
 macro_rules! pages {
-    ($($path:tt => $view:ident, islands: $islands:literal, addresses: $addresses:expr;)+) => {
+    ($($path:tt => $view:ident, bundle: $bundle:expr, addresses: $addresses:expr;)+) => {
         pub const PAGES: &[Page] = &[
-            $(Page { path: $path, islands: $islands, addresses: $addresses }),+
+            $(Page { path: $path, bundle: $bundle, addresses: $addresses }),+
         ];
 
         #[component]
@@ -137,20 +195,20 @@ macro_rules! pages {
 }
 
 pages! {
-    "/" => HomePage, islands: false, addresses: Addresses::Itself;
-    "/cramp" => CrampPage, islands: true, addresses: Addresses::Itself;
-    "/diary" => DiaryWithBackup, islands: true, addresses: Addresses::Itself;
-    "/diary/summary" => SummaryPage, islands: true, addresses: Addresses::Itself;
-    "/finder" => FinderPage, islands: true, addresses: Addresses::Itself;
-    "/remedies/:slug" => RemedyPage, islands: false, addresses: Addresses::Each(finder::remedy_addresses);
-    "/stretches" => StretchesPage, islands: false, addresses: Addresses::ItselfAnd(stretches::filter_paths);
-    "/stretches/:slug" => StretchPage, islands: true, addresses: Addresses::Each(stretches::stretch_addresses);
-    "/routines/:slug" => RoutinePage, islands: true, addresses: Addresses::Each(stretches::routine_addresses);
-    "/water" => WaterWithBackup, islands: true, addresses: Addresses::Itself;
-    "/learn" => LearnPage, islands: false, addresses: Addresses::Itself;
-    "/learn/:topic" => TopicPage, islands: false, addresses: Addresses::Each(learn::topic_addresses);
-    "/help" => HelpPage, islands: false, addresses: Addresses::Itself;
-    "/offline" => OfflinePage, islands: false, addresses: Addresses::Itself;
+    "/" => HomePage, bundle: None, addresses: Addresses::Itself;
+    "/cramp" => CrampPage, bundle: Some(Bundle::Guide), addresses: Addresses::Itself;
+    "/diary" => DiaryWithBackup, bundle: Some(Bundle::Records), addresses: Addresses::Itself;
+    "/diary/summary" => SummaryPage, bundle: Some(Bundle::Records), addresses: Addresses::Itself;
+    "/finder" => FinderPage, bundle: Some(Bundle::Finder), addresses: Addresses::Itself;
+    "/remedies/:slug" => RemedyPage, bundle: None, addresses: Addresses::Each(finder::remedy_addresses);
+    "/stretches" => StretchesPage, bundle: None, addresses: Addresses::ItselfAnd(stretches::filter_paths);
+    "/stretches/:slug" => StretchPage, bundle: Some(Bundle::Guide), addresses: Addresses::Each(stretches::stretch_addresses);
+    "/routines/:slug" => RoutinePage, bundle: Some(Bundle::Guide), addresses: Addresses::Each(stretches::routine_addresses);
+    "/water" => WaterWithBackup, bundle: Some(Bundle::Records), addresses: Addresses::Itself;
+    "/learn" => LearnPage, bundle: None, addresses: Addresses::Itself;
+    "/learn/:topic" => TopicPage, bundle: None, addresses: Addresses::Each(learn::topic_addresses);
+    "/help" => HelpPage, bundle: None, addresses: Addresses::Itself;
+    "/offline" => OfflinePage, bundle: None, addresses: Addresses::Itself;
 }
 
 // The water log and the diary share one backup file, so its panel closes both pages. Composed
@@ -206,7 +264,7 @@ pub fn page_addresses() -> Vec<String> {
 /// it and hydrates the islands. A file rather than an inline script, so the policy needs no
 /// exception for it.
 #[component]
-fn IslandScripts(files: BuildFiles) -> impl IntoView {
+fn IslandScripts(files: IslandFiles) -> impl IntoView {
     // Only islands hydrate; the rest of the page is rendered without hydration markers.
     if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
@@ -218,15 +276,16 @@ fn IslandScripts(files: BuildFiles) -> impl IntoView {
     }
 }
 
-/// Only pages with an island load the WASM; a first visit to a reading page downloads none.
-fn loads_wasm() -> bool {
+/// Only pages with an island load WASM, and only their own bundle; a first visit to a reading
+/// page downloads none.
+fn page_bundle() -> Option<Bundle> {
     #[cfg(feature = "ssr")]
     {
-        use_context::<axum::http::request::Parts>()
-            .is_none_or(|parts| page_at(parts.uri.path()).is_some_and(|page| page.islands))
+        let parts = use_context::<axum::http::request::Parts>()?;
+        page_at(parts.uri.path())?.bundle
     }
     #[cfg(not(feature = "ssr"))]
-    true
+    None
 }
 
 #[component]
@@ -348,6 +407,48 @@ fn AppStatus() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_bundle_has_its_files_when_the_build_made_them() {
+        let hashes = "css: c1\njs: j1\nwasm: w1\nguide: g1\n";
+        let files = BuildFiles::new("pkg", "leg-relief", Some(hashes));
+        assert_eq!(files.stylesheet, "/pkg/leg-relief.c1.css");
+        let guide = files.islands(Bundle::Guide);
+        assert_eq!(guide.script, "/pkg/guide.g1.js");
+        assert_eq!(guide.wasm, "/pkg/guide.g1.wasm");
+        // No finder bundle in this build: the one with every island serves.
+        assert_eq!(
+            files.islands(Bundle::Finder).wasm,
+            "/pkg/leg-relief.w1.wasm"
+        );
+        let development = BuildFiles::new("pkg", "leg-relief", None);
+        assert_eq!(
+            development.islands(Bundle::Records).script,
+            "/pkg/leg-relief.js"
+        );
+    }
+
+    #[test]
+    fn every_bundle_is_a_feature_and_is_built() {
+        let manifest = include_str!("../Cargo.toml");
+        let script = include_str!("../.ci/bundles.sh");
+        let built: Vec<&str> = script
+            .split("BUNDLES=(")
+            .nth(1)
+            .and_then(|rest| rest.split(')').next())
+            .unwrap_or_default()
+            .split(' ')
+            .collect();
+        for bundle in Bundle::ALL {
+            let name = bundle.name();
+            assert!(
+                manifest.contains(&format!("bundle-{name} = [\"bundle\"]")),
+                "{name}"
+            );
+            assert!(built.contains(&name), "{name} is not in .ci/bundles.sh");
+        }
+        assert!(PAGES.iter().any(|page| page.bundle.is_some()));
+    }
 
     #[test]
     fn a_path_matches_its_page_only() {

@@ -132,3 +132,25 @@ test("wide screens get a side navigation", async ({ page, isMobile }) => {
   await nav.getByRole("link", { name: "Help" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "When to see a doctor" })).toBeVisible();
 });
+
+test("each page with islands loads its own bundle, and only that one", async ({ page }) => {
+  const wasm: string[] = [];
+  page.on("response", (response) => {
+    if (response.url().endsWith(".wasm")) wasm.push(new URL(response.url()).pathname);
+  });
+  for (const [path, bundle] of [
+    ["/cramp", "guide"],
+    ["/stretches/ankle-circles", "guide"],
+    ["/routines/bedtime", "guide"],
+    ["/finder", "finder"],
+    ["/water", "records"],
+    ["/diary", "records"],
+    ["/diary/summary", "records"],
+  ]) {
+    wasm.length = 0;
+    await page.goto(path);
+    await waitForHydration(page);
+    expect(wasm, path).toHaveLength(1);
+    expect(wasm[0], path).toMatch(new RegExp(`^/pkg/${bundle}\\.[0-9a-f]+\\.wasm$`));
+  }
+});

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-#[island]
+// In the records bundle (see `app::Bundle`).
+#[cfg_attr(any(not(feature = "bundle"), feature = "bundle-records"), island)]
+#[cfg_attr(all(feature = "bundle", not(feature = "bundle-records")), component)]
 pub fn BackupPanel() -> impl IntoView {
     let said = RwSignal::new(String::new());
     let export = move |csv: bool| {

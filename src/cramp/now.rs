@@ -40,7 +40,9 @@ fn status(hold: Option<Hold>) -> &'static str {
     }
 }
 
-#[island]
+// In the guide bundle (see `app::Bundle`).
+#[cfg_attr(any(not(feature = "bundle"), feature = "bundle-guide"), island)]
+#[cfg_attr(all(feature = "bundle", not(feature = "bundle-guide")), component)]
 pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
     let diary = DiaryState::new();
     let guides = StoredValue::new(guides);

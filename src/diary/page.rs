@@ -79,7 +79,9 @@ fn now_ms() -> i64 {
     0
 }
 
-#[island]
+// In the records bundle (see `app::Bundle`).
+#[cfg_attr(any(not(feature = "bundle"), feature = "bundle-records"), island)]
+#[cfg_attr(all(feature = "bundle", not(feature = "bundle-records")), component)]
 fn DiaryView() -> impl IntoView {
     let diary = DiaryState::new();
     // Which entry is being edited (0: a new one), and what was just removed, for Undo.

@@ -67,7 +67,9 @@ fn now_ms() -> i64 {
     0
 }
 
-#[island]
+// In the records bundle (see `app::Bundle`).
+#[cfg_attr(any(not(feature = "bundle"), feature = "bundle-records"), island)]
+#[cfg_attr(all(feature = "bundle", not(feature = "bundle-records")), component)]
 fn DoctorSummary(signs: Vec<SignText>) -> impl IntoView {
     let diary = DiaryState::new();
     let signs = StoredValue::new(signs);

@@ -14,7 +14,9 @@ use std::sync::Arc;
 
 /// `address` is the query part of the address the server rendered (`q=calf&grade=A`), `index`
 /// where the search index is.
-#[island]
+// In the finder bundle (see `app::Bundle`).
+#[cfg_attr(any(not(feature = "bundle"), feature = "bundle-finder"), island)]
+#[cfg_attr(all(feature = "bundle", not(feature = "bundle-finder")), component)]
 pub fn FinderLive(address: String, index: String, children: Children) -> impl IntoView {
     let params = FinderParams::from_pairs(pairs(&address));
     let (initial, first_problem) = match Query::try_from(&params) {

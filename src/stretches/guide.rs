@@ -39,7 +39,9 @@ impl Default for Cues {
 }
 
 /// A stretch page's or a routine's guide.
-#[island]
+// In the guide bundle (see `app::Bundle`).
+#[cfg_attr(any(not(feature = "bundle"), feature = "bundle-guide"), island)]
+#[cfg_attr(all(feature = "bundle", not(feature = "bundle-guide")), component)]
 pub fn StretchGuide(steps: Vec<GuideStep>, rest_between: u16, show_details: bool) -> impl IntoView {
     view! { <GuidePlayer steps rest_between show_details/> }
 }

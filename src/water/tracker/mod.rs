@@ -18,7 +18,9 @@ pub use state::{reminder_due, GLASS_ML};
 use leptos::prelude::*;
 use state::Water;
 
-#[island]
+// In the records bundle (see `app::Bundle`).
+#[cfg_attr(any(not(feature = "bundle"), feature = "bundle-records"), island)]
+#[cfg_attr(all(feature = "bundle", not(feature = "bundle-records")), component)]
 pub fn WaterTracker() -> impl IntoView {
     let water = Water::new();
     provide_context(water);
