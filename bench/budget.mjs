@@ -7,7 +7,7 @@
 // run; the budgets are only meaningful at the defaults (60 s, 200 connections).
 
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -191,6 +191,8 @@ async function startServer(addr) {
  */
 async function startNginx(addr, brotli) {
   const dir = mkdtempSync(join(tmpdir(), "leg-relief-nginx-"));
+  // nginx's workers run as another user: they must be able to read the file.
+  chmodSync(dir, 0o755);
   mkdirSync(join(dir, "site"));
   writeFileSync(join(dir, "site", "home.html"), brotli);
   writeFileSync(
