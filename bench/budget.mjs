@@ -241,9 +241,10 @@ http {
 
 async function main() {
   const app = await startServer(ADDR);
-  const home = await rawGet(app.base, "/", { "accept-encoding": "br" });
-  const reference = await startNginx(NGINX_ADDR, home.body);
+  let reference;
   try {
+    const home = await rawGet(app.base, "/", { "accept-encoding": "br" });
+    reference = await startNginx(NGINX_ADDR, home.body);
     const asFile = await rawGet(reference.base, "/home.html", { "accept-encoding": "br" });
     if (!asFile.body.equals(home.body) || asFile.headers["content-encoding"] !== "br") {
       throw new Error("nginx does not send the same brotli bytes as /");
@@ -366,7 +367,7 @@ async function main() {
     }
   } finally {
     app.stop();
-    reference.stop();
+    reference?.stop();
   }
 
   const status = (ok) => (ok === undefined ? "" : ok ? "pass" : "FAIL");
