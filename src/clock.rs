@@ -11,6 +11,17 @@ pub const MINUTES_PER_DAY: u16 = 1440;
 pub const MS_PER_MINUTE: i64 = 60_000;
 pub const MS_PER_DAY: i64 = 86_400_000;
 
+/// The wall clock in Unix ms: the browser's. The server never holds a person's time, so it
+/// renders with 0 and the page reads the real time after hydration.
+pub fn now_ms() -> i64 {
+    #[cfg(feature = "hydrate")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(feature = "hydrate"))]
+    0
+}
+
 /// A calendar date in the phone's own zone. Always a real date (validated on construction).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LocalDate {

@@ -3,12 +3,13 @@
 
 use super::hold::{count_text, count_words, Hold};
 use crate::{
+    clock,
     diary::{
         model::{Muscle, NewCramp, Relief, Side},
         patterns::format_duration,
         state::DiaryState,
     },
-    stretches::guide::Cues,
+    stretches::guide::{CueToggle, Cues},
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -99,7 +100,7 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
     };
 
     let choose = move |index: usize| {
-        let at = clock_now();
+        let at = clock::now_ms() as f64;
         now.set(at);
         side.set(None);
         helped.set(Vec::new());
@@ -111,7 +112,7 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
         browser::started(cues.get_untracked(), muscle());
     };
     let eased = move |_| {
-        let at = clock_now();
+        let at = clock::now_ms() as f64;
         now.set(at);
         hold.update(|h| {
             if let Some(h) = h {
@@ -121,7 +122,7 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
         record();
     };
     let tightened = move |_| {
-        let at = clock_now();
+        let at = clock::now_ms() as f64;
         now.set(at);
         hold.update(|h| {
             if let Some(h) = h {
@@ -334,52 +335,20 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
             </Show>
             <fieldset class="guide-cues">
                 <legend>"While you hold"</legend>
-                <label>
-                    <input
-                        type="checkbox"
-                        prop:checked=move || cues.get().speech
-                        on:change=move |event| {
-                            cues.update(|c| c.speech = event_target_checked(&event));
-                            #[cfg(feature = "hydrate")]
-                            crate::stretches::guide::store_cues(cues.get_untracked());
-                        }
-                    />
-                    "Spoken guidance"
-                </label>
-                <label>
-                    <input
-                        type="checkbox"
-                        checked=Cues::default().vibrate
-                        prop:checked=move || cues.get().vibrate
-                        on:change=move |event| {
-                            cues.update(|c| c.vibrate = event_target_checked(&event));
-                            #[cfg(feature = "hydrate")]
-                            crate::stretches::guide::store_cues(cues.get_untracked());
-                        }
-                    />
-                    "Vibrate every 30 seconds"
-                </label>
+                <CueToggle cues label="Spoken guidance" cue=|c| &mut c.speech />
+                <CueToggle cues label="Vibrate every 30 seconds" cue=|c| &mut c.vibrate />
             </fieldset>
         </section>
     }
-}
-
-/// The wall clock in ms: the browser's; never read on the server, where nothing is held.
-fn clock_now() -> f64 {
-    #[cfg(feature = "hydrate")]
-    {
-        js_sys::Date::now()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    0.0
 }
 
 #[cfg(feature = "hydrate")]
 mod browser {
     //! The clock tick while holding, cues (vibration, spoken words), the screen kept on.
 
-    use super::{clock_now, Hold};
+    use super::Hold;
     use crate::{
+        clock,
         diary::model::Muscle,
         stretches::guide::{self, Cues},
     };
@@ -399,7 +368,7 @@ mod browser {
         let tick = set_interval_with_handle(
             move || {
                 if hold.with_untracked(|h| h.is_some_and(|h| h.is_holding())) {
-                    now.set(clock_now());
+                    now.set(clock::now_ms() as f64);
                 }
             },
             TICK,

@@ -267,20 +267,41 @@ impl Diary {
     }
 }
 
+/// The tests' plain cramp: one minute in the left calf, nothing else said.
+#[cfg(test)]
+pub fn left_calf_cramp(start_ms: i64) -> NewCramp {
+    NewCramp {
+        start_ms,
+        seconds: 60,
+        muscle: Muscle::Calf,
+        side: Some(Side::Left),
+        tried: vec![],
+        helped: vec![],
+        woke: None,
+        by_hand: false,
+    }
+}
+
+#[cfg(test)]
+impl FromIterator<NewCramp> for Diary {
+    fn from_iter<I: IntoIterator<Item = NewCramp>>(cramps: I) -> Self {
+        let mut diary = Diary::default();
+        for cramp in cramps {
+            diary.add(cramp);
+        }
+        diary
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn calf(start_ms: i64) -> NewCramp {
         NewCramp {
-            start_ms,
-            seconds: 60,
-            muscle: Muscle::Calf,
-            side: Some(Side::Left),
-            tried: vec![],
             helped: vec![Relief::Stretch],
             woke: Some(true),
-            by_hand: false,
+            ..left_calf_cramp(start_ms)
         }
     }
 

@@ -8,7 +8,7 @@ use super::{
     state::DiaryState,
 };
 use crate::{
-    clock::{hhmm, DeviceClock, LocalClock, LocalDate},
+    clock::{hhmm, now_ms, DeviceClock, LocalClock, LocalDate},
     ui::PageMeta,
 };
 use leptos::prelude::*;
@@ -68,15 +68,6 @@ pub fn where_text(cramp: &Cramp) -> String {
         Some(side) => format!("{} {}", side.label(), cramp.muscle.in_words()),
         None => cramp.muscle.label().to_string(),
     }
-}
-
-fn now_ms() -> i64 {
-    #[cfg(feature = "hydrate")]
-    {
-        js_sys::Date::now() as i64
-    }
-    #[cfg(not(feature = "hydrate"))]
-    0
 }
 
 // In the records bundle (see `app::Bundle`).

@@ -332,30 +332,9 @@ fn two_hours_in_words(start: usize) -> String {
 mod tests {
     use super::*;
     use crate::clock::fake::{at, date, Berlin2026};
-    use crate::diary::model::NewCramp;
+    use crate::diary::model::{left_calf_cramp as cramp, NewCramp};
 
     const HOUR: i64 = 3_600_000;
-
-    fn cramp(start_ms: i64) -> NewCramp {
-        NewCramp {
-            start_ms,
-            seconds: 60,
-            muscle: Muscle::Calf,
-            side: Some(Side::Left),
-            tried: vec![],
-            helped: vec![],
-            woke: None,
-            by_hand: false,
-        }
-    }
-
-    fn diary_of(cramps: impl IntoIterator<Item = NewCramp>) -> Diary {
-        let mut diary = Diary::default();
-        for cramp in cramps {
-            diary.add(cramp);
-        }
-        diary
-    }
 
     #[test]
     fn durations_in_words() {
@@ -376,7 +355,7 @@ mod tests {
 
     #[test]
     fn days_count_by_local_date_oldest_first_across_dst() {
-        let diary = diary_of([
+        let diary = Diary::from_iter([
             cramp(at("2026-10-24", 23, 59)),
             cramp(at("2026-10-25", 0, 0)),
             cramp(at("2026-10-25", 2, 30)),
@@ -410,7 +389,7 @@ mod tests {
         assert_eq!(heat_map.iter().map(|d| d.count).sum::<u32>(), 7);
         assert!(days(&diary, date("2026-10-26"), 0, &Berlin2026).is_empty());
         // The spring day has 23 hours: 23:30 is still that day.
-        let spring = diary_of([
+        let spring = Diary::from_iter([
             cramp(at("2026-03-29", 23, 30)),
             cramp(at("2026-03-29", 1, 0)),
         ]);
@@ -426,7 +405,7 @@ mod tests {
         assert_eq!(monday_of(date("2026-11-23")), date("2026-11-23"));
         assert_eq!(monday_of(date("2026-11-29")), date("2026-11-23"));
         assert_eq!(monday_of(date("2027-01-01")), date("2026-12-28"));
-        let diary = diary_of([
+        let diary = Diary::from_iter([
             cramp(at("2026-11-08", 23, 59)), // Sunday before the first week
             cramp(at("2026-11-09", 0, 0)),
             cramp(at("2026-11-22", 23, 30)),
@@ -453,7 +432,7 @@ mod tests {
             ]
         );
         // The week with the 25-hour day.
-        let autumn = diary_of([
+        let autumn = Diary::from_iter([
             cramp(at("2026-10-25", 2, 30) + HOUR),
             cramp(at("2026-10-25", 23, 59)),
         ]);
@@ -465,7 +444,7 @@ mod tests {
 
     #[test]
     fn counts_by_hour_muscle_and_side() {
-        let diary = diary_of([
+        let diary = Diary::from_iter([
             cramp(at("2026-10-25", 2, 30)),
             cramp(at("2026-10-25", 2, 30) + HOUR),
             NewCramp {
@@ -551,7 +530,7 @@ mod tests {
             helped: vec![Relief::Stretch],
             ..cramp(at("2026-11-12", 18, 0))
         });
-        let diary = diary_of(cramps);
+        let diary = Diary::from_iter(cramps);
         assert_eq!(
             patterns(diary.entries(), &Berlin2026),
             [
@@ -565,7 +544,7 @@ mod tests {
 
     #[test]
     fn a_window_may_wrap_midnight_and_cross_a_dst_night() {
-        let late = diary_of([
+        let late = Diary::from_iter([
             cramp(at("2026-11-01", 23, 10)),
             cramp(at("2026-11-02", 0, 50)),
             cramp(at("2026-11-03", 23, 59)),
@@ -583,7 +562,7 @@ mod tests {
             ]
         );
         // Three cramps in the autumn night, two at 02:30 (the hour is lived twice), one at 03:15.
-        let autumn = diary_of([
+        let autumn = Diary::from_iter([
             cramp(at("2026-10-25", 2, 30)),
             cramp(at("2026-10-25", 2, 30) + HOUR),
             NewCramp {
@@ -599,7 +578,7 @@ mod tests {
                 "Most were in the left calf (2 of 3).",
             ]
         );
-        let morning = diary_of([
+        let morning = Diary::from_iter([
             cramp(at("2026-11-01", 10, 10)),
             cramp(at("2026-11-02", 11, 50)),
             cramp(at("2026-11-03", 10, 0)),
@@ -609,7 +588,7 @@ mod tests {
             "All 3 of your cramps began between 10 a.m. and noon."
         );
         // The spring night has no 02:00 hour: 02:30 is 03:30.
-        let spring = diary_of([
+        let spring = Diary::from_iter([
             cramp(at("2026-03-29", 2, 30)),
             cramp(at("2026-03-29", 4, 10)),
             NewCramp {
@@ -626,7 +605,7 @@ mod tests {
 
     #[test]
     fn nothing_is_said_below_the_thresholds() {
-        let two = diary_of([cramp(at("2026-11-01", 3, 0)), cramp(at("2026-11-02", 3, 0))]);
+        let two = Diary::from_iter([cramp(at("2026-11-01", 3, 0)), cramp(at("2026-11-02", 3, 0))]);
         assert!(
             patterns(two.entries(), &Berlin2026).is_empty(),
             "fewer than 3"
@@ -634,7 +613,7 @@ mod tests {
         // 3 of 5 (60%) is said; 2 of 4 (50%) is not.
         assert!(is_clear_majority(3, 5) && !is_clear_majority(2, 4) && !is_clear_majority(2, 2));
         let spread = |hours: [u16; 5], sides: [Side; 5]| {
-            diary_of((0..5).map(|i| NewCramp {
+            Diary::from_iter((0..5).map(|i| NewCramp {
                 side: Some(sides[i]),
                 muscle: Muscle::ALL[i % 4],
                 ..cramp(at("2026-11-10", hours[i], 0))

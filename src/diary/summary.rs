@@ -240,29 +240,15 @@ fn most_within(nights: &BTreeSet<LocalDate>, span: i64) -> u32 {
 mod tests {
     use super::*;
     use crate::clock::fake::{at, date, Berlin2026};
-    use crate::diary::model::NewCramp;
+    use crate::diary::model::{left_calf_cramp as night_cramp, NewCramp};
 
     const LAST: &str = "2026-12-31";
 
-    fn night_cramp(start_ms: i64) -> NewCramp {
-        NewCramp {
-            start_ms,
-            seconds: 60,
-            muscle: Muscle::Calf,
-            side: Some(Side::Left),
-            tried: vec![],
-            helped: vec![],
-            woke: None,
-            by_hand: false,
-        }
-    }
-
     fn stored_of(cramps: impl IntoIterator<Item = NewCramp>) -> Stored {
-        let mut stored = Stored::default();
-        for cramp in cramps {
-            stored.diary.add(cramp);
+        Stored {
+            diary: Diary::from_iter(cramps),
+            ..Stored::default()
         }
-        stored
     }
 
     fn summary_of(stored: &Stored) -> Summary {

@@ -8,7 +8,7 @@ use super::{
     summary::summarise,
 };
 use crate::{
-    clock::{DeviceClock, LocalClock},
+    clock::{now_ms, DeviceClock, LocalClock},
     content::catalogue,
     ui::PageMeta,
 };
@@ -56,15 +56,6 @@ pub fn SummaryPage() -> impl IntoView {
             <DoctorSummary signs/>
         </div>
     }
-}
-
-fn now_ms() -> i64 {
-    #[cfg(feature = "hydrate")]
-    {
-        js_sys::Date::now() as i64
-    }
-    #[cfg(not(feature = "hydrate"))]
-    0
 }
 
 // In the records bundle (see `app::Bundle`).

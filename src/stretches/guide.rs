@@ -38,6 +38,33 @@ impl Default for Cues {
     }
 }
 
+/// One cue's checkbox; a change is kept on the device at once. Cramp now uses it too.
+#[component]
+pub fn CueToggle(
+    cues: RwSignal<Cues>,
+    label: &'static str,
+    /// The cue this box turns on and off.
+    cue: fn(&mut Cues) -> &mut bool,
+) -> impl IntoView {
+    let is_on = move |mut chosen: Cues| *cue(&mut chosen);
+    view! {
+        <label>
+            <input
+                type="checkbox"
+                // The server renders the default; the device's choice arrives after hydration.
+                checked=is_on(Cues::default())
+                prop:checked=move || is_on(cues.get())
+                on:change=move |event| {
+                    cues.update(|chosen| *cue(chosen) = event_target_checked(&event));
+                    #[cfg(feature = "hydrate")]
+                    store_cues(cues.get_untracked());
+                }
+            />
+            {label}
+        </label>
+    }
+}
+
 /// A stretch page's or a routine's guide.
 // In the guide bundle (see `app::Bundle`).
 #[cfg_attr(any(not(feature = "bundle"), feature = "bundle-guide"), island)]
@@ -177,31 +204,8 @@ fn GuidePlayer(steps: Vec<GuideStep>, rest_between: u16, show_details: bool) -> 
             {how_to}
             <fieldset class="guide-cues">
                 <legend>"At each change"</legend>
-                <label>
-                    <input
-                        type="checkbox"
-                        prop:checked=move || cues.get().sound
-                        on:change=move |event| {
-                            cues.update(|c| c.sound = event_target_checked(&event));
-                            #[cfg(feature = "hydrate")]
-                            browser::store_cues(cues.get_untracked());
-                        }
-                    />
-                    "Sound"
-                </label>
-                <label>
-                    <input
-                        type="checkbox"
-                        checked=Cues::default().vibrate
-                        prop:checked=move || cues.get().vibrate
-                        on:change=move |event| {
-                            cues.update(|c| c.vibrate = event_target_checked(&event));
-                            #[cfg(feature = "hydrate")]
-                            browser::store_cues(cues.get_untracked());
-                        }
-                    />
-                    "Vibrate"
-                </label>
+                <CueToggle cues label="Sound" cue=|c| &mut c.sound />
+                <CueToggle cues label="Vibrate" cue=|c| &mut c.vibrate />
             </fieldset>
         </section>
     }

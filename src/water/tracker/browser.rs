@@ -1,9 +1,9 @@
 //! Where the tracker meets the browser: storage, the clock tick, notifications through the
 //! service worker, and files in and out.
 
-use super::state::{now_ms, reminder_due, Water, GLASS_ML};
+use super::state::{reminder_due, Water, GLASS_ML};
 use crate::{
-    clock::DeviceClock,
+    clock::{now_ms, DeviceClock},
     device::{self, Key},
     water::storage::{self, Stored},
 };

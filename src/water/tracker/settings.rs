@@ -1,7 +1,7 @@
 //! The goal (guide figure, day extras, own goal, units, fluid limit) and the reminders.
 
-use super::{state::now_ms, use_water};
-use crate::clock::{hhmm, parse_time, DeviceClock, LocalClock};
+use super::use_water;
+use crate::clock::{hhmm, now_ms, parse_time, DeviceClock, LocalClock};
 use crate::water::{
     goal::{bare_amount, goal_ml, parse_amount, SexOrStage, Unit, GOAL_RANGE_ML},
     ics,

@@ -7,7 +7,7 @@ use super::super::{
     reminders::{catch_up, Situation},
     storage::Stored,
 };
-use crate::clock::{DeviceClock, LocalClock, LocalDate};
+use crate::clock::{now_ms, DeviceClock, LocalClock, LocalDate};
 use leptos::prelude::*;
 
 /// The size "Add a glass" logs.
@@ -109,15 +109,6 @@ impl Water {
                 .collect()
         })
     }
-}
-
-pub fn now_ms() -> i64 {
-    #[cfg(feature = "hydrate")]
-    {
-        js_sys::Date::now() as i64
-    }
-    #[cfg(not(feature = "hydrate"))]
-    0
 }
 
 /// Whether a reminder is due at `now`: the latest slot since the app last looked, unless the
