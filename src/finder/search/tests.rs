@@ -310,6 +310,10 @@ fn a_warning_sign_described_comes_above_every_remedy() {
             "sign/walking-pain",
         ),
         ("red hot skin on my leg", "sign/skin-infection"),
+        ("i think im having a stroke", "sign/stroke"),
+        ("stroke", "sign/stroke"),
+        // Heatstroke is its own emergency: "stroke" in it must not put the stroke sign first.
+        ("heat stroke", "sign/heat-illness"),
     ] {
         let found = search(typed);
         let first = ids(&found).into_iter().next();
