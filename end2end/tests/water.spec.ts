@@ -177,6 +177,24 @@ test("reminders: a banner in the page when notifications are not allowed", async
   await expect(drinks(page)).toHaveCount(1);
 });
 
+test("a reminder's Log a glass, opening the tracker, logs the amount once", async ({ page }) => {
+  // The address the service worker opens when no tracker is open: with the reminder's amount,
+  // or bare, which is one glass.
+  await page.goto("/water?log=330");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+  await expect(drinks(page)).toHaveCount(1);
+  await expect(drinks(page).first()).toContainText("330 ml at");
+  await expect(page).toHaveURL(/\/water$/);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+  await expect(drinks(page)).toHaveCount(1);
+
+  await page.goto("/water?log=");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+  await expect(drinks(page)).toHaveCount(2);
+  await expect(progress(page)).toContainText("580 ml");
+});
+
 test("the calendar file parses and holds only waking-hour alarms", async ({ page }) => {
   await openWater(page);
   await page.getByText("Reminders", { exact: true }).click();

@@ -1,5 +1,9 @@
 // Leg Relief's service worker. VERSION and PRECACHE (the build's files, then every page, each
 // as [address, revision]) are written above this line by the server, from what it serves.
+//
+// Messages to pages: progress {done, total, downloaded, downloadedBytes}, ready and version
+// {version} (public/pwa.js shows them); log-glass {ml?} (the water tracker logs it). Messages from
+// pages: skip-waiting (the person accepted an update) and version (which one is running?).
 
 const PREFIX = "leg-relief-";
 const PAGES = `${PREFIX}${VERSION}`;
@@ -52,7 +56,8 @@ self.addEventListener("fetch", (event) => {
 // on the notification itself opens the tracker.
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
-  const ml = Number(event.notification.data?.ml) || 250;
+  // The reminder says how much a glass is; without it the tracker logs its own glass.
+  const ml = Number.isInteger(event.notification.data?.ml) ? event.notification.data.ml : undefined;
   const logGlass = event.action === "log-glass";
   event.waitUntil(
     (async () => {
@@ -62,7 +67,7 @@ self.addEventListener("notificationclick", (event) => {
         if (logGlass) tracker.postMessage({ type: "log-glass", ml });
         await tracker.focus();
       } else {
-        await self.clients.openWindow(logGlass ? `/water?log=${ml}` : "/water");
+        await self.clients.openWindow(logGlass ? `/water?log=${ml ?? ""}` : "/water");
       }
     })(),
   );

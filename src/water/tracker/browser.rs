@@ -15,7 +15,7 @@ use wasm_bindgen::{closure::Closure, JsValue};
 /// Often enough that the day rolls over and reminders come on time.
 const TICK: Duration = Duration::from_secs(30);
 
-/// What the service worker tells an open tracker (see the message list in `pwa/mod.rs`).
+/// What the service worker tells an open tracker (the message list is at the top of `pwa/sw.js`).
 #[derive(Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 enum WorkerMessage {
@@ -160,7 +160,8 @@ fn tick(water: Water) {
     }
 }
 
-/// `/water?log=250` comes from a notification's "Log a glass" when no tracker was open.
+/// `/water?log=250` comes from a notification's "Log a glass" when no tracker was open; a bare
+/// `?log=` is one glass.
 fn log_glass_from_address(water: Water) {
     let Some(window) = web_sys::window() else {
         return;
@@ -169,7 +170,13 @@ fn log_glass_from_address(water: Water) {
     let ml = web_sys::UrlSearchParams::new_with_str(&search)
         .ok()
         .and_then(|p| p.get("log"))
-        .and_then(|v| v.parse::<u32>().ok());
+        .and_then(|v| {
+            if v.is_empty() {
+                Some(GLASS_ML)
+            } else {
+                v.parse::<u32>().ok()
+            }
+        });
     if let Some(ml) = ml {
         water.add(ml);
         // A reload must not log it twice.
