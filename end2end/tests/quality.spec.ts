@@ -33,18 +33,21 @@ async function settle(page: Page) {
   }
 }
 
-for (const colorScheme of ["light", "dark"] as const) {
-  test(`no serious or critical accessibility problem on any page, ${colorScheme}`, async ({ page }) => {
+for (const look of ["light", "dark", "night"] as const) {
+  test(`no serious or critical accessibility problem on any page, ${look}`, async ({ page }) => {
     test.setTimeout(120_000);
-    await page.emulateMedia({ colorScheme });
+    // The app dims itself from 10 p.m. to 7 a.m.: the page's clock decides which look is checked.
+    await page.clock.setFixedTime(new Date(2026, 10, 25, look === "night" ? 3 : 15, 0));
+    await page.emulateMedia({ colorScheme: look === "dark" ? "dark" : "light" });
     for (const path of PAGES) {
       await page.goto(path);
       await settle(page);
+      if (look === "night") await expect(page.locator("html"), path).toHaveAttribute("data-night", "");
       const { violations } = await new AxeBuilder({ page }).analyze();
       const serious = violations
         .filter((v) => v.impact === "serious" || v.impact === "critical")
         .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-      expect(serious, `${path} (${colorScheme})`).toEqual([]);
+      expect(serious, `${path} (${look})`).toEqual([]);
     }
   });
 }

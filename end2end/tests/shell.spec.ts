@@ -6,6 +6,13 @@ async function waitForHydration(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
 }
 
+/** From 10 p.m. to 7 a.m. the app dims itself, so what a theme test sees hangs on the hour:
+ * each one sets the page's own clock (local time) and runs the same by day or night. */
+const AFTERNOON = new Date(2026, 10, 25, 15, 0);
+const NIGHT = new Date(2026, 10, 25, 3, 0);
+
+const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
 test("the theme switch works and is remembered; reading pages need no WASM", async ({ page }) => {
   const errors: string[] = [];
   page.on("console", (message) => {
@@ -19,6 +26,7 @@ test("the theme switch works and is remembered; reading pages need no WASM", asy
     if (response.url().endsWith(".wasm")) wasm.push(response.url());
   });
 
+  await page.clock.setFixedTime(AFTERNOON);
   await page.emulateMedia({ colorScheme: "light" });
   await page.goto("/");
   await expect(page.getByRole("contentinfo")).toContainText(/Version \d+\.\d+\.\d+: \d+ remedies, \d+ stretches/);
@@ -51,13 +59,41 @@ test("the theme switch works and is remembered; reading pages need no WASM", asy
 });
 
 test("the theme follows the system when nothing was chosen", async ({ page }) => {
+  await page.clock.setFixedTime(AFTERNOON);
   await page.emulateMedia({ colorScheme: "dark" });
   await page.goto("/");
   await expect(page.getByRole("button", { name: "Dark theme" })).toHaveAttribute("aria-pressed", "true");
-  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const darkBackground = await background(page);
   await page.emulateMedia({ colorScheme: "light" });
-  const lightBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  expect(background).not.toEqual(lightBackground);
+  await expect(page.getByRole("button", { name: "Dark theme" })).toHaveAttribute("aria-pressed", "false");
+  expect(await background(page)).not.toEqual(darkBackground);
+});
+
+test("at night the app dims itself, unless the person chose the light theme", async ({ page }) => {
+  await page.clock.setFixedTime(NIGHT);
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("/");
+  const html = page.locator("html");
+  const toggle = page.getByRole("button", { name: "Dark theme" });
+  await expect(html).toHaveAttribute("data-night", "");
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  const nightBackground = await background(page);
+
+  // Choosing the light theme at 3 a.m. is kept, across a reload too.
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  await expect(html).not.toHaveAttribute("data-night", /.*/);
+  expect(await background(page)).not.toEqual(nightBackground);
+  await page.reload();
+  await expect(html).toHaveAttribute("data-theme", "light");
+  await expect(html).not.toHaveAttribute("data-night", /.*/);
+  await expect(page.getByRole("button", { name: "Dark theme" })).toHaveAttribute("aria-pressed", "false");
+
+  // Pressing it again goes back to what the night shows by itself, and forgets the choice.
+  await page.getByRole("button", { name: "Dark theme" }).click();
+  await expect(html).toHaveAttribute("data-night", "");
+  expect(await page.evaluate(() => localStorage.getItem("leg-relief.theme"))).toBeNull();
+  expect(await background(page)).toEqual(nightBackground);
 });
 
 test.describe("on a phone", () => {
