@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { AFTERNOON, NIGHT } from "./support/clock";
 import { ROOT } from "./support/server";
 
 // Cramp now, the cramp diary and its summary for a doctor: the 3 a.m. path, phone first.
@@ -255,8 +256,7 @@ test("one backup file restores identical diary and water data, and old water-onl
 for (const look of ["light", "dark", "night"] as const) {
   test(`no serious or critical accessibility problem on Cramp now, the diary and the summary, ${look}`, async ({ page }) => {
     test.setTimeout(90_000);
-    // Night: 3 a.m., when the app dims itself.
-    const now = new Date(look === "night" ? "2026-12-01T03:00:00" : "2026-12-01T15:00:00").getTime();
+    const now = (look === "night" ? NIGHT : AFTERNOON).getTime();
     await page.clock.install({ time: now });
     await page.emulateMedia({ colorScheme: look === "light" ? "light" : "dark" });
     await storeDiary(page, ninetyDays(now));

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { AFTERNOON, NIGHT } from "./support/clock";
 
 // One page of each kind the app serves.
 const PAGES = [
@@ -36,8 +37,7 @@ async function settle(page: Page) {
 for (const look of ["light", "dark", "night"] as const) {
   test(`no serious or critical accessibility problem on any page, ${look}`, async ({ page }) => {
     test.setTimeout(120_000);
-    // The app dims itself from 10 p.m. to 7 a.m.: the page's clock decides which look is checked.
-    await page.clock.setFixedTime(new Date(2026, 10, 25, look === "night" ? 3 : 15, 0));
+    await page.clock.setFixedTime(look === "night" ? NIGHT : AFTERNOON);
     await page.emulateMedia({ colorScheme: look === "dark" ? "dark" : "light" });
     for (const path of PAGES) {
       await page.goto(path);

@@ -1,15 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
+import { AFTERNOON, NIGHT } from "./support/clock";
 
 
 /** Waits until the WASM has hydrated the islands (only pages with an island load it). */
 async function waitForHydration(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
 }
-
-/** From 10 p.m. to 7 a.m. the app dims itself, so what a theme test sees hangs on the hour:
- * each one sets the page's own clock (local time) and runs the same by day or night. */
-const AFTERNOON = new Date(2026, 10, 25, 15, 0);
-const NIGHT = new Date(2026, 10, 25, 3, 0);
 
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
