@@ -18,16 +18,44 @@
   // Reload only when the person accepted an update, never when the first worker takes over.
   let accepted = false;
 
-  // Once everything is saved, say whether the app is using the network or the saved copy.
+  // Once everything is saved, say whether this page came over the network or from the copy on
+  // the device. The worker says when it answered from the copy (served-saved); a check of the
+  // network says when that changes. navigator.onLine is no witness: it stays true behind a
+  // captive portal, on a dead connection, and in some browsers on a page the worker served, so
+  // the online and offline events only prompt a check.
   let ready = false;
+  let fromDevice = false;
   const sayConnection = () => {
-    if (ready) say(navigator.onLine ? "Ready to work offline." : "Offline: using what is saved on this device.");
+    if (ready) say(fromDevice ? "Offline: using what is saved on this device." : "Ready to work offline.");
   };
-  window.addEventListener("online", sayConnection);
-  window.addEventListener("offline", sayConnection);
+  // As long as the worker waits for the network before it answers from the copy.
+  const CHECK_TIMEOUT_MS = 3000;
+  const RECHECK_MS = 30000;
+  let recheck;
+  const checkConnection = async () => {
+    clearTimeout(recheck);
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), CHECK_TIMEOUT_MS);
+    try {
+      // Never precached, so the worker passes it on to the network.
+      fromDevice = !(await fetch("/healthz", { cache: "no-store", signal: abort.signal })).ok;
+    } catch {
+      fromDevice = true;
+    } finally {
+      clearTimeout(timer);
+    }
+    sayConnection();
+    // While the app runs on its copy, look again now and then for the network to come back.
+    if (fromDevice && document.visibilityState === "visible") recheck = setTimeout(checkConnection, RECHECK_MS);
+  };
+  window.addEventListener("online", checkConnection);
+  window.addEventListener("offline", checkConnection);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && fromDevice) checkConnection();
+  });
 
-  // The messages the worker sends (src/pwa/sw.js): progress, ready, version; the tracker listens
-  // for log-glass itself.
+  // The messages the worker sends (src/pwa/protocol.rs names them): progress, ready, version,
+  // served-saved; the tracker listens for log-glass itself.
   navigator.serviceWorker.addEventListener("message", ({ data }) => {
     if (!data) return;
     if (data.type === "progress" && !navigator.serviceWorker.controller) {
@@ -40,8 +68,17 @@
       ready = true;
       sayConnection();
       document.documentElement.dataset.offlineVersion = data.version;
+    } else if (data.type === "served-saved") {
+      fromDevice = true;
+      sayConnection();
+      clearTimeout(recheck);
+      recheck = setTimeout(checkConnection, RECHECK_MS);
     }
   });
+
+  // A page the worker controls asks at once which version runs (and so hears how it was served),
+  // without waiting for the registration, which may wait on the network.
+  navigator.serviceWorker.controller?.postMessage({ type: "version" });
 
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (accepted) window.location.reload();
@@ -66,7 +103,6 @@
         if (incoming.state === "installed") offerUpdate(registration);
       });
     });
-    navigator.serviceWorker.controller?.postMessage({ type: "version" });
     // A page left open (a phone on the night stand) still hears about new versions.
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible") registration.update().catch(() => undefined);

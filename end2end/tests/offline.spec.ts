@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { Relay } from "./support/relay";
 import { copyOfSite, ROOT, Server, SITE } from "./support/server";
 
 // Offline tests run one at a time: each waits for a whole precache, and the update test runs a
@@ -167,6 +168,55 @@ test("after one visit every route works offline, pages never visited included", 
   const report = { precached_bytes: saved.bytes, precached_entries: saved.entries, offline_reload_paint_ms: Object.fromEntries(paint) };
   console.log(`offline: ${JSON.stringify(report)}`);
   writeFileSync(join(ROOT, "target/offline-report.json"), JSON.stringify(report, null, 2));
+});
+
+// The browser's offline switch is one way to lose the network; a connection that answers
+// nothing and one that is refused are others, and there the browser still says it is online.
+// The status must say what happened: the worker tells the page when the saved copy answered.
+test("a network that answers nothing, or refuses: the page says it came from the device, until the network is back", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const upstream = new URL(String(testInfo.project.use.baseURL)).host;
+  const relay = new Relay(`127.0.0.1:${3104 + testInfo.parallelIndex}`, upstream);
+  await relay.start();
+  try {
+    await page.goto(`${relay.url}/`);
+    await waitUntilReadyOffline(page);
+    await expect(offlineStatus(page)).toHaveText("Ready to work offline.");
+
+    // Requests are held with no answer: the worker waits for the network, then the saved copy
+    // answers and the page says so, while the browser still reports a connection.
+    relay.set("hold");
+    await page.goto(`${relay.url}/cramp`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(offlineStatus(page)).toHaveText("Offline: using what is saved on this device.");
+    expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+    await page.getByRole("button", { name: "Calf", exact: true }).click();
+    await expect(page.getByRole("region", { name: "Cramp now" })).toHaveAttribute("data-status", "holding");
+
+    // The network answers again; a hint (the browser's online event) makes the page look.
+    relay.set("pass");
+    await page.evaluate(() => window.dispatchEvent(new Event("online")));
+    await expect(offlineStatus(page)).toHaveText("Ready to work offline.");
+
+    // Connections are refused: the saved copy answers at once, and the page says so.
+    relay.set("cut");
+    await page.goto(`${relay.url}/help`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(offlineStatus(page)).toHaveText("Offline: using what is saved on this device.");
+    // An address with no saved copy gets the offline page, which says the same.
+    await page.goto(`${relay.url}/remedies/not-saved-anywhere`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("You're offline");
+    await expect(offlineStatus(page)).toHaveText("Offline: using what is saved on this device.");
+
+    // Back online, the next page comes over the network and says nothing of the copy.
+    relay.set("pass");
+    await page.goto(`${relay.url}/water`);
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+    await expect(offlineStatus(page)).toHaveText("Ready to work offline.");
+  } finally {
+    await relay.stop();
+  }
 });
 
 test("a new build: the open page offers the update, which keeps the water log", async ({ page }, testInfo) => {

@@ -4,6 +4,7 @@
 //! The page-side script is plain JavaScript (public/pwa.js), not an island: it runs on every page
 //! and would otherwise add its bindings to the WASM every first visit downloads.
 
+pub mod protocol;
 #[cfg(feature = "ssr")]
 pub mod worker;
 

@@ -1,9 +1,11 @@
 // Leg Relief's service worker. VERSION and PRECACHE (the build's files, then every page, each
-// as [address, revision]) are written above this line by the server, from what it serves.
+// as [address, revision]) and the message names (MESSAGE, SAVED_BECAUSE, ACTION: src/pwa/protocol.rs
+// says what each message carries) are written above this line by the server.
 //
-// Messages to pages: progress {done, total, downloaded, downloadedBytes}, ready and version
-// {version} (public/pwa.js shows them); log-glass {ml?} (the water tracker logs it). Messages from
-// pages: skip-waiting (the person accepted an update) and version (which one is running?).
+// To pages: progress, ready and version (public/pwa.js shows them); served-saved, to the one page
+// the saved copy answered because the network failed or timed out (pwa.js says "Offline"); log-glass
+// (the water tracker logs it). From pages: skip-waiting (the person accepted an update) and version
+// (which one is running? and how was this page served?).
 
 const PREFIX = "leg-relief-";
 const PAGES = `${PREFIX}${VERSION}`;
@@ -13,6 +15,11 @@ const REVISIONS = "/__revisions";
 // A navigation waits this long for the network before the saved copy answers instead.
 const NETWORK_TIMEOUT_MS = 3000;
 const PARALLEL_DOWNLOADS = 6;
+// A page's served-saved message waits this long, at most, for the page to open.
+const CLIENT_WAIT_MS = 10000;
+// The last pages the saved copy answered, client id -> served-saved message: a page asks when it
+// starts (see "message").
+const servedSaved = new Map();
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -30,15 +37,21 @@ self.addEventListener("activate", (event) => {
         if (key.startsWith(PREFIX) && key !== PAGES) await caches.delete(key);
       }
       await self.clients.claim();
-      await tell({ type: "ready", version: VERSION });
+      await tell({ type: MESSAGE.READY, version: VERSION });
     })(),
   );
 });
 
 self.addEventListener("message", (event) => {
   const message = event.data ?? {};
-  if (message.type === "skip-waiting") self.skipWaiting();
-  if (message.type === "version") event.source?.postMessage({ type: "version", version: VERSION });
+  if (message.type === MESSAGE.SKIP_WAITING) self.skipWaiting();
+  if (message.type === MESSAGE.VERSION && event.source) {
+    event.source.postMessage({ type: MESSAGE.VERSION, version: VERSION });
+    // The page asks as soon as it starts, so it hears how it was served even if it missed the
+    // message sent while it opened.
+    const served = servedSaved.get(event.source.id);
+    if (served) event.source.postMessage(served);
+  }
 });
 
 self.addEventListener("fetch", (event) => {
@@ -49,7 +62,16 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   // Everything else (files, the finder's index) is precached; nothing is saved per request, so
   // typing in the finder never fills the cache.
-  event.respondWith(request.mode === "navigate" ? navigate(request, url) : cacheFirst(request));
+  if (request.mode !== "navigate") {
+    event.respondWith(cacheFirst(request));
+    return;
+  }
+  const answer = navigate(request, url);
+  event.respondWith(answer.then(({ response }) => response));
+  // The page that opens hears that it came from the device, and why.
+  event.waitUntil(
+    answer.then(({ because }) => because && tellWhenOpen(event.resultingClientId, { type: MESSAGE.SERVED_SAVED, because })),
+  );
 });
 
 // A water reminder: "Log a glass" logs it in an open tracker, or opens one that logs it; a tap
@@ -58,13 +80,13 @@ self.addEventListener("notificationclick", (event) => {
   event.notification.close();
   // The reminder says how much a glass is; without it the tracker logs its own glass.
   const ml = Number.isInteger(event.notification.data?.ml) ? event.notification.data.ml : undefined;
-  const logGlass = event.action === "log-glass";
+  const logGlass = event.action === ACTION.LOG_GLASS;
   event.waitUntil(
     (async () => {
       const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
       const tracker = windows.find((client) => new URL(client.url).pathname === "/water");
       if (tracker) {
-        if (logGlass) tracker.postMessage({ type: "log-glass", ml });
+        if (logGlass) tracker.postMessage({ type: MESSAGE.LOG_GLASS, ml });
         await tracker.focus();
       } else {
         await self.clients.openWindow(logGlass ? `/water?log=${ml ?? ""}` : "/water");
@@ -98,7 +120,7 @@ async function precache() {
       }
       await cache.put(path, response);
       done += 1;
-      await tell({ type: "progress", done, total: PRECACHE.length, downloaded, downloadedBytes, version: VERSION });
+      await tell({ type: MESSAGE.PROGRESS, done, total: PRECACHE.length, downloaded, downloadedBytes, version: VERSION });
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, worker));
@@ -125,6 +147,7 @@ async function earlierRevisions() {
  * (hydration needs that page's HTML, never one shell for all); the offline page last.
  * `/finder?q=…` gets the saved /finder page, which applies the query once it hydrates; the
  * stretch list's single filters are saved under their own addresses.
+ * Resolves to the response and, when something saved answered instead of the network, why.
  */
 async function navigate(request, url) {
   // The exact address when it was saved (a filtered list), else the page at that path.
@@ -134,10 +157,13 @@ async function navigate(request, url) {
   };
   try {
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
-    if (response.status < 500) return response;
-    return (await saved()) ?? response;
-  } catch {
-    return (await saved()) ?? (await caches.match("/offline")) ?? Response.error();
+    if (response.status < 500) return { response };
+    const copy = await saved();
+    return copy ? { response: copy, because: SAVED_BECAUSE.SERVER_ERROR } : { response };
+  } catch (error) {
+    const because = error instanceof TimedOut ? SAVED_BECAUSE.TIMED_OUT : SAVED_BECAUSE.UNREACHABLE;
+    const copy = (await saved()) ?? (await caches.match("/offline"));
+    return copy ? { response: copy, because } : { response: Response.error() };
   }
 }
 
@@ -145,9 +171,11 @@ async function cacheFirst(request) {
   return (await caches.match(request)) ?? fetch(request);
 }
 
+class TimedOut extends Error {}
+
 function withTimeout(promise, ms) {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("timeout")), ms);
+    const timer = setTimeout(() => reject(new TimedOut(`no answer in ${ms} ms`)), ms);
     promise.then(
       (value) => {
         clearTimeout(timer);
@@ -159,6 +187,26 @@ function withTimeout(promise, ms) {
       },
     );
   });
+}
+
+/**
+ * Tells the page `clientId` once it exists (a navigation's page opens after its answer), and
+ * keeps the message for the page's own question (see "message" above). Waits at most
+ * CLIENT_WAIT_MS; the record is kept for the last few pages only.
+ */
+async function tellWhenOpen(clientId, message) {
+  if (!clientId) return;
+  servedSaved.set(clientId, message);
+  while (servedSaved.size > 20) servedSaved.delete(servedSaved.keys().next().value);
+  const deadline = Date.now() + CLIENT_WAIT_MS;
+  while (Date.now() < deadline) {
+    const client = await self.clients.get(clientId);
+    if (client) {
+      client.postMessage(message);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function tell(message) {

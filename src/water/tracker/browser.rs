@@ -5,32 +5,15 @@ use super::state::{reminder_due, Water, GLASS_ML};
 use crate::{
     clock::{now_ms, DeviceClock},
     device::{self, Key},
+    pwa::protocol::{NotificationAction, ToTracker},
     water::storage::{self, Stored},
 };
 use leptos::{prelude::*, wasm_bindgen::JsCast};
-use serde::Deserialize;
 use std::time::Duration;
 use wasm_bindgen::{closure::Closure, JsValue};
 
 /// Often enough that the day rolls over and reminders come on time.
 const TICK: Duration = Duration::from_secs(30);
-
-/// What the service worker tells an open tracker (the message list is at the top of `pwa/sw.js`).
-#[derive(Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
-enum WorkerMessage {
-    /// "Log a glass" was tapped on a reminder.
-    LogGlass {
-        #[serde(default = "glass")]
-        ml: u32,
-    },
-    #[serde(other)]
-    Other,
-}
-
-fn glass() -> u32 {
-    GLASS_ML
-}
 
 /// The browser's answer about notifications, read once per question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,9 +108,9 @@ pub fn start(water: Water) {
                 let message = js_sys::JSON::stringify(&event.data())
                     .ok()
                     .and_then(|text| text.as_string())
-                    .and_then(|text| serde_json::from_str::<WorkerMessage>(&text).ok());
-                if let Some(WorkerMessage::LogGlass { ml }) = message {
-                    water.add(ml);
+                    .and_then(|text| serde_json::from_str::<ToTracker>(&text).ok());
+                if let Some(ToTracker::LogGlass { ml }) = message {
+                    water.add(ml.unwrap_or(GLASS_ML));
                 }
             });
         let _ = container
@@ -250,7 +233,7 @@ async fn notify() -> Result<(), JsValue> {
     let set = |target: &js_sys::Object, key: &str, value: JsValue| {
         js_sys::Reflect::set(target, &key.into(), &value).map(|_| ())
     };
-    set(&action, "action", "log-glass".into())?;
+    set(&action, "action", NotificationAction::LogGlass.name().into())?;
     set(&action, "title", "Log a glass".into())?;
     set(
         &options,

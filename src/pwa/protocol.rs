@@ -1,0 +1,217 @@
+//! What the service worker (`sw.js`), the page script (`public/pwa.js`) and the islands say to
+//! each other, named once, here. The server writes these names into the worker it serves
+//! ([`javascript_names`]); a test fails when a script uses a name that is not defined here.
+
+use serde::Deserialize;
+
+/// Every message, by what it says; its `type` in JavaScript is [`Message::name`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Message {
+    /// Worker to pages while it saves the app: `{done, total, downloaded, downloadedBytes, version}`.
+    Progress,
+    /// Worker to pages when a version has taken over: `{version}`.
+    Ready,
+    /// Page to worker: which version is running? The worker answers that page `{version}`.
+    Version,
+    /// Worker to one page: the page, or what it asked for, came from the copy saved on this
+    /// device because the network failed, timed out or the server failed: `{because}` (one of
+    /// [`SavedBecause`]). `navigator.onLine` can't tell this: it stays true behind a captive
+    /// portal, on a dead connection, and in some browsers for a page the worker served.
+    ServedSaved,
+    /// Worker to an open water tracker: "Log a glass" was tapped on a reminder: `{ml?}`.
+    LogGlass,
+    /// Page to the waiting worker: the person accepted the update.
+    SkipWaiting,
+}
+
+impl Message {
+    pub const ALL: [Self; 6] = [
+        Self::Progress,
+        Self::Ready,
+        Self::Version,
+        Self::ServedSaved,
+        Self::LogGlass,
+        Self::SkipWaiting,
+    ];
+
+    /// The message's `type` field.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Progress => "progress",
+            Self::Ready => "ready",
+            Self::Version => "version",
+            Self::ServedSaved => "served-saved",
+            Self::LogGlass => "log-glass",
+            Self::SkipWaiting => "skip-waiting",
+        }
+    }
+}
+
+/// Why the worker answered from the saved copy (the `because` of [`Message::ServedSaved`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SavedBecause {
+    /// The request failed: no connection, or the server could not be reached.
+    Unreachable,
+    /// Nothing came back in time (a dead connection, a captive portal holding requests).
+    TimedOut,
+    /// The server answered with an error of its own.
+    ServerError,
+}
+
+impl SavedBecause {
+    pub const ALL: [Self; 3] = [Self::Unreachable, Self::TimedOut, Self::ServerError];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Unreachable => "unreachable",
+            Self::TimedOut => "timed-out",
+            Self::ServerError => "server-error",
+        }
+    }
+}
+
+/// The buttons on a notification; the worker reads which one was tapped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotificationAction {
+    /// "Log a glass" on a water reminder.
+    LogGlass,
+}
+
+impl NotificationAction {
+    pub const ALL: [Self; 1] = [Self::LogGlass];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::LogGlass => "log-glass",
+        }
+    }
+}
+
+/// What the worker tells an open water tracker.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum ToTracker {
+    /// [`Message::LogGlass`]; without an amount the tracker logs its own glass.
+    LogGlass { ml: Option<u32> },
+    #[serde(other)]
+    Other,
+}
+
+/// `"served-saved"` as `SERVED_SAVED`: the key a script uses for a name.
+fn constant_key(name: &str) -> String {
+    name.replace('-', "_").to_ascii_uppercase()
+}
+
+fn frozen_object(name: &str, values: impl Iterator<Item = &'static str>) -> String {
+    let fields: Vec<String> = values
+        .map(|value| {
+            format!(
+                "{}: {}",
+                constant_key(value),
+                serde_json::to_string(value).expect("a string serialises")
+            )
+        })
+        .collect();
+    format!("const {name} = Object.freeze({{ {} }});\n", fields.join(", "))
+}
+
+/// The names as JavaScript constants (`MESSAGE.SERVED_SAVED === "served-saved"`), written at the
+/// top of the service worker the server serves.
+pub fn javascript_names() -> String {
+    [
+        frozen_object("MESSAGE", Message::ALL.iter().map(|m| m.name())),
+        frozen_object("SAVED_BECAUSE", SavedBecause::ALL.iter().map(|b| b.name())),
+        frozen_object(
+            "ACTION",
+            NotificationAction::ALL.iter().map(|a| a.name()),
+        ),
+    ]
+    .concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every script that talks to another, with the names it spells out itself.
+    const SCRIPTS: [(&str, &str); 4] = [
+        ("public/pwa.js", include_str!("../../public/pwa.js")),
+        ("public/islands.js", include_str!("../../public/islands.js")),
+        ("src/pwa/sw.js", include_str!("sw.js")),
+        ("src/pwa/sw-retire.js", include_str!("sw-retire.js")),
+    ];
+
+    /// The quoted names a script compares or sends as a message type, a reason or an action.
+    fn spelled_out_names(script: &str) -> Vec<String> {
+        let mut names = Vec::new();
+        for field in ["type", "because", "action"] {
+            for pattern in [": \"", " === \"", " !== \""] {
+                let needle = format!("{field}{pattern}");
+                for (at, _) in script.match_indices(&needle) {
+                    let rest = &script[at + needle.len()..];
+                    if let Some(end) = rest.find('"') {
+                        names.push(rest[..end].to_string());
+                    }
+                }
+            }
+        }
+        names
+    }
+
+    fn defined(name: &str) -> bool {
+        Message::ALL.iter().any(|m| m.name() == name)
+            || SavedBecause::ALL.iter().any(|b| b.name() == name)
+            || NotificationAction::ALL.iter().any(|a| a.name() == name)
+    }
+
+    #[test]
+    fn every_name_a_script_uses_is_defined_here() {
+        for (path, script) in SCRIPTS {
+            for name in spelled_out_names(script) {
+                // `clients.matchAll({ type: "window" })`: an option of the browser's, not ours.
+                if name == "window" {
+                    continue;
+                }
+                assert!(defined(&name), "{path} uses {name:?}, which pwa::protocol does not define");
+            }
+        }
+    }
+
+    #[test]
+    fn the_worker_takes_every_name_from_the_constants() {
+        let (_, worker) = SCRIPTS[2];
+        let spelled: Vec<String> = spelled_out_names(worker)
+            .into_iter()
+            .filter(|name| defined(name))
+            .collect();
+        assert_eq!(spelled, Vec::<String>::new(), "sw.js spells out names the server writes into it");
+        for constant in ["MESSAGE.SERVED_SAVED", "SAVED_BECAUSE.TIMED_OUT", "ACTION.LOG_GLASS"] {
+            assert!(worker.contains(constant), "sw.js no longer uses {constant}");
+        }
+    }
+
+    #[test]
+    fn the_constants_are_javascript_for_each_name() {
+        let names = javascript_names();
+        assert!(names.contains("const MESSAGE = Object.freeze({ PROGRESS: \"progress\","));
+        assert!(names.contains("SERVED_SAVED: \"served-saved\""));
+        assert!(names.contains("TIMED_OUT: \"timed-out\""));
+        assert!(names.contains("const ACTION = Object.freeze({ LOG_GLASS: \"log-glass\" });"));
+    }
+
+    #[test]
+    fn the_tracker_reads_a_log_glass_message_by_its_name() {
+        let message = |json: String| serde_json::from_str::<ToTracker>(&json).expect("parses");
+        let name = Message::LogGlass.name();
+        assert_eq!(
+            message(format!(r#"{{"type":"{name}","ml":330}}"#)),
+            ToTracker::LogGlass { ml: Some(330) }
+        );
+        assert_eq!(
+            message(format!(r#"{{"type":"{name}"}}"#)),
+            ToTracker::LogGlass { ml: None }
+        );
+        let other = Message::ServedSaved.name();
+        assert_eq!(message(format!(r#"{{"type":"{other}"}}"#)), ToTracker::Other);
+    }
+}
