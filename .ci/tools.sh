@@ -43,13 +43,13 @@ build_tools() {
   fi
 
   if [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $CARGO_LEPTOS_VERSION" ]; then
-    say "building cargo-leptos $CARGO_LEPTOS_VERSION (about 24 minutes on 2 cores, once)"
+    say "building cargo-leptos $CARGO_LEPTOS_VERSION (14 to 24 minutes on 2 cores, once)"
     # Its lock pins cargo-util-schemas 0.14.2, which needs a newer rustc.
     install_pinned cargo-leptos "$CARGO_LEPTOS_VERSION" cargo-util-schemas 0.14.1 --features no_downloads
   fi
 
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
-    say "building wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes, once)"
+    say "building wasm-bindgen-cli $WASM_BINDGEN_VERSION (3 to 4 minutes, once)"
     # Its lock pins webpki-roots 1.0.11, which fails to build here.
     install_pinned wasm-bindgen-cli "$WASM_BINDGEN_VERSION" webpki-roots 1.0.10
   fi
