@@ -55,6 +55,20 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(firstBox.getByRole("link", { name: "999" }).first()).toHaveAttribute("href", "tel:999");
     });
 
+    test("Cramp now: on a phone's first screen, the emergency line and its numbers, above the choices", async ({ page }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto("/cramp");
+      const emergency = page.getByText(/suddenly cold, pale, blue or numb\? Call the emergency number now/);
+      const call = page.locator(".emergency-now").getByRole("link", { name: "999" });
+      await expect(call).toHaveAttribute("href", "tel:999");
+      const line = (await emergency.boundingBox())!;
+      const number = (await call.boundingBox())!;
+      const firstChoice = (await page.getByRole("button", { name: "Calf", exact: true }).boundingBox())!;
+      expect(number.y + number.height).toBeLessThanOrEqual(844);
+      expect(line.y).toBeLessThan(firstChoice.y);
+      expect(number.y).toBeLessThan(firstChoice.y);
+    });
+
     test("Cramp now: the in-bed calf stretch one tap after saying where it hurts", async ({ page }) => {
       await page.goto("/");
       await page.locator("main").getByRole("link", { name: /Cramp now/ }).click();

@@ -49,7 +49,8 @@ async function storeDiary(page: Page, diary: object) {
 
 test("a tap on Calf starts a hold counting up in the page, and reports how soon", async ({ page }) => {
   await open(page, "/cramp");
-  await expect(page.getByText(/Is one leg swollen, hot or red/)).toBeVisible();
+  await expect(page.getByText(/One leg swollen, hot, red or darker/)).toBeVisible();
+  await expect(page.getByText(/suddenly cold, pale, blue or numb\? Call the emergency number now/)).toBeVisible();
   for (const name of ["Calf", "Front of thigh", "Back of thigh", "Foot or toes"]) {
     await expect(page.getByRole("button", { name, exact: true })).toBeVisible();
   }
@@ -186,11 +187,20 @@ test("90 days of entries: the diary shows the patterns, the summary prints on at
   await open(page, "/diary/summary");
   const figures = page.getByRole("table").first();
   await expect(figures).toContainText("Cramps");
-  await expect(page.getByRole("heading", { name: "Warning signs these figures meet" })).toBeVisible();
-  await expect(page.getByText(/lasted more than 10 minutes/).first()).toBeVisible();
+  const discuss = page.getByRole("region", { name: "Worth discussing with your doctor" });
+  await expect(discuss).toBeVisible();
+  await expect(discuss.getByText(/lasted more than 10 minutes/).first()).toBeVisible();
+  // A statin typed in the medicines raises the statin sign; the app's thresholds say they are its own.
+  await expect(discuss.getByText("You listed a statin (atorvastatin) and have recorded cramps.")).toBeVisible();
+  await expect(discuss.getByText(/is this app's own threshold/)).toBeVisible();
+  await expect(page.getByText(/Averages are over the \d+ days recorded/)).toBeVisible();
   await expect(page.getByText("Amlodipine 5 mg, atorvastatin 20 mg").first()).toBeAttached();
+  const personsAction = discuss.getByText(/^If your urine turns dark/);
+  await expect(personsAction).toBeVisible();
 
   await page.emulateMedia({ media: "print" });
+  // The doctor's copy leaves off what the person should do.
+  await expect(personsAction).toBeHidden();
   for (const format of ["A4", "Letter"] as const) {
     const pdf = await page.pdf({ format, printBackground: false });
     // Parsed, not searched as text: how Chromium writes a PDF (object streams, compression)

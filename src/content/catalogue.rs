@@ -319,6 +319,16 @@ impl Catalogue {
                 }
                 _ => {}
             }
+            // The page shows the numbers beside every emergency; the action must send there.
+            if flag.urgency == Urgency::Emergency && !flag.action.contains("emergency number") {
+                return Err(fail(
+                    "is an emergency whose action never says to call the emergency number",
+                ));
+            }
+            // "Any of these:" with nothing after it leaves a person guessing what "these" are.
+            if flag.sign.trim_end().ends_with(':') && flag.items.is_empty() {
+                return Err(fail("introduces a list (ends with ':') but has no items"));
+            }
         }
         for lookalike in &self.lookalikes {
             let fail =
@@ -809,6 +819,30 @@ mod tests {
         let err = catalogue.validate().unwrap_err();
         assert!(err.problem.contains("empty"), "{err}");
         assert!(err.entry.contains(&catalogue.stretches[2].slug), "{err}");
+    }
+
+    #[test]
+    fn an_emergency_without_the_emergency_number_or_a_list_it_promises_is_refused() {
+        let mut catalogue = Catalogue::load().expect("content loads");
+        let stroke = catalogue
+            .red_flags
+            .iter_mut()
+            .find(|f| f.id == "stroke")
+            .expect("the stroke sign");
+        stroke.action = "Get help fast: these can be signs of a stroke.".into();
+        let err = catalogue.validate().unwrap_err();
+        assert!(err.problem.contains("emergency number"), "{err}");
+        assert!(err.entry.contains("stroke"), "{err}");
+
+        let mut catalogue = Catalogue::load().expect("content loads");
+        let stroke = catalogue
+            .red_flags
+            .iter_mut()
+            .find(|f| f.id == "stroke")
+            .expect("the stroke sign");
+        stroke.items.clear();
+        let err = catalogue.validate().unwrap_err();
+        assert!(err.problem.contains("no items"), "{err}");
     }
 
     #[test]

@@ -8,15 +8,16 @@ mod now;
 use crate::{
     content::catalogue,
     diary::model::Muscle,
-    learn::{EmergencyNumbers, IsItACramp},
+    learn::{EmergencyNumbers, EmergencyNumbersAtHand, IsItACramp},
     stretches::illustration,
     ui::{PageMeta, RemedyCard},
 };
 use leptos::prelude::*;
 use now::{CrampNow, HoldGuide, Way};
 
-/// Advice for once the cramp eases, each shown with its grade and cautions.
-pub const AFTER_CARE: [&str; 3] = ["heat", "massage", "walk-and-jiggle"];
+/// Advice for once the cramp eases, each shown with its grade and cautions: moving and rubbing
+/// first; warmth last, since a person woken at night may fall asleep again with it on.
+pub const AFTER_CARE: [&str; 3] = ["walk-and-jiggle", "massage", "heat"];
 
 /// The warning sign a cramp becomes when it goes on too long.
 const LONG_CRAMP_SIGN: &str = "cramp-over-10-minutes";
@@ -63,18 +64,24 @@ pub fn CrampPage() -> impl IntoView {
         />
         <div class="night">
             <h1>"Cramp now"</h1>
+            // Two urgencies, two lines: the emergency with its numbers first, above the choices.
+            <p class="warning emergency-now">
+                <strong>"A leg or foot suddenly cold, pale, blue or numb? Call the emergency number now: "</strong>
+                <EmergencyNumbersAtHand/>
+            </p>
             <p class="warning not-a-cramp">
-                "Is one leg swollen, hot or red, or is a leg cold and pale? That is not a cramp: don't stretch it. "
+                "One leg swollen, hot, red or darker, or pain that won't let go? That is not a cramp: don't stretch or rub it. Get help today. "
                 <a href="/help">"See the warning signs"</a>
                 "."
             </p>
             <CrampNow guides long_cramp/>
             <p class="warning">
-                "Still cramping after 10 minutes? Get help today. "
+                "Still cramping 10 minutes after it began (count the time before you opened the app too)? Get help today. "
                 <a href=format!("/help#{LONG_CRAMP_SIGN}")>"What to do"</a>
                 "."
             </p>
             <h2>"When it eases"</h2>
+            <p>"At night, warmth means a warm shower or a warm towel: no heating pad or hot water bottle in bed, where you may fall asleep with it on."</p>
             <ul class="card-list">
                 {after_care.into_iter().map(|remedy| view! { <RemedyCard remedy/> }).collect_view()}
             </ul>

@@ -21,11 +21,26 @@ pub const LONGEST_LISTED: usize = 10;
 /// flags and what to do"), so these thresholds are the app's own, chosen to be cautious: any one
 /// of them is met when cramps
 /// - woke the person on [`DISTURBED_NIGHTS`] or more nights within any 7 nights in a row, or
-/// - averaged [`CRAMPS_PER_WEEK`] or more a week over the whole period, or
+/// - averaged [`CRAMPS_PER_WEEK`] or more a week over the days recorded, or
 /// - woke the person on [`DISTURBED_NIGHTS`] or more of the last [`RECENT_NIGHTS`] nights.
 pub const DISTURBED_NIGHTS: u32 = 3;
 pub const CRAMPS_PER_WEEK: u32 = 3;
 pub const RECENT_NIGHTS: u16 = 14;
+/// A diary shorter than this is averaged over this many days: one bad night is not a rate.
+pub const FEWEST_DAYS_AVERAGED: u16 = 7;
+/// What a statin's name ends with (atorvastatin, simvastatin, rosuvastatin, pravastatin,
+/// fluvastatin, lovastatin, pitavastatin), the word itself, and UK and US brand names. "Nystatin",
+/// an antifungal, does not end in "vastatin".
+const STATIN_ENDING: &str = "vastatin";
+const STATIN_WORDS: [&str; 7] = [
+    "statin",
+    "statins",
+    "lipitor",
+    "zocor",
+    "crestor",
+    "pravachol",
+    "lescol",
+];
 
 /// How often one kind of relief was tried, and how often it was marked as helping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,8 +63,13 @@ pub struct Summary {
     pub from: LocalDate,
     pub to: LocalDate,
     pub days: u16,
+    /// The days the diary covers within the period: from its first cramp in the period (or the
+    /// period's start) to the last day, at least [`FEWEST_DAYS_AVERAGED`]. Averages use these,
+    /// so a diary begun two weeks ago is not averaged over 90 days.
+    pub days_recorded: u16,
     pub cramps: u32,
-    /// The average a week over the period, in tenths (35 is 3.5 a week): [`Summary::per_week`].
+    /// The average a week over the days recorded, in tenths (35 is 3.5 a week):
+    /// [`Summary::per_week`].
     pub per_week_tenths: u32,
     /// Local dates on which a cramp began.
     pub days_with_cramps: u32,
@@ -132,13 +152,21 @@ pub fn summarise(stored: &Stored, last: LocalDate, days: u16, clock: &impl Local
     longest.truncate(LONGEST_LISTED);
 
     let week_count = patterns::monday_of(from).days_between(patterns::monday_of(last)) / 7 + 1;
+    let first_day = period
+        .first()
+        .map_or(last, |first| clock.day_of(first.start_ms));
+    let days_recorded = u16::try_from(first_day.days_between(last) + 1)
+        .unwrap_or(days)
+        .clamp(FEWEST_DAYS_AVERAGED.min(days), days);
 
     let mut summary = Summary {
         from,
         to: last,
         days,
+        days_recorded,
         cramps,
-        per_week_tenths: ((u64::from(cramps) * 70 + u64::from(days) / 2) / u64::from(days)) as u32,
+        per_week_tenths: ((u64::from(cramps) * 70 + u64::from(days_recorded) / 2)
+            / u64::from(days_recorded)) as u32,
         days_with_cramps: period
             .iter()
             .map(|c| clock.day_of(c.start_ms))
@@ -193,13 +221,25 @@ fn signs(summary: &Summary, disturbed: &BTreeSet<LocalDate>) -> Vec<SignThatAppl
             reason: frequent.join(" "),
         });
     }
-    if !summary.medicines.trim().is_empty() {
+    // Any medicine typed is only a question for the doctor (the summary prints it); a statin
+    // with cramps is a sign of its own, to be checked today.
+    if let Some(statin) = statin_in(&summary.medicines).filter(|_| summary.cramps > 0) {
         signs.push(SignThatApplies {
-            id: "medicine-side-effect",
-            reason: "You listed medicines: ask whether any of them can cause cramps.".into(),
+            id: "statin-muscle-pain",
+            reason: format!("You listed a statin ({statin}) and have recorded cramps."),
         });
     }
     signs
+}
+
+/// The first statin named in `medicines`, as typed.
+pub fn statin_in(medicines: &str) -> Option<&str> {
+    medicines
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|word| {
+            let word = word.to_lowercase();
+            word.ends_with(STATIN_ENDING) || STATIN_WORDS.contains(&word.as_str())
+        })
 }
 
 /// Which of the "frequent" thresholds are met, each as a sentence.
@@ -211,7 +251,9 @@ fn frequent_because(summary: &Summary, disturbed: &BTreeSet<LocalDate>) -> Vec<S
             "Cramps woke you on {in_a_week} nights in one week."
         ));
     }
-    if u64::from(summary.cramps) * 7 >= u64::from(CRAMPS_PER_WEEK) * u64::from(summary.days) {
+    if u64::from(summary.cramps) * 7
+        >= u64::from(CRAMPS_PER_WEEK) * u64::from(summary.days_recorded)
+    {
         because.push(format!(
             "On average you had {} cramps a week.",
             summary.per_week()
@@ -371,17 +413,11 @@ mod tests {
         assert_eq!(summary.medicines, "Ramipril 5 mg");
         assert_eq!(
             summary.signs,
-            [
-                SignThatApplies {
-                    id: "frequent-cramps",
-                    reason: "On average you had 3.0 cramps a week.".into()
-                },
-                SignThatApplies {
-                    id: "medicine-side-effect",
-                    reason: "You listed medicines: ask whether any of them can cause cramps."
-                        .into()
-                },
-            ]
+            [SignThatApplies {
+                id: "frequent-cramps",
+                reason: "On average you had 3.0 cramps a week.".into()
+            },],
+            "a medicine typed is a question for the doctor, not a sign the figures meet"
         );
         assert_eq!(summary.longest.len(), LONGEST_LISTED);
         assert_eq!(summary.longest[0].seconds, 285);
@@ -468,11 +504,14 @@ mod tests {
 
     #[test]
     fn three_cramps_a_week_on_average_is_frequent_and_just_under_is_not() {
-        // 90 days at 3 a week is 38.6 cramps: 39 is enough, 38 is not.
+        // A diary of the whole 90 days (its first cramp on the first day) at 3 a week is 38.6
+        // cramps: 39 is enough, 38 is not.
         let spread = |count: u16| {
-            stored_of((0..count).map(|i| {
-                night_cramp(Berlin2026.instant(date(LAST).add_days(-i64::from(i) * 2), 15 * 60))
-            }))
+            let first = night_cramp(Berlin2026.instant(date(LAST).add_days(-89), 15 * 60));
+            let rest = (0..count - 1).map(|i| {
+                night_cramp(Berlin2026.instant(date(LAST).add_days(-i64::from(i)), 15 * 60))
+            });
+            stored_of(std::iter::once(first).chain(rest))
         };
         let at_threshold = summary_of(&spread(39));
         assert_eq!(
@@ -565,6 +604,62 @@ mod tests {
         );
     }
 
+    /// Clinical review 2026-12b, N11: a diary begun two weeks ago is averaged over its two weeks,
+    /// not over 90 days; a diary of a few days over a week.
+    #[test]
+    fn the_average_is_over_the_days_recorded_and_at_least_a_week() {
+        let nightly =
+            |nights: i64| {
+                stored_of((0..nights).map(|back| {
+                    night_cramp(Berlin2026.instant(date(LAST).add_days(-back), 3 * 60))
+                }))
+            };
+        let two_weeks = summary_of(&nightly(14));
+        assert_eq!((two_weeks.days, two_weeks.days_recorded), (90, 14));
+        assert_eq!(two_weeks.per_week(), "7.0");
+        assert_eq!(
+            sign_ids(&two_weeks),
+            ["frequent-cramps"],
+            "a cramp every night for two weeks is frequent"
+        );
+        let three_days = summary_of(&nightly(3));
+        assert_eq!(three_days.days_recorded, FEWEST_DAYS_AVERAGED);
+        assert_eq!(three_days.per_week(), "3.0");
+        let whole = summary_of(&generated());
+        assert_eq!(whole.days_recorded, 90);
+    }
+
+    /// N12: a statin typed in the medicines raises the statin sign; other medicines raise none.
+    #[test]
+    fn a_statin_typed_raises_the_statin_sign() {
+        for (typed, statin) in [
+            ("Amlodipine 5 mg, atorvastatin 20 mg", Some("atorvastatin")),
+            ("ROSUVASTATIN 10mg at night", Some("ROSUVASTATIN")),
+            ("Lipitor", Some("Lipitor")),
+            ("a statin, I forget which", Some("statin")),
+            ("nystatin cream", None),
+            ("Ramipril 5 mg", None),
+        ] {
+            assert_eq!(statin_in(typed), statin, "{typed:?}");
+        }
+        let with_statin = Stored {
+            medicines: "simvastatin 40 mg".into(),
+            ..stored_of([night_cramp(at("2026-12-30", 3, 0))])
+        };
+        assert_eq!(
+            summary_of(&with_statin).signs,
+            [SignThatApplies {
+                id: "statin-muscle-pain",
+                reason: "You listed a statin (simvastatin) and have recorded cramps.".into()
+            }]
+        );
+        let no_cramps = Stored {
+            medicines: "simvastatin 40 mg".into(),
+            ..Stored::default()
+        };
+        assert!(summary_of(&no_cramps).signs.is_empty());
+    }
+
     #[test]
     fn only_the_10_longest_are_listed() {
         let stored = stored_of((1..=30).map(|i| NewCramp {
@@ -586,7 +681,7 @@ mod tests {
         for id in [
             "cramp-over-10-minutes",
             "frequent-cramps",
-            "medicine-side-effect",
+            "statin-muscle-pain",
         ] {
             assert!(red_flags.contains(&format!("id = \"{id}\"")), "{id}");
         }

@@ -5,7 +5,7 @@ use super::{
     page::{day_text, when_text, where_text, CALENDAR_DAYS},
     patterns::format_duration,
     state::DiaryState,
-    summary::summarise,
+    summary::{summarise, CRAMPS_PER_WEEK, DISTURBED_NIGHTS, FEWEST_DAYS_AVERAGED},
 };
 use crate::{
     clock::{now_ms, DeviceClock, LocalClock},
@@ -20,6 +20,8 @@ use serde::{Deserialize, Serialize};
 pub struct SignText {
     pub id: String,
     pub sign: String,
+    /// The sign's list, printed whole: a sign that ends "any of these:" needs them.
+    pub items: Vec<String>,
     pub action: String,
 }
 
@@ -27,7 +29,7 @@ pub struct SignText {
 const SIGNS: [&str; 3] = [
     "cramp-over-10-minutes",
     "frequent-cramps",
-    "medicine-side-effect",
+    "statin-muscle-pain",
 ];
 
 #[component]
@@ -39,6 +41,7 @@ pub fn SummaryPage() -> impl IntoView {
         .map(|flag| SignText {
             id: flag.id.clone(),
             sign: flag.sign.clone(),
+            items: flag.items.clone(),
             action: flag.action.clone(),
         })
         .collect();
@@ -90,20 +93,33 @@ fn DoctorSummary(signs: Vec<SignText>) -> impl IntoView {
         let most_in_a_week = summary.weeks.iter().map(|w| w.count).max().unwrap_or(0);
         view! {
             <p class="summary-period">
-                {format!("{} to {} ({} days). Recorded by me in the Leg Relief app, on my own device.", day_text(summary.from), day_text(summary.to), CALENDAR_DAYS)}
+                {format!(
+                    "{} to {}. Averages are over the {} days recorded (at least {FEWEST_DAYS_AVERAGED}). Recorded by me in the Leg Relief app, on my own device.",
+                    day_text(summary.from),
+                    day_text(summary.to),
+                    summary.days_recorded,
+                )}
             </p>
             {(!applying.is_empty()).then(|| view! {
                 <section class="summary-signs" aria-labelledby="summary-signs-heading">
-                    <h2 id="summary-signs-heading">"Warning signs these figures meet"</h2>
+                    <h2 id="summary-signs-heading">"Worth discussing with your doctor"</h2>
                     <ul>
                         {applying.into_iter().map(|(sign, reason)| view! {
                             <li>
                                 <p><strong>{sign.sign}</strong></p>
+                                {(!sign.items.is_empty()).then(|| view! {
+                                    <ul class="sign-items">{sign.items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+                                })}
                                 <p>{reason}</p>
-                                <p class="no-print-hint">{sign.action}</p>
+                                // What to do is for the person, on the screen; the doctor's copy
+                                // leaves it off.
+                                <p class="no-print hint">{sign.action}</p>
                             </li>
                         }).collect_view()}
                     </ul>
+                    <p class="hint">{format!(
+                        "\u{201c}Frequent\u{201d} is this app's own threshold ({CRAMPS_PER_WEEK} cramps a week on average, or woken on {DISTURBED_NIGHTS} nights in a week); the NHS gives no number."
+                    )}</p>
                 </section>
             })}
             // Two columns on paper, one on a phone.
@@ -199,6 +215,9 @@ fn DoctorSummary(signs: Vec<SignText>) -> impl IntoView {
                 }
             ></textarea>
             <p class="print-only">{move || diary.data.with(|d| if d.medicines.trim().is_empty() { "None listed.".to_string() } else { d.medicines.clone() })}</p>
+            {move || diary.data.with(|d| !d.medicines.trim().is_empty()).then(|| view! {
+                <p class="hint">"Worth asking: can any of these cause cramps?"</p>
+            })}
         </section>
         <p class="summary-note">"These figures describe what I recorded. They are not a diagnosis."</p>
     }

@@ -53,6 +53,7 @@ pub fn HelpPage() -> impl IntoView {
                     .map(|(id, line)| view! { <li><a href=format!("#{id}")>{line}</a></li> })
                     .collect_view()}
             </ul>
+            <p class="call-now"><strong>"Emergency numbers: "</strong><EmergencyNumbersAtHand/></p>
             <EmergencyNumbers/>
         </section>
         {groups.collect_view()}
@@ -87,6 +88,38 @@ fn WarningSign(flag: RedFlag) -> impl IntoView {
                     .collect_view()}
             </p>
         </li>
+    }
+}
+
+/// The emergency number of each place, on one line, always shown: where a text says "call the
+/// emergency number now", the number is right there, not folded away. Each is a tap-to-call link.
+#[component]
+pub fn EmergencyNumbersAtHand() -> impl IntoView {
+    let numbers: Vec<(String, String)> = catalogue()
+        .services
+        .iter()
+        .filter_map(|service| {
+            let (number, _) = phone_parts(&service.emergency)
+                .into_iter()
+                .find(|(_, is_number)| *is_number)?;
+            Some((service.place.clone(), number))
+        })
+        .collect();
+    view! {
+        <span class="numbers-at-hand">
+            {numbers
+                .into_iter()
+                .enumerate()
+                .map(|(n, (place, number))| {
+                    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+                    view! {
+                        {(n > 0).then_some(" · ")}
+                        <span class="number-at-hand">{place}" "<a href=format!("tel:{digits}")>{number}</a></span>
+                    }
+                })
+                .collect_view()}
+            " · elsewhere, the local number."
+        </span>
     }
 }
 

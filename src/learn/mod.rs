@@ -2,7 +2,7 @@
 
 mod help;
 
-pub use help::{EmergencyNumbers, HelpPage, IsItACramp};
+pub use help::{EmergencyNumbers, EmergencyNumbersAtHand, HelpPage, IsItACramp};
 
 use crate::{
     content::catalogue,

@@ -112,7 +112,10 @@ fn frozen_object(name: &str, values: impl Iterator<Item = &'static str>) -> Stri
             )
         })
         .collect();
-    format!("const {name} = Object.freeze({{ {} }});\n", fields.join(", "))
+    format!(
+        "const {name} = Object.freeze({{ {} }});\n",
+        fields.join(", ")
+    )
 }
 
 /// The names as JavaScript constants (`MESSAGE.SERVED_SAVED === "served-saved"`), written at the
@@ -121,10 +124,7 @@ pub fn javascript_names() -> String {
     [
         frozen_object("MESSAGE", Message::ALL.iter().map(|m| m.name())),
         frozen_object("SAVED_BECAUSE", SavedBecause::ALL.iter().map(|b| b.name())),
-        frozen_object(
-            "ACTION",
-            NotificationAction::ALL.iter().map(|a| a.name()),
-        ),
+        frozen_object("ACTION", NotificationAction::ALL.iter().map(|a| a.name())),
     ]
     .concat()
 }
@@ -172,7 +172,10 @@ mod tests {
                 if name == "window" {
                     continue;
                 }
-                assert!(defined(&name), "{path} uses {name:?}, which pwa::protocol does not define");
+                assert!(
+                    defined(&name),
+                    "{path} uses {name:?}, which pwa::protocol does not define"
+                );
             }
         }
     }
@@ -184,8 +187,16 @@ mod tests {
             .into_iter()
             .filter(|name| defined(name))
             .collect();
-        assert_eq!(spelled, Vec::<String>::new(), "sw.js spells out names the server writes into it");
-        for constant in ["MESSAGE.SERVED_SAVED", "SAVED_BECAUSE.TIMED_OUT", "ACTION.LOG_GLASS"] {
+        assert_eq!(
+            spelled,
+            Vec::<String>::new(),
+            "sw.js spells out names the server writes into it"
+        );
+        for constant in [
+            "MESSAGE.SERVED_SAVED",
+            "SAVED_BECAUSE.TIMED_OUT",
+            "ACTION.LOG_GLASS",
+        ] {
             assert!(worker.contains(constant), "sw.js no longer uses {constant}");
         }
     }
@@ -212,6 +223,9 @@ mod tests {
             ToTracker::LogGlass { ml: None }
         );
         let other = Message::ServedSaved.name();
-        assert_eq!(message(format!(r#"{{"type":"{other}"}}"#)), ToTracker::Other);
+        assert_eq!(
+            message(format!(r#"{{"type":"{other}"}}"#)),
+            ToTracker::Other
+        );
     }
 }

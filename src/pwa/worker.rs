@@ -195,7 +195,10 @@ mod tests {
         assert!(worker.script.contains(&wasm), "{}", worker.script);
         assert!(worker.script.contains("[\"/help\",\"rev of /help\"]"));
         assert!(worker.script.contains("addEventListener(\"fetch\""));
-        assert!(worker.script.contains(&javascript_names()), "the message names come first");
+        assert!(
+            worker.script.contains(&javascript_names()),
+            "the message names come first"
+        );
     }
 
     #[test]

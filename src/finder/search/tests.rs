@@ -314,6 +314,15 @@ fn a_warning_sign_described_comes_above_every_remedy() {
         ("stroke", "sign/stroke"),
         // Heatstroke is its own emergency: "stroke" in it must not put the stroke sign first.
         ("heat stroke", "sign/heat-illness"),
+        // Clinical review 2026-12b: the signs that became emergencies, and the new ones.
+        (
+            "my varicose vein is bleeding",
+            "sign/bleeding-varicose-vein",
+        ),
+        ("diabetic toe gone black", "sign/diabetic-foot-emergency"),
+        ("stiff jaw after a dog bite", "sign/tetanus"),
+        ("grandad fell and cant stand", "sign/fall-cannot-stand"),
+        ("sudden chest pain", "sign/clot-in-the-lungs"),
     ] {
         let found = search(typed);
         let first = ids(&found).into_iter().next();

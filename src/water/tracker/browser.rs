@@ -233,7 +233,11 @@ async fn notify() -> Result<(), JsValue> {
     let set = |target: &js_sys::Object, key: &str, value: JsValue| {
         js_sys::Reflect::set(target, &key.into(), &value).map(|_| ())
     };
-    set(&action, "action", NotificationAction::LogGlass.name().into())?;
+    set(
+        &action,
+        "action",
+        NotificationAction::LogGlass.name().into(),
+    )?;
     set(&action, "title", "Log a glass".into())?;
     set(
         &options,
