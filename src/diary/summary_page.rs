@@ -5,7 +5,7 @@ use super::{
     page::{day_text, when_text, where_text, CALENDAR_DAYS},
     patterns::format_duration,
     state::DiaryState,
-    summary::{summarise, CRAMPS_PER_WEEK, DISTURBED_NIGHTS, FEWEST_DAYS_AVERAGED},
+    summary::{summarise, CRAMPS_PER_WEEK, DISTURBED_NIGHTS, FEWEST_DAYS_AVERAGED, RECENT_NIGHTS},
 };
 use crate::{
     clock::{now_ms, DeviceClock, LocalClock},
@@ -118,7 +118,7 @@ fn DoctorSummary(signs: Vec<SignText>) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     <p class="hint">{format!(
-                        "\u{201c}Frequent\u{201d} is this app's own threshold ({CRAMPS_PER_WEEK} cramps a week on average, or woken on {DISTURBED_NIGHTS} nights in a week); the NHS gives no number."
+                        "\u{201c}Frequent\u{201d} is this app's own threshold ({CRAMPS_PER_WEEK} cramps a week on average, or woken on {DISTURBED_NIGHTS} nights in a week or of the last {RECENT_NIGHTS}); the NHS gives no number."
                     )}</p>
                 </section>
             })}

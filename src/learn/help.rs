@@ -98,6 +98,8 @@ pub fn EmergencyNumbersAtHand() -> impl IntoView {
     let numbers: Vec<(String, String)> = catalogue()
         .services
         .iter()
+        // Places whose emergency text starts with a number; "anywhere else" is the last line.
+        .filter(|service| service.emergency.starts_with(|c: char| c.is_ascii_digit()))
         .filter_map(|service| {
             let (number, _) = phone_parts(&service.emergency)
                 .into_iter()
