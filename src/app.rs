@@ -3,7 +3,7 @@
 use crate::{
     backup::BackupPanel,
     content::catalogue,
-    cramp::CrampPage,
+    cramp::{self, CrampPage, HoldPage},
     diary::{DiaryPage, SummaryPage},
     finder::{self, FinderPage, RemedyPage},
     home::HomePage,
@@ -197,6 +197,7 @@ macro_rules! pages {
 pages! {
     "/" => HomePage, bundle: None, addresses: Addresses::Itself;
     "/cramp" => CrampPage, bundle: Some(Bundle::Guide), addresses: Addresses::Itself;
+    "/cramp/:muscle" => HoldPage, bundle: None, addresses: Addresses::Each(cramp::hold_addresses);
     "/diary" => DiaryWithBackup, bundle: Some(Bundle::Records), addresses: Addresses::Itself;
     "/diary/summary" => SummaryPage, bundle: Some(Bundle::Records), addresses: Addresses::Itself;
     "/finder" => FinderPage, bundle: Some(Bundle::Finder), addresses: Addresses::Itself;

@@ -200,3 +200,34 @@ async fn no_page_offers_heat_cold_or_massage_without_the_cautions_it_needs() {
     }
     assert!(checked > hazardous.len(), "too few pages were checked");
 }
+
+/// Clinical review 2026-12b, N9: without JavaScript (or before it is ready) a tap on a muscle
+/// opens the same one-leg hold as the island, under the emergency line, with no timer.
+#[tokio::test]
+async fn without_javascript_a_muscle_opens_its_one_leg_hold_not_a_timed_routine() {
+    let cramp = page("/cramp").await;
+    for muscle in leg_relief::diary::model::Muscle::ALL {
+        let address = format!("/cramp/{}", muscle.name());
+        assert!(
+            cramp.contains(&format!(r#"action="{address}""#)),
+            "{muscle:?}: the button does not open {address}"
+        );
+        let hold = page(&address).await;
+        assert!(hold.contains("hold one gentle stretch"), "{address}");
+        assert!(
+            hold.contains("Stretch only the leg that hurts"),
+            "{address}"
+        );
+        let emergency = hold
+            .find("Call the emergency number now")
+            .expect("the emergency line");
+        let steps = hold.find(r#"class="steps""#).expect("the steps");
+        assert!(
+            emergency < steps,
+            "{address}: the emergency line comes first"
+        );
+        for timed in ["role=\"timer\"", "on each leg", " times", "Start"] {
+            assert!(!hold.contains(timed), "{address}: {timed:?}");
+        }
+    }
+}

@@ -73,13 +73,18 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto("/");
       await page.locator("main").getByRole("link", { name: /Cramp now/ }).click();
       await expect(page.getByRole("link", { name: "See the warning signs" })).toHaveAttribute("href", "/help");
-      // With JavaScript the hold starts in place; without, the same button opens the in-bed
-      // stretch's page.
+      // With JavaScript the hold starts in place; without, the same button opens the same
+      // one-leg hold as a page (no timer, no sides).
       if (javaScriptEnabled) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
       await page.getByRole("button", { name: "Calf", exact: true }).click();
       await expect(page.getByRole("listitem").filter({ hasText: /pull your toes up toward your knee/i }).first()).toBeVisible();
       if (javaScriptEnabled) await expect(page.getByRole("button", { name: "It has eased" })).toBeVisible();
-      else await expect(page).toHaveURL(/\/stretches\/seated-calf-stretch-towel\?$/);
+      else {
+        await expect(page).toHaveURL(/\/cramp\/calf\?$/);
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText("Calf: hold one gentle stretch");
+        await expect(page.getByText("Stretch only the leg that hurts", { exact: false })).toBeVisible();
+        await expect(page.getByRole("timer")).toHaveCount(0);
+      }
     });
   });
 }

@@ -10,6 +10,7 @@ import { AFTERNOON, NIGHT } from "./support/clock";
 const PAGES = [
   "/",
   "/cramp",
+  "/cramp/calf",
   "/finder",
   "/finder?q=night",
   "/remedies/heat",

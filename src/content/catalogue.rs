@@ -366,6 +366,14 @@ impl Catalogue {
     /// Cramp now needs a hold for every muscle it offers, in the order it offers them, with
     /// steps for both ways and pages and drawings that exist.
     fn check_holds(&self, stretch_slugs: &HashSet<&str>) -> Result<(), ContentError> {
+        const TIMED_OR_BOTH_LEGS: [&str; 6] = [
+            "each leg",
+            "both legs",
+            "second",
+            " times",
+            "repetition",
+            " reps",
+        ];
         use crate::content::model::Muscle;
         let muscles: Vec<Muscle> = self.holds.iter().map(|h| h.muscle).collect();
         if muscles != Muscle::ALL {
@@ -380,11 +388,17 @@ impl Catalogue {
             if hold.in_bed.is_empty() || hold.standing.is_empty() {
                 return Err(fail("needs steps in bed and standing"));
             }
-            let named = [
-                Some(&hold.stretch),
-                hold.in_bed_drawing.as_ref(),
-                hold.standing_drawing.as_ref(),
-            ];
+            // A cramp is held on the leg that hurts until it lets go (clinical review 2026-12b,
+            // N9): never both legs, never a count of seconds or repetitions.
+            if let Some(step) = hold.in_bed.iter().chain(&hold.standing).find(|step| {
+                let step = step.to_lowercase();
+                TIMED_OR_BOTH_LEGS.iter().any(|words| step.contains(words))
+            }) {
+                return Err(fail(&format!(
+                    "asks for both legs or a timed count: \"{step}\"; hold the leg that hurts until it eases"
+                )));
+            }
+            let named = [hold.in_bed_drawing.as_ref(), hold.standing_drawing.as_ref()];
             if let Some(missing) = named
                 .into_iter()
                 .flatten()
@@ -843,6 +857,17 @@ mod tests {
         stroke.items.clear();
         let err = catalogue.validate().unwrap_err();
         assert!(err.problem.contains("no items"), "{err}");
+    }
+
+    #[test]
+    fn a_cramp_hold_that_times_both_legs_is_refused() {
+        let mut catalogue = Catalogue::load().expect("content loads");
+        catalogue.holds[0]
+            .in_bed
+            .push("Hold 30 seconds, 3 times, on each leg.".into());
+        let err = catalogue.validate().unwrap_err();
+        assert!(err.problem.contains("both legs or a timed count"), "{err}");
+        assert!(err.entry.contains("calf"), "{err}");
     }
 
     #[test]

@@ -301,13 +301,12 @@ pub struct Stretch {
 }
 
 /// How Cramp now tells a person to stretch one muscle: one gentle hold until it eases, in bed
-/// first, standing as the alternative.
+/// first, standing as the alternative. The island guides it; `/cramp/<muscle>` shows it without
+/// JavaScript.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CrampHold {
     pub muscle: Muscle,
-    /// The stretch page that explains more; without JavaScript the muscle's button opens it.
-    pub stretch: String,
     pub in_bed: Vec<String>,
     /// A stretch whose drawing shows the in-bed hold.
     #[serde(default)]

@@ -26,10 +26,34 @@ pub struct Way {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HoldGuide {
     pub muscle: Muscle,
-    /// The stretch page that opens without JavaScript.
-    pub stretch: String,
     pub in_bed: Way,
     pub standing: Way,
+}
+
+/// A way's steps, in order.
+#[component]
+pub fn WaySteps(way: Way) -> impl IntoView {
+    view! { <ol class="steps">{way.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol> }
+}
+
+/// A way's drawing, when it has one.
+#[component]
+pub fn WayPicture(way: Way) -> impl IntoView {
+    (!way.picture.is_empty()).then(|| {
+        view! { <div class="illustration" role="img" aria-label=way.picture_alt inner_html=way.picture></div> }
+    })
+}
+
+/// The standing way, folded: in bed comes first.
+#[component]
+pub fn StandInstead(way: Way) -> impl IntoView {
+    view! {
+        <details class="standing">
+            <summary>"Can't do it in bed? Stand instead"</summary>
+            <WayPicture way=way.clone()/>
+            <WaySteps way/>
+        </details>
+    }
 }
 
 /// Where the island is: choosing, holding, or eased (and saved).
@@ -162,8 +186,10 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
                 .map(|(index, g)| {
                     view! {
                         <li>
+                            // Without JavaScript, or before it is ready, the tap opens the
+                            // same one-leg hold as a page of its own.
                             <form
-                                action=format!("/stretches/{}", g.stretch)
+                                action=super::hold_address(g.muscle)
                                 method="get"
                                 on:submit=move |event| {
                                     event.prevent_default();
@@ -201,17 +227,6 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
             .collect_view()
     };
 
-    let picture = |way: &Way| {
-        (!way.picture.is_empty()).then(|| {
-            view! {
-                <div class="illustration" role="img" aria-label=way.picture_alt.clone() inner_html=way.picture.clone()></div>
-            }
-        })
-    };
-    let steps = |way: &Way| {
-        view! { <ol class="steps">{way.steps.iter().cloned().map(|s| view! { <li>{s}</li> }).collect_view()}</ol> }
-    };
-
     let holding_view = move || {
         let g = guide()?;
         let holding = hold.get().is_some_and(|h| h.is_holding());
@@ -230,7 +245,7 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
                     <p><a href="/help#cramp-over-10-minutes">"More about this sign"</a></p>
                 </div>
             })}
-            {holding.then(|| steps(&g.in_bed))}
+            {holding.then(|| view! { <WaySteps way=g.in_bed.clone()/> })}
             <p class="hold-label">{if holding { "Holding for" } else { "It lasted" }}</p>
             <div class="hold-count" role="timer" aria-label=move || count_words(seconds())>
                 {move || count_text(seconds())}
@@ -266,12 +281,8 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
             </fieldset>
             {if holding {
                 view! {
-                    {picture(&g.in_bed)}
-                    <details class="standing">
-                        <summary>"Can't do it in bed? Stand instead"</summary>
-                        {picture(&g.standing)}
-                        {steps(&g.standing)}
-                    </details>
+                    <WayPicture way=g.in_bed.clone()/>
+                    <StandInstead way=g.standing.clone()/>
                     <button type="button" class="button button-quiet" on:click=move |_| finish()>"Cancel: not a cramp"</button>
                 }
                 .into_any()
