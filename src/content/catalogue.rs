@@ -835,27 +835,28 @@ mod tests {
         assert!(err.entry.contains(&catalogue.stretches[2].slug), "{err}");
     }
 
+    /// What the check says of the content with the stroke sign changed by `change`.
+    fn refusal_of_stroke_sign(
+        change: impl FnOnce(&mut crate::content::model::RedFlag),
+    ) -> ContentError {
+        let mut catalogue = Catalogue::load().expect("content loads");
+        let stroke = catalogue
+            .red_flags
+            .iter_mut()
+            .find(|f| f.id == "stroke")
+            .expect("the stroke sign");
+        change(stroke);
+        catalogue.validate().unwrap_err()
+    }
+
     #[test]
     fn an_emergency_without_the_emergency_number_or_a_list_it_promises_is_refused() {
-        let mut catalogue = Catalogue::load().expect("content loads");
-        let stroke = catalogue
-            .red_flags
-            .iter_mut()
-            .find(|f| f.id == "stroke")
-            .expect("the stroke sign");
-        stroke.action = "Get help fast: these can be signs of a stroke.".into();
-        let err = catalogue.validate().unwrap_err();
+        let err = refusal_of_stroke_sign(|stroke| {
+            stroke.action = "Get help fast: these can be signs of a stroke.".into();
+        });
         assert!(err.problem.contains("emergency number"), "{err}");
         assert!(err.entry.contains("stroke"), "{err}");
-
-        let mut catalogue = Catalogue::load().expect("content loads");
-        let stroke = catalogue
-            .red_flags
-            .iter_mut()
-            .find(|f| f.id == "stroke")
-            .expect("the stroke sign");
-        stroke.items.clear();
-        let err = catalogue.validate().unwrap_err();
+        let err = refusal_of_stroke_sign(|stroke| stroke.items.clear());
         assert!(err.problem.contains("no items"), "{err}");
     }
 
