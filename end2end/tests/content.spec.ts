@@ -47,6 +47,8 @@ for (const javaScriptEnabled of [true, false]) {
       const firstBox = page.getByRole("region", { name: "Check these first" });
       const signs = firstBox.getByRole("listitem").getByRole("link");
       expect(await signs.count()).toBeGreaterThanOrEqual(5);
+      // Help now but not by ambulance: pre-eclampsia is one tap from the first box too.
+      await expect(firstBox.getByRole("link", { name: /^Pregnant \(from 20 weeks\)/ })).toHaveAttribute("href", "#pre-eclampsia");
       await signs.first().click();
       await expect(page).toHaveURL(/\/help#[a-z-]+$/);
       const id = new URL(page.url()).hash.slice(1);

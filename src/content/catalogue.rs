@@ -303,19 +303,28 @@ impl Catalogue {
                 ));
             }
             check_sources(&flag.sources).map_err(|p| fail(&p))?;
-            match (flag.urgency, flag.check_first.as_deref()) {
-                (Urgency::Emergency, None) => {
+            // Help now but not an ambulance (pre-eclampsia: the maternity unit, day or night)
+            // goes in the first box too, under its own line.
+            let may_come_first = match flag.urgency {
+                Urgency::Emergency => true,
+                Urgency::SameDay => flag.action.contains(" now"),
+                Urgency::SeeDoctor => false,
+            };
+            match flag.check_first.as_deref() {
+                None if flag.urgency == Urgency::Emergency => {
                     return Err(fail(
                         "is an emergency without a check_first line for /help's first box",
                     ))
                 }
-                (Urgency::Emergency, Some(line)) if line.chars().count() > MAX_CHECK_FIRST => {
+                Some(_) if !may_come_first => {
+                    return Err(fail(
+                        "only emergency signs, and same-day signs whose action says now, go in the check_first box",
+                    ))
+                }
+                Some(line) if line.chars().count() > MAX_CHECK_FIRST => {
                     return Err(fail(&format!(
                         "check_first is longer than {MAX_CHECK_FIRST} characters"
                     )))
-                }
-                (Urgency::SameDay | Urgency::SeeDoctor, Some(_)) => {
-                    return Err(fail("only emergency signs go in the check_first box"))
                 }
                 _ => {}
             }

@@ -14,11 +14,23 @@ use leptos::prelude::*;
 pub fn HelpPage() -> impl IntoView {
     let catalogue = catalogue();
     let flags = &catalogue.red_flags;
-    let check_first: Vec<(String, String)> = flags
-        .iter()
-        .filter(|f| f.urgency == Urgency::Emergency)
-        .filter_map(|f| Some((f.id.clone(), f.check_first.clone()?)))
-        .collect();
+    let check_first = |urgency: Urgency| -> Vec<(String, String)> {
+        flags
+            .iter()
+            .filter(|f| f.urgency == urgency)
+            .filter_map(|f| Some((f.id.clone(), f.check_first.clone()?)))
+            .collect()
+    };
+    let first_lines = |lines: Vec<(String, String)>| {
+        view! {
+            <ul>
+                {lines
+                    .into_iter()
+                    .map(|(id, line)| view! { <li><a href=format!("#{id}")>{line}</a></li> })
+                    .collect_view()}
+            </ul>
+        }
+    };
     let groups = Urgency::ALL.iter().map(|&urgency| {
         let items: Vec<RedFlag> = flags
             .iter()
@@ -47,12 +59,9 @@ pub fn HelpPage() -> impl IntoView {
         <section class="check-first" aria-labelledby="check-first-heading">
             <h2 id="check-first-heading">"Check these first"</h2>
             <p>"Call the emergency number now if you have any of these:"</p>
-            <ul>
-                {check_first
-                    .into_iter()
-                    .map(|(id, line)| view! { <li><a href=format!("#{id}")>{line}</a></li> })
-                    .collect_view()}
-            </ul>
+            {first_lines(check_first(Urgency::Emergency))}
+            <p>"Get help now, day or night, though not by ambulance:"</p>
+            {first_lines(check_first(Urgency::SameDay))}
             <p class="call-now"><strong>"Emergency numbers: "</strong><EmergencyNumbersAtHand/></p>
             <EmergencyNumbers/>
         </section>
