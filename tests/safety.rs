@@ -231,3 +231,27 @@ async fn without_javascript_a_muscle_opens_its_one_leg_hold_not_a_timed_routine(
         }
     }
 }
+
+/// N9, the stretch pages: a page offered for relief now says how to hold a cramp (the leg that
+/// hurts, until it lets go) before any timing, which is for practice.
+#[tokio::test]
+async fn a_relief_stretch_page_puts_the_cramp_hold_before_its_practice_timing() {
+    let catalogue = Catalogue::load().expect("content loads");
+    let relief: Vec<_> = catalogue
+        .stretches
+        .iter()
+        .filter(|s| {
+            s.purposes
+                .contains(&leg_relief::content::model::Purpose::ReliefNow)
+        })
+        .collect();
+    assert!(relief.len() >= 4, "relief stretches: {}", relief.len());
+    for stretch in relief {
+        let html = page(&format!("/stretches/{}", stretch.slug)).await;
+        let hold = html
+            .find("stretch only the leg that hurts, and hold gently until the cramp lets go")
+            .unwrap_or_else(|| panic!("{}: no cramp hold line", stretch.slug));
+        let timing = html.find("To practise: hold").expect("the timing");
+        assert!(hold < timing, "{}: the timing comes first", stretch.slug);
+    }
+}

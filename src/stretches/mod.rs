@@ -283,9 +283,18 @@ pub fn StretchPage() -> impl IntoView {
             <h1>{stretch.title}</h1>
             <p class="lead">{stretch.summary}</p>
             <Illustration svg=illustration(&stretch.slug).unwrap_or_default() alt=stretch.illustration/>
+            // A cramp is not a routine: the leg that hurts, held until it lets go (clinical review
+            // 2026-12b, N9). The timings below are for practice and prevention.
+            {stretch.purposes.contains(&Purpose::ReliefNow).then(|| view! {
+                <p class="warning relief-now">
+                    "For a cramp right now: stretch only the leg that hurts, and hold gently until the cramp lets go. Hold again if it tightens. "
+                    <a href="/cramp">"Cramp now"</a>
+                    " counts it for you. The timings below are for practice, not for a cramp."
+                </p>
+            })}
             <p class="timing">
                 {format!(
-                    "Hold {} seconds, {} {}, {}.",
+                    "To practise: hold {} seconds, {} {}, {}.",
                     stretch.hold_seconds,
                     stretch.repetitions,
                     if stretch.repetitions == 1 { "time" } else { "times" },
