@@ -122,10 +122,9 @@ pub fn EmergencyNumbersAtHand() -> impl IntoView {
                 .into_iter()
                 .enumerate()
                 .map(|(n, (place, number))| {
-                    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
                     view! {
                         {(n > 0).then_some(" · ")}
-                        <span class="number-at-hand">{place}" "<a href=format!("tel:{digits}")>{number}</a></span>
+                        <span class="number-at-hand">{place}" "<PhoneText text=number/></span>
                     }
                 })
                 .collect_view()}
