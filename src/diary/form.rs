@@ -3,6 +3,11 @@
 use super::model::{Cramp, Muscle, NewCramp, Relief, Side, MAX_SECONDS};
 use crate::clock::{hhmm, parse_time, LocalClock, LocalDate};
 
+/// When a cramp added afterwards began, unless the person changes it: 03:00, in the night. A
+/// cramp happening now is timed with Cramp now, so one added by hand is most often one that woke
+/// the person last night.
+pub const LAST_NIGHT_MINUTE: u16 = 3 * 60;
+
 /// The form's fields as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CrampForm {
@@ -35,12 +40,14 @@ pub enum FormError {
 }
 
 impl CrampForm {
-    /// The form for a new cramp: now, one minute, the calf.
-    pub fn new_at(now_ms: i64, clock: &impl LocalClock) -> Self {
+    /// The form for a cramp added afterwards: one minute in the calf, last night at 03:00
+    /// ([`LAST_NIGHT_MINUTE`]); before 03:00 the night is still going on, so now.
+    pub fn for_a_past_cramp(now_ms: i64, clock: &impl LocalClock) -> Self {
         let local = clock.local(now_ms);
+        let minute = local.minute_of_day.min(LAST_NIGHT_MINUTE);
         Self {
             date: local.date.to_string(),
-            time: hhmm(local.minute_of_day),
+            time: hhmm(minute),
             minutes: "1".into(),
             muscle: Muscle::Calf.name().into(),
             ..Self::default()
@@ -156,6 +163,33 @@ mod tests {
         assert_eq!(with(|f| f.minutes = "2000".into()), Err(FormError::Minutes));
         assert_eq!(with(|f| f.muscle = "arm".into()), Err(FormError::Muscle));
         assert_eq!(with(|f| f.side = String::new()).map(|c| c.side), Ok(None));
+    }
+
+    #[test]
+    fn a_past_cramp_starts_last_night_at_3_or_now_before_3() {
+        let starts = |day, hh, mm| {
+            let form = CrampForm::for_a_past_cramp(at(day, hh, mm), &Berlin2026);
+            (form.date, form.time)
+        };
+        let on = |day: &str, time: &str| (day.to_string(), time.to_string());
+        assert_eq!(starts("2026-12-01", 9, 0), on("2026-12-01", "03:00"));
+        assert_eq!(starts("2026-12-01", 23, 59), on("2026-12-01", "03:00"));
+        assert_eq!(starts("2026-12-01", 3, 0), on("2026-12-01", "03:00"));
+        assert_eq!(starts("2026-12-01", 2, 59), on("2026-12-01", "02:59"));
+        assert_eq!(starts("2026-12-01", 0, 0), on("2026-12-01", "00:00"));
+        // The nights the clocks change: 03:00 is there on both.
+        assert_eq!(starts("2026-03-29", 8, 0), on("2026-03-29", "03:00"));
+        assert_eq!(starts("2026-10-25", 8, 0), on("2026-10-25", "03:00"));
+        let form = CrampForm::for_a_past_cramp(at("2026-12-01", 9, 0), &Berlin2026);
+        assert_eq!((form.minutes.as_str(), form.muscle.as_str()), ("1", "calf"));
+        let cramp = form
+            .read(at("2026-12-01", 9, 0), &Berlin2026)
+            .expect("saved as it starts");
+        assert_eq!(cramp.start_ms, at("2026-12-01", 3, 0));
+        // Before 03:00 it is now, never a time to come.
+        let night = at("2026-12-01", 2, 59) + 30_000;
+        let form = CrampForm::for_a_past_cramp(night, &Berlin2026);
+        assert!(form.read(night, &Berlin2026).is_ok());
     }
 
     #[test]

@@ -4,7 +4,10 @@
 use super::{
     form::CrampForm,
     model::{Cramp, Muscle, Relief, Side},
-    patterns::{by_hour, by_muscle, by_side, days, format_duration, patterns, weeks},
+    patterns::{
+        by_hour, by_month, by_muscle, by_side, calendar_cell, days, format_duration, month_labels,
+        months_in_words, patterns, short_month_name, weekday, weeks, Day, WEEKDAYS,
+    },
     state::DiaryState,
 };
 use crate::{
@@ -47,17 +50,11 @@ pub fn when_text(start_ms: i64, clock: &impl LocalClock) -> String {
 
 /// "Mon 30 Nov".
 pub fn day_text(date: LocalDate) -> String {
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    // 1970-01-01 was a Thursday.
-    let weekday = (date.days_since_epoch() + 3).rem_euclid(7) as usize;
     format!(
         "{} {} {}",
-        DAYS[weekday],
+        WEEKDAYS[usize::from(weekday(date))],
         date.day(),
-        MONTHS[usize::from(date.month() - 1)]
+        short_month_name(date.month())
     )
 }
 
@@ -170,20 +167,16 @@ fn DiaryView() -> impl IntoView {
         view! {
             <section aria-labelledby="calendar-heading">
                 <h2 id="calendar-heading">"The last 90 days"</h2>
-                <p>{format!("{total} {} on {days_with} {} since {}.", plural(total, "cramp", "cramps"), plural(days_with as u32, "day", "days"), day_text(from))}</p>
-                <div class="heat-map" role="img" aria-label=format!("Calendar of the last 90 days: {total} cramps on {days_with} days")>
-                    {calendar.iter().map(|day| {
-                        let level = day.count.min(3);
-                        view! {
-                            <span class=format!("day level-{level}") title=format!("{}: {}", day_text(day.date), day.count)></span>
-                        }
-                    }).collect_view()}
-                </div>
+                <p>
+                    {format!("{total} {} on {days_with} {} since {}. ", plural(total, "cramp", "cramps"), plural(days_with as u32, "day", "days"), day_text(from))}
+                    {format!("By month: {}.", months_in_words(&by_month(&calendar)))}
+                </p>
+                <Calendar calendar first=from last total days_with/>
                 <p class="heat-key" aria-hidden="true">
-                    <span class="day level-0"></span>" none "
-                    <span class="day level-1"></span>" 1 "
-                    <span class="day level-2"></span>" 2 "
-                    <span class="day level-3"></span>" 3 or more"
+                    <span><span class="day level-0"></span>"none"</span>
+                    <span><span class="day level-1"></span>"1"</span>
+                    <span><span class="day level-2"></span>"2"</span>
+                    <span><span class="day level-3"></span>"3 or more"</span>
                 </p>
             </section>
             {(!sentences.is_empty()).then(|| view! {
@@ -207,7 +200,7 @@ fn DiaryView() -> impl IntoView {
                         {weekly.iter().map(|week| view! {
                             <tr>
                                 <th scope="row">{day_text(week.monday)}</th>
-                                <td><span class="bar" style=format!("--share:{}", week.count * 100 / most_in_a_week)></span>{week.count}</td>
+                                <td><span class="share-bar" style:--share=(week.count * 100 / most_in_a_week).to_string()></span>{week.count}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -222,7 +215,7 @@ fn DiaryView() -> impl IntoView {
                         {hours.iter().enumerate().filter(|(_, n)| **n > 0).map(|(hour, count)| view! {
                             <tr>
                                 <th scope="row">{format!("{}–{}", hhmm(hour as u16 * 60), hhmm(((hour as u16 + 1) % 24) * 60))}</th>
-                                <td><span class="bar" style=format!("--share:{}", count * 100 / most_in_an_hour)></span>{*count}</td>
+                                <td><span class="share-bar" style:--share=(count * 100 / most_in_an_hour).to_string()></span>{*count}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -276,6 +269,60 @@ fn DiaryView() -> impl IntoView {
     }
 }
 
+/// The days as a grid a phone can read: weeks across, weekdays down (Mon, Wed and Fri named),
+/// each month named over its first week. Positions are set through the style object, which the
+/// Content-Security-Policy allows, unlike style attributes.
+#[component]
+fn Calendar(
+    /// The days from `first` to `last`.
+    calendar: Vec<Day>,
+    first: LocalDate,
+    last: LocalDate,
+    total: u32,
+    days_with: usize,
+) -> impl IntoView {
+    // Row 1 and column 1 hold the names; the weeks begin in column 2, Monday in row 2.
+    let months = month_labels(first, last).into_iter().map(|label| {
+        view! {
+            <span class="month" style:grid-column=format!("{} / span {}", label.column + 2, label.columns)>
+                {short_month_name(label.month)}
+            </span>
+        }
+    });
+    let weekdays = [0, 2, 4].map(|row: usize| {
+        view! { <span class="weekday" style:grid-row=(row + 2).to_string()>{WEEKDAYS[row]}</span> }
+    });
+    let cells = calendar.into_iter().map(|day| {
+        let cell = calendar_cell(first, day.date);
+        let cramps = match day.count {
+            0 => "no cramps".to_string(),
+            1 => "1 cramp".to_string(),
+            n => format!("{n} cramps"),
+        };
+        view! {
+            <span
+                class=format!("day level-{}", day.count.min(3))
+                style:grid-column=(cell.column + 2).to_string()
+                style:grid-row=(cell.row + 2).to_string()
+                title=format!("{}: {cramps}", day_text(day.date))
+            ></span>
+        }
+    });
+    // One image to a screen reader, named with the figures: the sentence before it gives the
+    // months and "Each week" every week, rather than 90 cells read one by one.
+    view! {
+        <div
+            class="heat-map"
+            role="img"
+            aria-label=format!("Calendar of the last 90 days: {total} cramps on {days_with} days")
+        >
+            {months.collect_view()}
+            {weekdays.into_iter().collect_view()}
+            {cells.collect_view()}
+        </div>
+    }
+}
+
 fn plural(n: u32, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 {
         one
@@ -318,7 +365,7 @@ fn EntryForm(
     let initial = diary
         .data
         .with_untracked(|d| d.diary.get(id).map(|c| CrampForm::of(c, &DeviceClock)))
-        .unwrap_or_else(|| CrampForm::new_at(now_ms(), &DeviceClock));
+        .unwrap_or_else(|| CrampForm::for_a_past_cramp(now_ms(), &DeviceClock));
     let form = RwSignal::new(initial);
     let problem = RwSignal::new(None::<String>);
     // Ids unique on the page: the add form and an entry's edit form may be open together.

@@ -74,8 +74,134 @@ pub fn weeks(diary: &Diary, last: LocalDate, count: u16, clock: &impl LocalClock
 
 /// The Monday of the ISO week holding `date`.
 pub fn monday_of(date: LocalDate) -> LocalDate {
+    date.add_days(-i64::from(weekday(date)))
+}
+
+/// The day of the week, ISO order: Monday 0 to Sunday 6.
+pub fn weekday(date: LocalDate) -> u8 {
     // 1970-01-01 was a Thursday, 3 days after a Monday.
-    date.add_days(-(date.days_since_epoch() + 3).rem_euclid(7))
+    (date.days_since_epoch() + 3).rem_euclid(7) as u8
+}
+
+/// "Mon" to "Sun", Monday first.
+pub const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// "January" to "December".
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "January" for month 1.
+pub fn month_name(month: u8) -> &'static str {
+    MONTHS[usize::from(month.clamp(1, 12) - 1)]
+}
+
+/// "Jan" for month 1: every month's short name is its first three letters.
+pub fn short_month_name(month: u8) -> &'static str {
+    &month_name(month)[..3]
+}
+
+/// Where a day sits in the calendar of [`days`]: a row per weekday, Monday at the top, so
+/// that a weekday can be followed across the weeks; a column per ISO week, oldest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CalendarCell {
+    /// 0 for the week holding the calendar's first day.
+    pub column: u16,
+    /// Monday 0 to Sunday 6.
+    pub row: u8,
+}
+
+/// The place of `date` in the calendar that begins on `first` (a date before it is put in the
+/// first column).
+pub fn calendar_cell(first: LocalDate, date: LocalDate) -> CalendarCell {
+    let weeks = monday_of(first).days_between(date).div_euclid(7);
+    CalendarCell {
+        column: u16::try_from(weeks).unwrap_or(0),
+        row: weekday(date),
+    }
+}
+
+/// A month's short name over the calendar's columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthLabel {
+    pub month: u8,
+    /// The month's first column.
+    pub column: u16,
+    /// How many columns are the month's, up to the next label: the room its name has.
+    pub columns: u16,
+}
+
+/// The fewest columns the name of the month a calendar begins in needs ("Sep" in large text on
+/// a narrow phone): with fewer it would run into the next month's name, so it is left out.
+pub const MONTH_LABEL_COLUMNS: u16 = 4;
+
+/// The month names over the calendar from `first` to `last`. A column is the month's of its
+/// first day shown (its Monday, or `first`), and each month is named over its first column.
+pub fn month_labels(first: LocalDate, last: LocalDate) -> Vec<MonthLabel> {
+    let columns = calendar_cell(first, last).column + 1;
+    let mut labels: Vec<MonthLabel> = Vec::new();
+    for column in 0..columns {
+        let first_shown = monday_of(first).add_days(7 * i64::from(column)).max(first);
+        match labels.last_mut() {
+            Some(label) if label.month == first_shown.month() => label.columns += 1,
+            _ => labels.push(MonthLabel {
+                month: first_shown.month(),
+                column,
+                columns: 1,
+            }),
+        }
+    }
+    if labels.len() > 1 && labels[0].columns < MONTH_LABEL_COLUMNS {
+        labels.remove(0);
+    }
+    labels
+}
+
+/// Cramps in one calendar month, counting only the days given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthCount {
+    pub month: u8,
+    pub count: u32,
+}
+
+/// Cramps per calendar month of `days` (oldest first), months without cramps included.
+pub fn by_month(days: &[Day]) -> Vec<MonthCount> {
+    let mut months: Vec<MonthCount> = Vec::new();
+    for day in days {
+        match months.last_mut() {
+            Some(month) if month.month == day.date.month() => month.count += day.count,
+            _ => months.push(MonthCount {
+                month: day.date.month(),
+                count: day.count,
+            }),
+        }
+    }
+    months
+}
+
+/// "3 in September, 12 in October and 0 in November": the calendar's months in words, for
+/// whoever can't see its colours.
+pub fn months_in_words(months: &[MonthCount]) -> String {
+    let parts: Vec<String> = months
+        .iter()
+        .map(|m| format!("{} in {}", m.count, month_name(m.month)))
+        .collect();
+    match parts.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// Cramps per local day for the `days` days from `first`.
@@ -440,6 +566,95 @@ mod tests {
             weeks(&autumn, date("2026-10-25"), 1, &Berlin2026)[0].count,
             2
         );
+    }
+
+    #[test]
+    fn the_calendar_has_a_row_per_weekday_and_a_column_per_week() {
+        assert_eq!(weekday(date("2026-11-30")), 0, "a Monday");
+        assert_eq!(weekday(date("2027-01-01")), 4, "a Friday");
+        assert_eq!(WEEKDAYS[usize::from(weekday(date("2026-10-03")))], "Sat");
+        // The 90 days ending Thursday 31 December begin on Saturday 3 October.
+        let first = date("2026-10-03");
+        let cell = |day| calendar_cell(first, date(day));
+        assert_eq!(cell("2026-10-03"), CalendarCell { column: 0, row: 5 });
+        assert_eq!(cell("2026-10-04"), CalendarCell { column: 0, row: 6 });
+        assert_eq!(cell("2026-10-05"), CalendarCell { column: 1, row: 0 });
+        assert_eq!(cell("2026-12-31"), CalendarCell { column: 13, row: 3 });
+        assert_eq!(
+            cell("2026-09-01").column,
+            0,
+            "before the first day: the first column"
+        );
+    }
+
+    #[test]
+    fn each_month_is_named_over_its_first_column() {
+        let label = |month, column, columns| MonthLabel {
+            month,
+            column,
+            columns,
+        };
+        // A column is the month's of its first day shown: 3 October (a Saturday), then Mondays.
+        assert_eq!(
+            month_labels(date("2026-10-03"), date("2026-12-31")),
+            [label(10, 0, 5), label(11, 5, 5), label(12, 10, 4)]
+        );
+        // The week of Monday 30 November shows 1 December too, under November.
+        assert_eq!(
+            month_labels(date("2026-09-03"), date("2026-12-01")),
+            [label(9, 0, 5), label(10, 5, 4), label(11, 9, 5)]
+        );
+        // October's two columns are too few for its name.
+        assert_eq!(
+            month_labels(date("2026-10-20"), date("2026-12-31")),
+            [label(11, 2, 5), label(12, 7, 4)]
+        );
+        // A calendar of one month keeps its name, however short.
+        assert_eq!(
+            month_labels(date("2026-12-30"), date("2026-12-31")),
+            [label(12, 0, 1)]
+        );
+        assert_eq!(
+            (month_name(9), short_month_name(9), short_month_name(5)),
+            ("September", "Sep", "May")
+        );
+    }
+
+    #[test]
+    fn months_in_words_for_whoever_cant_see_the_calendar() {
+        let diary = Diary::from_iter([
+            cramp(at("2026-10-03", 3, 0)),
+            cramp(at("2026-10-31", 23, 59)),
+            cramp(at("2026-12-01", 0, 0)),
+        ]);
+        let months = by_month(&days(&diary, date("2026-12-31"), 90, &Berlin2026));
+        assert_eq!(
+            months,
+            [
+                MonthCount {
+                    month: 10,
+                    count: 2
+                },
+                MonthCount {
+                    month: 11,
+                    count: 0
+                },
+                MonthCount {
+                    month: 12,
+                    count: 1
+                },
+            ]
+        );
+        assert_eq!(
+            months_in_words(&months),
+            "2 in October, 0 in November and 1 in December"
+        );
+        assert_eq!(
+            months_in_words(&months[1..]),
+            "0 in November and 1 in December"
+        );
+        assert_eq!(months_in_words(&months[2..]), "1 in December");
+        assert_eq!(months_in_words(&[]), "");
     }
 
     #[test]

@@ -150,11 +150,13 @@ fn DoctorSummary(signs: Vec<SignText>) -> impl IntoView {
             </section>
             <section aria-labelledby="summary-relief-heading">
                 <h2 id="summary-relief-heading">"What I tried, and what helped"</h2>
+                // `data-label`: each figure's name, shown beside it where the rows stack (narrow
+                // screens, large text), as the column headers no longer stand above it.
                 <table class="figures">
                     <thead><tr><th scope="col">""</th><th scope="col">"Tried"</th><th scope="col">"Helped"</th></tr></thead>
                     <tbody>
                         {summary.reliefs.iter().map(|r| view! {
-                            <tr><th scope="row">{r.relief.label()}</th><td>{r.tried}</td><td>{r.helped}</td></tr>
+                            <tr><th scope="row">{r.relief.label()}</th><td data-label="Tried">{r.tried}</td><td data-label="Helped">{r.helped}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -170,11 +172,16 @@ fn DoctorSummary(signs: Vec<SignText>) -> impl IntoView {
             </div>
             <section aria-labelledby="summary-weeks-heading">
                 <h2 id="summary-weeks-heading">"Cramps each week"</h2>
+                // A row a week, which fits any screen at any text size; on paper the rows are
+                // set side by side (style/main.css), to keep to two pages.
                 <table class="weeks">
-                    <thead><tr>{summary.weeks.iter().map(|w| view! { <th scope="col">{day_text(w.monday)}</th> }).collect_view()}</tr></thead>
-                    <tbody><tr>{summary.weeks.iter().map(|w| view! {
-                        <td class:most={w.count == most_in_a_week && w.count > 0}>{w.count}</td>
-                    }).collect_view()}</tr></tbody>
+                    <thead><tr><th scope="col">"Week of"</th><th scope="col">"Cramps"</th></tr></thead>
+                    <tbody>{summary.weeks.iter().map(|w| view! {
+                        <tr>
+                            <th scope="row">{day_text(w.monday)}</th>
+                            <td class:most={w.count == most_in_a_week && w.count > 0}>{w.count}</td>
+                        </tr>
+                    }).collect_view()}</tbody>
                 </table>
             </section>
             {(!summary.longest.is_empty()).then(|| view! {
@@ -184,7 +191,7 @@ fn DoctorSummary(signs: Vec<SignText>) -> impl IntoView {
                         <thead><tr><th scope="col">"When"</th><th scope="col">"Where"</th><th scope="col">"How long"</th></tr></thead>
                         <tbody>
                             {summary.longest.iter().map(|c| view! {
-                                <tr><td>{when_text(c.start_ms, &DeviceClock)}</td><td>{where_text(c)}</td><td>{format_duration(c.seconds)}</td></tr>
+                                <tr><th scope="row">{when_text(c.start_ms, &DeviceClock)}</th><td data-label="Where">{where_text(c)}</td><td data-label="How long">{format_duration(c.seconds)}</td></tr>
                             }).collect_view()}
                         </tbody>
                     </table>
