@@ -84,8 +84,22 @@ test("filters are in the URL, and Back restores the previous ones", async ({ pag
   await expect(page.getByLabel("Situation")).toHaveValue("night");
 });
 
+test("a question whether a remedy works is answered first, by its card and grade", async ({ page }) => {
+  await openFinder(page);
+  await searchBox(page).fill("is magnesium any good");
+  const answer = results(page).first();
+  await expect(answer.getByRole("link", { name: "Magnesium tablets" })).toBeVisible();
+  await expect(answer).toContainText("Evidence against, or unsafe");
+  await expect(answer).toContainText("make little or no difference");
+});
+
 test.describe("with JavaScript off", () => {
   test.use({ javaScriptEnabled: false });
+
+  test("a shared question whether a remedy works is answered first", async ({ page }) => {
+    await page.goto("/finder?q=is+magnesium+any+good");
+    await expect(results(page).first().getByRole("link", { name: "Magnesium tablets" })).toBeVisible();
+  });
 
   test("a shared link renders its results on the server", async ({ page }) => {
     await page.goto("/finder?q=quinine&grade=X");

@@ -153,7 +153,8 @@ fn encode_component(value: &str) -> String {
 }
 
 /// The results of a search, the same on the server, in the live island and offline: warning
-/// signs the query describes first, then the rest, each card showing what kind it is.
+/// signs the query describes first, then the answer to "is X any good", then the rest, each card
+/// showing what kind it is.
 /// `for_you` are the groups of "My situation" (remedies with a caution for them are marked);
 /// `hidden` says how many results "My situation" hid.
 pub fn results_view(
@@ -168,14 +169,14 @@ pub fn results_view(
         .iter()
         .map(|&d| index.docs[d].clone())
         .collect();
-    let count = found.results.len() + found.warnings.len();
-    let mut said = count_text(count, query, found.closest);
+    let mut said = count_text(found.all().count(), query, found.closest);
     if hidden > 0 {
         said.push_str(&format!(" {hidden} hidden because of your situation."));
     }
     let items: Vec<(Doc, Vec<Group>)> = found
-        .results
+        .answer
         .iter()
+        .chain(&found.results)
         .map(|&d| {
             let doc = index.docs[d].clone();
             let mine = cautions_for(&doc, for_you);

@@ -9,7 +9,8 @@
 //! - `text`: words, stop words, stems, typos;
 //! - `index`: the documents and their words (people's words come from the content's words.toml);
 //! - `codec`: the index as bytes;
-//! - `rank`: reading a query, scoring, and the order shown (warning signs first);
+//! - `rank`: reading a query, scoring, and the order shown (warning signs first, then the answer
+//!   to "is X any good");
 //! - `query`: the query and its address.
 
 pub mod codec;

@@ -5,7 +5,9 @@
 use super::{
     index::{merge, Alternative, DocKind, Facets, SearchIndex, SAME},
     query::Query,
-    text::{allowed_typos, is_stop_word, stem, typo_distance, words, RELIEF_NOW_WORDS},
+    text::{
+        allowed_typos, is_stop_word, stem, typo_distance, verdict_subject, words, RELIEF_NOW_WORDS,
+    },
     tuning::{Tuning, TUNING},
 };
 use crate::content::model::{BodyPart, Grade, Group, Purpose, RemedyKind, Situation, Urgency};
@@ -31,6 +33,9 @@ const GROUP_SITUATIONS: u16 = 1 << 3 | 1 << 4;
 pub struct Found {
     /// Warning signs the query describes, most urgent first: shown above everything else.
     pub warnings: Vec<usize>,
+    /// For a question whether a remedy works ("is magnesium any good"), that remedy: its card
+    /// (its grade and one-line verdict) is the answer, first after the warning signs.
+    pub answer: Option<usize>,
     /// The other results, best first, as positions in the index's documents.
     pub results: Vec<usize>,
     /// Nothing matched: `results` are the most useful places to start instead.
@@ -40,7 +45,11 @@ pub struct Found {
 impl Found {
     /// Every result in the order shown.
     pub fn all(&self) -> impl Iterator<Item = usize> + '_ {
-        self.warnings.iter().chain(&self.results).copied()
+        self.warnings
+            .iter()
+            .chain(&self.answer)
+            .chain(&self.results)
+            .copied()
     }
 }
 
@@ -88,6 +97,7 @@ impl SearchIndex {
         if reading.terms.is_empty() {
             return Found {
                 warnings,
+                answer: None,
                 results: self.browse(query, filter, reading.relief_now),
                 closest: false,
             };
@@ -103,11 +113,65 @@ impl SearchIndex {
             }
             closest = true;
         }
+        let answer = verdict_subject(&query.text)
+            .filter(|_| !closest)
+            .and_then(|subject| self.remedy_asked_about(&subject, &results));
+        results.retain(|&doc| Some(doc) != answer);
         Found {
             warnings,
+            answer,
             results,
             closest,
         }
+    }
+
+    /// The remedy among `results` that the `subject` words name (as written, with a typo, or in
+    /// people's words): the one whose name (its title and short name) they say most of, so that
+    /// "magnesium" is "Magnesium tablets" rather than "Foods with potassium, magnesium and
+    /// calcium"; the best ranked of equals.
+    fn remedy_asked_about(&self, subject: &[String], results: &[usize]) -> Option<usize> {
+        let mut unused = Vec::new();
+        let mut named: Vec<u32> = subject
+            .iter()
+            .flat_map(|word| {
+                let stem = stem(word);
+                let id = self.stem_id(&stem);
+                self.alternatives(word, &stem, id, false, false, &mut unused)
+            })
+            .filter(|a| a.quality >= TYPO)
+            .map(|a| a.stem)
+            .collect();
+        named.sort_unstable();
+        let share_named = |doc: &super::index::Doc| {
+            let mut name: Vec<String> = words(&doc.title)
+                .into_iter()
+                .chain(doc.slug.split('-').map(str::to_string))
+                .filter(|word| !is_stop_word(word))
+                .map(|word| stem(&word))
+                .collect();
+            name.sort_unstable();
+            name.dedup();
+            let said = name
+                .iter()
+                .filter(|s| {
+                    self.stem_id(s)
+                        .is_some_and(|id| named.binary_search(&id).is_ok())
+                })
+                .count();
+            said as f32 / name.len().max(1) as f32
+        };
+        let mut best: Option<(usize, f32)> = None;
+        for &doc in results {
+            let document = &self.docs[doc];
+            if document.kind != DocKind::Remedy {
+                continue;
+            }
+            let share = share_named(document);
+            if share > 0.0 && best.is_none_or(|(_, most)| share > most) {
+                best = Some((doc, share));
+            }
+        }
+        best.map(|(doc, _)| doc)
     }
 
     /// Splits the text into terms. `lenient` forgives one more typo per word, for a query that

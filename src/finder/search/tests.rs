@@ -3,7 +3,7 @@
 
 use super::{
     codec,
-    text::{allowed_typos, stem, typo_distance, words},
+    text::{allowed_typos, stem, typo_distance, verdict_subject, words},
     DocKind, Found, Query, SearchIndex,
 };
 use crate::content::{
@@ -334,6 +334,98 @@ fn a_warning_sign_described_comes_above_every_remedy() {
     }
     // A cramp at night is no warning sign.
     assert!(search("calf cramp at night").warnings.is_empty());
+}
+
+/// "Is magnesium any good": the answer is the remedy's card, its grade and verdict, before any
+/// page that only mentions it.
+#[test]
+fn a_question_whether_a_remedy_works_is_answered_by_its_card_first() {
+    for (typed, remedy) in [
+        ("is magnesium any good", "remedy/magnesium-tablets"),
+        ("is magnesum any good", "remedy/magnesium-tablets"),
+        ("does magnesium work", "remedy/magnesium-tablets"),
+        (
+            "do magnesium tablets help with cramps",
+            "remedy/magnesium-tablets",
+        ),
+        ("pickle juice any use", "remedy/pickle-juice"),
+        ("does stretching help", "remedy/stretch-the-muscle"),
+        ("does quinine work", "remedy/quinine"),
+        ("are insoles worth it", "remedy/insoles"),
+        (
+            "does drinking more water help cramps",
+            "remedy/drink-for-cramps",
+        ),
+    ] {
+        let found = search(typed);
+        assert_eq!(
+            found.answer.map(|d| INDEX.docs[d].id()).as_deref(),
+            Some(remedy),
+            "{typed:?}"
+        );
+        assert_eq!(
+            ids(&found).first().map(String::as_str),
+            Some(remedy),
+            "{typed:?}"
+        );
+        assert!(!found.results.contains(&found.answer.unwrap_or_default()));
+    }
+    // Not such a question, or about nothing the content names: no answer is singled out.
+    for typed in [
+        "magnesium",
+        "does it work",
+        "does alcohol cause cramps",
+        "is tiger balm any good",
+    ] {
+        assert_eq!(search(typed).answer, None, "{typed:?}");
+    }
+}
+
+#[test]
+fn warning_signs_stay_above_the_answer() {
+    let found = search("is quinine any good i feel faint");
+    let shown = ids(&found);
+    assert_eq!(
+        shown.first().map(String::as_str),
+        Some("sign/quinine-serious-reaction")
+    );
+    let answer = shown.iter().position(|id| id == "remedy/quinine");
+    assert_eq!(answer, Some(found.warnings.len()), "{shown:?}");
+}
+
+#[test]
+fn what_a_verdict_question_asks_about() {
+    let subject = |text: &str| verdict_subject(text).map(|words| words.join(" "));
+    for (typed, about) in [
+        ("is magnesium any good", "magnesium"),
+        ("Is magnesium any good?", "magnesium"),
+        ("magnesium any use", "magnesium"),
+        (
+            "are magnesium tablets any good for cramps",
+            "magnesium tablets",
+        ),
+        ("does stretching help", "stretching"),
+        ("do magnesium tablets work", "magnesium tablets"),
+        ("can pickle juice help", "pickle juice"),
+        ("does drinking more water help cramps", "drinking water"),
+        ("is quinine effective", "quinine"),
+        ("are insoles worth it", "insoles"),
+    ] {
+        assert_eq!(subject(typed).as_deref(), Some(about), "{typed:?}");
+    }
+    for typed in [
+        "magnesium",
+        "does it work",
+        "is this any good",
+        "does alcohol cause leg cramps at night",
+        "is magnesium safe in pregnancy for cramps",
+        "do i need a&e for a sprained ankle",
+        "calf cramp in bed right now help",
+        "is it a cramp or a clot",
+        "",
+    ] {
+        assert_eq!(subject(typed), None, "{typed:?}");
+    }
 }
 
 #[test]

@@ -54,6 +54,38 @@ pub(super) const RELIEF_NOW_WORDS: &[&str] = &[
     "urgent", "asap", "stop", "stops", "stopping",
 ];
 
+/// Words that ask whether something works, after "does" or "do": "does stretching help".
+const WORKS: &[&str] = &["effective", "help", "helps", "work", "works"];
+/// Words that ask the same after "is" or "are": "is quinine effective", "are insoles worth it".
+const GOOD: &[&str] = &["effective", "good", "useful", "worth"];
+/// What follows "any" in "magnesium any good", "is pickle juice any use".
+const ANY_GOOD: &[&str] = &["good", "help", "use"];
+
+/// The words a question whether something works asks about, without stop words: "is magnesium
+/// any good", "does stretching help", "do magnesium tablets work", "pickle juice any use". None
+/// for any other query, or when what it asks about is only "it" or "this".
+pub(super) fn verdict_subject(text: &str) -> Option<Vec<String>> {
+    let words = words(text);
+    let first = words.first().map_or("", String::as_str);
+    let until = |ends: &[&str]| words.iter().position(|w| ends.contains(&w.as_str()));
+    let any_good = words
+        .windows(2)
+        .position(|pair| pair[0] == "any" && ANY_GOOD.contains(&pair[1].as_str()));
+    let subject = match (first, any_good) {
+        ("is" | "are", Some(end)) => &words[1..end],
+        (_, Some(end)) => &words[..end],
+        ("does" | "do" | "did" | "can" | "will" | "would", None) => &words[1..until(WORKS)?],
+        ("is" | "are", None) => &words[1..until(GOOD)?],
+        _ => return None,
+    };
+    let subject: Vec<String> = subject
+        .iter()
+        .filter(|word| !is_stop_word(word))
+        .cloned()
+        .collect();
+    (!subject.is_empty()).then_some(subject)
+}
+
 /// Irregular plurals that the suffix rules below cannot undo.
 pub(super) const IRREGULAR_FORMS: [(&str, &str); 6] = [
     ("feet", "foot"),
