@@ -173,14 +173,16 @@ pub fn results_view(
     if hidden > 0 {
         said.push_str(&format!(" {hidden} hidden because of your situation."));
     }
-    let items: Vec<(Doc, Vec<Group>)> = found
+    let snippets = index.snippets(&query.text);
+    let items: Vec<AnyView> = found
         .answer
         .iter()
         .chain(&found.results)
         .map(|&d| {
             let doc = index.docs[d].clone();
-            let mine = cautions_for(&doc, for_you);
-            (doc, mine)
+            let text = snippets.of(&doc).to_string();
+            let for_you = cautions_for(&doc, for_you);
+            view! { <ResultItem doc text for_you/> }.into_any()
         })
         .collect();
     view! {
@@ -194,9 +196,7 @@ pub fn results_view(
         })}
         <p class="result-count" role="status">{said}</p>
         {found.closest.then(|| view! { <NoMatch/> })}
-        <ul class="card-list results">
-            {items.into_iter().map(|(doc, for_you)| view! { <ResultItem doc for_you/> }).collect_view()}
-        </ul>
+        <ul class="card-list results">{items}</ul>
     }
 }
 
@@ -230,16 +230,16 @@ fn SignCard(doc: Doc) -> impl IntoView {
     }
 }
 
-/// One result of any kind.
+/// One result of any kind. `text` is what it shows under its title (see `Snippets`).
 #[component]
-fn ResultItem(doc: Doc, for_you: Vec<Group>) -> impl IntoView {
+fn ResultItem(doc: Doc, text: String, for_you: Vec<Group>) -> impl IntoView {
     match doc.kind {
         DocKind::Sign => view! { <SignCard doc/> }.into_any(),
         DocKind::Remedy => {
             let remedy = RemedySummary {
                 slug: doc.slug,
                 title: doc.title,
-                summary: doc.summary,
+                summary: text,
                 grade: doc.grade.unwrap_or(crate::content::model::Grade::D),
                 cautions: doc.cautions,
             };
@@ -256,7 +256,7 @@ fn ResultItem(doc: Doc, for_you: Vec<Group>) -> impl IntoView {
                 <li class="card result-card">
                     <p class="result-kind">{kind}</p>
                     <a href=doc.href()>{doc.title.clone()}</a>
-                    <p>{doc.summary}</p>
+                    <p>{text}</p>
                 </li>
             }
             .into_any()

@@ -7,7 +7,8 @@ use super::index::{Alternative, Doc, DocKind, Facets, Phrase, Posting, SearchInd
 use crate::content::model::{Caution, Grade, Group, Urgency};
 
 const MAGIC: &[u8; 4] = b"LRIX";
-const FORMAT: u8 = 1;
+/// 2: documents carry a topic section's sentences.
+const FORMAT: u8 = 2;
 const NONE: u8 = u8::MAX;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -29,6 +30,7 @@ pub fn encode(index: &SearchIndex) -> Vec<u8> {
         for text in [&doc.slug, &doc.anchor, &doc.title, &doc.summary, &doc.label] {
             out.text(text);
         }
+        out.texts(&doc.sentences);
         out.byte(doc.grade.map_or(NONE, |g| position(Grade::ALL, g)));
         out.byte(doc.urgency.map_or(NONE, |u| position(Urgency::ALL, u)));
         out.number(doc.cautions.len());
@@ -102,6 +104,7 @@ pub fn decode(bytes: &[u8]) -> Result<SearchIndex, DecodeError> {
             .ok_or(DecodeError::Damaged("a document kind"))?;
         let digest = input.byte()? == 1;
         let [slug, anchor, title, summary, label] = [(); 5].map(|()| input.text());
+        let sentences = input.texts()?;
         let grade = input.choice(Grade::ALL)?;
         let urgency = input.choice(Urgency::ALL)?;
         let caution_count = input.count()?;
@@ -125,6 +128,7 @@ pub fn decode(bytes: &[u8]) -> Result<SearchIndex, DecodeError> {
             anchor: anchor?,
             title: title?,
             summary: summary?,
+            sentences,
             label: label?,
             grade,
             urgency,
@@ -232,6 +236,13 @@ impl Writer {
         self.0.extend_from_slice(text.as_bytes());
     }
 
+    fn texts(&mut self, texts: &[String]) {
+        self.number(texts.len());
+        for text in texts {
+            self.text(text);
+        }
+    }
+
     fn stems(&mut self, stems: &[u32]) {
         self.number(stems.len());
         for &stem in stems {
@@ -297,6 +308,11 @@ impl Reader<'_> {
     fn text(&mut self) -> Result<String, DecodeError> {
         let length = self.count()?;
         String::from_utf8(self.take(length)?.to_vec()).map_err(|_| DecodeError::Damaged("a text"))
+    }
+
+    fn texts(&mut self) -> Result<Vec<String>, DecodeError> {
+        let count = self.count()?;
+        (0..count).map(|_| self.text()).collect()
     }
 
     fn choice<T: Copy>(&mut self, all: &[T]) -> Result<Option<T>, DecodeError> {

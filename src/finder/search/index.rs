@@ -4,6 +4,7 @@
 //! (`codec.rs`) and searches the same structure, so both give the same answer.
 
 use super::{
+    snippet::standing_sentences,
     text::{is_stop_word, stem, words},
     tuning::{Tuning, TUNING},
 };
@@ -53,8 +54,11 @@ pub struct Doc {
     pub anchor: String,
     /// The remedy's, stretch's or routine's title, a topic section's heading, a sign's words.
     pub title: String,
-    /// The summary; a topic section's first sentence; a warning sign's "what to do now".
+    /// The summary (a topic section has its topic's); a warning sign's "what to do now".
     pub summary: String,
+    /// A topic section's paragraphs' leading sentences that make sense alone, for its result to
+    /// show the one that matches (see `snippet.rs`); empty for the other kinds.
+    pub sentences: Vec<String>,
     /// The stretch's kind ("Exercise"), or the topic's title for a section; else empty.
     pub label: String,
     pub grade: Option<Grade>,
@@ -75,6 +79,7 @@ impl Doc {
             anchor: String::new(),
             title: title.to_string(),
             summary: summary.to_string(),
+            sentences: Vec::new(),
             label: String::new(),
             grade: None,
             urgency: None,
@@ -289,14 +294,6 @@ impl Builder {
     }
 }
 
-/// The first sentence of a paragraph, for a topic section's result.
-fn first_sentence(text: &str) -> String {
-    match text.find(". ") {
-        Some(end) if end < text.len() => text[..=end].trim().to_string(),
-        _ => text.trim().to_string(),
-    }
-}
-
 /// A section heading as an address anchor: "Calf cramp in bed" → `calf-cramp-in-bed`.
 pub fn anchor(heading: &str) -> String {
     words(heading).join("-")
@@ -466,16 +463,16 @@ impl SearchIndex {
         }
         for topic in &catalogue.topics {
             for section in &topic.sections {
-                let summary = section.paragraphs.first().map(|p| first_sentence(p));
                 let doc = Doc {
                     anchor: anchor(&section.heading),
                     label: topic.title.clone(),
                     digest: topic.digest,
+                    sentences: standing_sentences(section.paragraphs.iter().map(String::as_str)),
                     ..Doc::new(
                         DocKind::Topic,
                         &topic.slug,
                         &section.heading,
-                        summary.as_deref().unwrap_or_default(),
+                        &topic.summary,
                     )
                 };
                 let body = section

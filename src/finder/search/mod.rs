@@ -11,18 +11,21 @@
 //! - `codec`: the index as bytes;
 //! - `rank`: reading a query, scoring, and the order shown (warning signs first, then the answer
 //!   to "is X any good");
+//! - `snippet`: the whole sentence a result shows;
 //! - `query`: the query and its address.
 
 pub mod codec;
 mod index;
 mod query;
 mod rank;
+mod snippet;
 mod text;
 mod tuning;
 
 pub use index::{anchor, Doc, DocKind, SearchIndex};
 pub use query::{FinderParams, Query, MAX_TEXT_CHARS};
 pub use rank::Found;
+pub use snippet::Snippets;
 
 #[cfg(test)]
 mod tests;

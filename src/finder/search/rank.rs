@@ -174,6 +174,12 @@ impl SearchIndex {
         best.map(|(doc, _)| doc)
     }
 
+    /// Every stem the query says (its words, their typos corrected, and people's words for
+    /// them): what a result's snippet is chosen by.
+    pub(super) fn stems_said(&self, text: &str) -> Vec<u32> {
+        self.read(text, false).said
+    }
+
     /// Splits the text into terms. `lenient` forgives one more typo per word, for a query that
     /// found nothing.
     fn read(&self, text: &str, lenient: bool) -> Reading {

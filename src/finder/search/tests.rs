@@ -3,6 +3,7 @@
 
 use super::{
     codec,
+    snippet::stands_alone,
     text::{allowed_typos, stem, typo_distance, verdict_subject, words},
     DocKind, Found, Query, SearchIndex,
 };
@@ -428,6 +429,58 @@ fn what_a_verdict_question_asks_about() {
     }
 }
 
+/// Snippets were fragments ("Stay calm.", "These are linked with cramps."): what a result shows
+/// is a sentence that stands alone, or, for a topic section with none, its topic's summary.
+#[test]
+fn every_result_shows_whole_sentences() {
+    let evaluation: Evaluation =
+        toml::from_str(include_str!("evaluation.toml")).expect("evaluation.toml is valid");
+    // A sign's "what to do now" follows the sign on its card ("This could be a clot"); the
+    // other kinds show their summary alone.
+    for doc in &INDEX.docs {
+        if matches!(
+            doc.kind,
+            DocKind::Remedy | DocKind::Stretch | DocKind::Routine
+        ) {
+            assert!(
+                stands_alone(&doc.summary),
+                "{}: {:?}",
+                doc.id(),
+                doc.summary
+            );
+        }
+        for sentence in &doc.sentences {
+            assert!(stands_alone(sentence), "{}: {sentence:?}", doc.id());
+        }
+    }
+    for case in &evaluation.query {
+        let snippets = INDEX.snippets(&case.text);
+        for doc in search(&case.text).all().map(|d| &INDEX.docs[d]) {
+            if doc.kind == DocKind::Sign {
+                continue;
+            }
+            let shown = snippets.of(doc);
+            let topic = CATALOGUE.topics.iter().find(|t| t.slug == doc.slug);
+            assert!(
+                stands_alone(shown) || topic.is_some_and(|t| t.summary == shown),
+                "{:?}: {} shows {shown:?}",
+                case.text,
+                doc.id()
+            );
+        }
+    }
+    let calf = search("calf cramp in bed");
+    let section = calf
+        .all()
+        .map(|d| &INDEX.docs[d])
+        .find(|d| d.title == "Calf cramp in bed")
+        .expect("the section");
+    assert_eq!(
+        INDEX.snippets("calf cramp in bed").of(section),
+        "The cramp will pass, usually within a few minutes."
+    );
+}
+
 #[test]
 fn a_filter_never_hides_a_warning_sign() {
     let query = Query {
@@ -642,6 +695,7 @@ fn index_size() {
         (doc.title, doc.summary, doc.label, doc.anchor) =
             (String::new(), String::new(), String::new(), String::new());
         doc.cautions.clear();
+        doc.sentences.clear();
     }
     std::fs::write(
         concat!(
