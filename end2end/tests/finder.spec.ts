@@ -93,6 +93,17 @@ test("a question whether a remedy works is answered first, by its card and grade
   await expect(answer).toContainText("make little or no difference");
 });
 
+test("a warning sign that says \"any of these:\" lists them", async ({ page }) => {
+  await openFinder(page);
+  await searchBox(page).fill("quinine faint");
+  const sign = firstBox(page)
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("link", { name: "You take quinine and have any of these:" }) });
+  await expect(sign.getByRole("list").getByRole("listitem")).toHaveCount(4);
+  await expect(sign.getByRole("listitem").filter({ hasText: "sudden loss of hearing or sight" })).toBeVisible();
+  await expect(sign).toContainText("What to do now:");
+});
+
 test.describe("with JavaScript off", () => {
   test.use({ javaScriptEnabled: false });
 

@@ -11,6 +11,7 @@ pub mod search;
 
 use crate::{
     content::{catalogue, model::Group, model::RemedySummary},
+    learn::SignItems,
     ui::{route_param, Cautions, GradeBadge, NotFound, PageMeta, RemedyCard},
 };
 use leptos::prelude::*;
@@ -213,7 +214,8 @@ pub fn cautions_for(doc: &Doc, for_you: &[Group]) -> Vec<Group> {
     groups
 }
 
-/// A warning sign as a result: how urgent, what it is, and what to do now.
+/// A warning sign as a result: how urgent, what it is (with its list, when it says "any of
+/// these:"), and what to do now.
 #[component]
 fn SignCard(doc: Doc) -> impl IntoView {
     let urgency = doc.urgency.map(|u| u.label()).unwrap_or_default();
@@ -225,6 +227,7 @@ fn SignCard(doc: Doc) -> impl IntoView {
         <li class=class>
             <p class="result-kind">"Warning sign · " {urgency}</p>
             <a href=doc.href()>{doc.title.clone()}</a>
+            <SignItems items=doc.items/>
             <p class="action"><strong>"What to do now: "</strong>{doc.summary}</p>
         </li>
     }

@@ -76,12 +76,10 @@ fn WarningSign(flag: RedFlag) -> impl IntoView {
     view! {
         <li class="flag" id=flag.id>
             <p class="sign">{flag.sign}</p>
-            {(!flag.items.is_empty()).then(|| view! {
-                <ul class="sign-items">{flag.items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
-            })}
+            <SignItems items=flag.items/>
             {(!flag.more_likely_if.is_empty()).then(|| view! {
                 <p class="more-likely">"More likely:"</p>
-                <ul class="sign-items">{flag.more_likely_if.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+                <SignItems items=flag.more_likely_if/>
             })}
             <p class="action"><strong>"What to do now: "</strong>{flag.action}</p>
             <p class="flag-sources">
@@ -98,6 +96,17 @@ fn WarningSign(flag: RedFlag) -> impl IntoView {
             </p>
         </li>
     }
+}
+
+/// A warning sign's list (its "any of these:"), as /help and the finder's results show it;
+/// nothing when it has none.
+#[component]
+pub fn SignItems(items: Vec<String>) -> impl IntoView {
+    (!items.is_empty()).then(|| {
+        view! {
+            <ul class="sign-items">{items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul>
+        }
+    })
 }
 
 /// The emergency number of each place, on one line, always shown: where a text says "call the

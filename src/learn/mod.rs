@@ -2,7 +2,7 @@
 
 mod help;
 
-pub use help::{EmergencyNumbers, EmergencyNumbersAtHand, HelpPage, IsItACramp};
+pub use help::{EmergencyNumbers, EmergencyNumbersAtHand, HelpPage, IsItACramp, SignItems};
 
 use crate::{
     content::catalogue,

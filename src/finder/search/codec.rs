@@ -7,7 +7,7 @@ use super::index::{Alternative, Doc, DocKind, Facets, Phrase, Posting, SearchInd
 use crate::content::model::{Caution, Grade, Group, Urgency};
 
 const MAGIC: &[u8; 4] = b"LRIX";
-/// 2: documents carry a topic section's sentences.
+/// 2: documents carry a topic section's sentences and a warning sign's items.
 const FORMAT: u8 = 2;
 const NONE: u8 = u8::MAX;
 
@@ -31,6 +31,7 @@ pub fn encode(index: &SearchIndex) -> Vec<u8> {
             out.text(text);
         }
         out.texts(&doc.sentences);
+        out.texts(&doc.items);
         out.byte(doc.grade.map_or(NONE, |g| position(Grade::ALL, g)));
         out.byte(doc.urgency.map_or(NONE, |u| position(Urgency::ALL, u)));
         out.number(doc.cautions.len());
@@ -105,6 +106,7 @@ pub fn decode(bytes: &[u8]) -> Result<SearchIndex, DecodeError> {
         let digest = input.byte()? == 1;
         let [slug, anchor, title, summary, label] = [(); 5].map(|()| input.text());
         let sentences = input.texts()?;
+        let items = input.texts()?;
         let grade = input.choice(Grade::ALL)?;
         let urgency = input.choice(Urgency::ALL)?;
         let caution_count = input.count()?;
@@ -129,6 +131,7 @@ pub fn decode(bytes: &[u8]) -> Result<SearchIndex, DecodeError> {
             title: title?,
             summary: summary?,
             sentences,
+            items,
             label: label?,
             grade,
             urgency,

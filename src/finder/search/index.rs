@@ -59,6 +59,8 @@ pub struct Doc {
     /// A topic section's paragraphs' leading sentences that make sense alone, for its result to
     /// show the one that matches (see `snippet.rs`); empty for the other kinds.
     pub sentences: Vec<String>,
+    /// A warning sign's list of "any of these:"; empty for the other kinds.
+    pub items: Vec<String>,
     /// The stretch's kind ("Exercise"), or the topic's title for a section; else empty.
     pub label: String,
     pub grade: Option<Grade>,
@@ -80,6 +82,7 @@ impl Doc {
             title: title.to_string(),
             summary: summary.to_string(),
             sentences: Vec::new(),
+            items: Vec::new(),
             label: String::new(),
             grade: None,
             urgency: None,
@@ -312,6 +315,7 @@ impl SearchIndex {
         for flag in &catalogue.red_flags {
             let doc = Doc {
                 urgency: Some(flag.urgency),
+                items: flag.items.clone(),
                 ..Doc::new(DocKind::Sign, &flag.id, &flag.sign, &flag.action)
             };
             let phrases = flag.search.join(". ");

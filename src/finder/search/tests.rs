@@ -429,6 +429,30 @@ fn what_a_verdict_question_asks_about() {
     }
 }
 
+/// The quinine emergency card said "any of these:" and listed nothing.
+#[test]
+fn a_warning_sign_that_ends_in_a_colon_carries_its_list() {
+    let signs: Vec<_> = INDEX
+        .docs
+        .iter()
+        .filter(|d| d.kind == DocKind::Sign)
+        .collect();
+    assert!(signs.iter().any(|d| !d.items.is_empty()));
+    for sign in signs {
+        if sign.title.trim_end().ends_with(':') {
+            assert!(
+                !sign.items.is_empty(),
+                "{}: says a list and has none",
+                sign.id()
+            );
+        }
+    }
+    let quinine = search("quinine faint");
+    let card = &INDEX.docs[quinine.warnings[0]];
+    assert_eq!(card.id(), "sign/quinine-serious-reaction");
+    assert_eq!(card.items.len(), 4);
+}
+
 /// Snippets were fragments ("Stay calm.", "These are linked with cramps."): what a result shows
 /// is a sentence that stands alone, or, for a topic section with none, its topic's summary.
 #[test]
@@ -696,6 +720,7 @@ fn index_size() {
             (String::new(), String::new(), String::new(), String::new());
         doc.cautions.clear();
         doc.sentences.clear();
+        doc.items.clear();
     }
     std::fs::write(
         concat!(
