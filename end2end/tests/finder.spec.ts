@@ -16,6 +16,9 @@ async function openFinder(page: Page, path = "/finder") {
 /** The first result a person sees: a warning sign first when there is one. */
 const firstResult = (page: Page) => page.locator(".warning-first:visible li, .results:visible > li").first();
 
+/** The link that unfolds the rest of a long result list. */
+const showMore = (page: Page) => page.getByRole("link", { name: /^Show \d+ more results$/ });
+
 test("typing searches on the device: results change with no request and no page load", async ({ page }) => {
   await openFinder(page);
   await page.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
@@ -104,8 +107,33 @@ test("a warning sign that says \"any of these:\" lists them", async ({ page }) =
   await expect(sign).toContainText("What to do now:");
 });
 
+test("a long result list shows the best 8; \"Show N more\" shows the rest and moves focus to them", async ({ page }) => {
+  await openFinder(page, "/finder?q=leg+cramps+every+night");
+  await expect(results(page)).toHaveCount(8);
+  const more = Number((await showMore(page).textContent())?.match(/\d+/)?.[0]);
+  expect(more).toBeGreaterThan(2);
+  await showMore(page).focus();
+  await page.keyboard.press("Enter");
+  await expect(results(page)).toHaveCount(8 + more);
+  await expect(showMore(page)).toBeHidden();
+  await expect(page.getByRole("list", { name: "More results" })).toBeFocused();
+  // A new search starts folded again.
+  await searchBox(page).fill("night cramps");
+  await expect(showMore(page)).toBeVisible();
+  await expect(results(page)).toHaveCount(8);
+});
+
 test.describe("with JavaScript off", () => {
   test.use({ javaScriptEnabled: false });
+
+  test("a long shared result list shows the best 8, and \"Show N more\" shows the rest", async ({ page }) => {
+    await page.goto("/finder?q=leg+cramps+every+night");
+    await expect(results(page)).toHaveCount(8);
+    const more = Number((await showMore(page).textContent())?.match(/\d+/)?.[0]);
+    await showMore(page).click();
+    await expect(results(page)).toHaveCount(8 + more);
+    await expect(showMore(page)).toBeHidden();
+  });
 
   test("a shared question whether a remedy works is answered first", async ({ page }) => {
     await page.goto("/finder?q=is+magnesium+any+good");
@@ -150,6 +178,8 @@ test("my situation flags a result with a caution for me and lists it last", asyn
   await openFinder(page, "/finder?q=after+cramp");
   await page.getByText("My situation").click();
   await page.getByRole("checkbox", { name: "I have diabetes or nerve damage (neuropathy)" }).check();
+  // Listed last, it is among the results folded behind "Show N more".
+  await showMore(page).click();
   const heat = remedies(page).filter({ hasText: "Gentle warmth after the cramp" });
   await expect(heat.getByText(/^Take care for you: .*Diabetes or nerve damage \(neuropathy\)/)).toBeVisible();
   // Every card with a caution for me comes after every card without one.
@@ -159,12 +189,16 @@ test("my situation flags a result with a caution for me and lists it last", asyn
 
   // Remembered on the device.
   await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+  await expect(page.locator(".server-results")).toBeHidden();
+  await showMore(page).click();
   await expect(remedies(page).filter({ hasText: "Gentle warmth after the cramp" }).locator(".for-you")).toBeVisible();
 
   await page.getByText("My situation").click();
   await page.getByRole("checkbox", { name: "Hide remedies with a caution for me" }).check();
   await expect(resultCount(page)).toContainText("hidden because of your situation");
   await expect(remedies(page).filter({ hasText: "Gentle warmth after the cramp" })).toHaveCount(0);
+  // "Show N more" stays tapped while only My situation changes.
   await page.getByRole("button", { name: /Show the \d+ hidden results/ }).click();
   await expect(remedies(page).filter({ hasText: "Gentle warmth after the cramp" })).toHaveCount(1);
 });

@@ -30,6 +30,8 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
     let searchable = RwSignal::new(None::<Arc<SearchIndex>>);
     let unavailable = RwSignal::new(None::<String>);
     let not_saved = RwSignal::new(None::<String>);
+    // "Show N more" stays tapped while only "My situation" changes, until the query does.
+    let unfolded = RwSignal::new(false);
 
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
@@ -55,6 +57,7 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
         let current = query.get();
         if previous.is_some() {
             problem.set(None);
+            unfolded.set(false);
         }
         #[cfg(feature = "hydrate")]
         browser::show_in_url(&current);
@@ -81,7 +84,7 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
             index.docs[doc].cautions.clone()
         });
         found.results = ordered;
-        let view = results_view(&index, &found, &current, &person.groups, hidden);
+        let view = results_view(&index, &found, &current, &person.groups, hidden, unfolded);
         Some(view! {
             {view}
             {(hidden > 0).then(|| view! {

@@ -115,7 +115,7 @@ pub fn FinderPage() -> impl IntoView {
             Query::default()
         });
         let found = served::INDEX.search(&query);
-        results_view(&served::INDEX, &found, &query, &[], 0)
+        results_view(&served::INDEX, &found, &query, &[], 0, RwSignal::new(false))
     };
     #[cfg(not(feature = "ssr"))]
     let results = ();
@@ -153,17 +153,34 @@ fn encode_component(value: &str) -> String {
     out
 }
 
+/// How many results show before "Show N more": the best few, which is what a person reads on a
+/// phone; the rest are a tap away.
+const FIRST_SHOWN: usize = 8;
+/// Folding away fewer than this would save no scrolling.
+const LEAST_FOLDED: usize = 3;
+
+/// How many of `count` results show before "Show N more".
+fn shown_first(count: usize) -> usize {
+    if count >= FIRST_SHOWN + LEAST_FOLDED {
+        FIRST_SHOWN
+    } else {
+        count
+    }
+}
+
 /// The results of a search, the same on the server, in the live island and offline: warning
 /// signs the query describes first, then the answer to "is X any good", then the rest, each card
-/// showing what kind it is.
+/// showing what kind it is; the best few, and the others behind "Show N more".
 /// `for_you` are the groups of "My situation" (remedies with a caution for them are marked);
-/// `hidden` says how many results "My situation" hid.
+/// `hidden` says how many results "My situation" hid; `unfolded`, whether "Show N more" was
+/// tapped for this query.
 pub fn results_view(
     index: &SearchIndex,
     found: &Found,
     query: &Query,
     for_you: &[Group],
     hidden: usize,
+    unfolded: RwSignal<bool>,
 ) -> impl IntoView {
     let warnings: Vec<Doc> = found
         .warnings
@@ -175,7 +192,7 @@ pub fn results_view(
         said.push_str(&format!(" {hidden} hidden because of your situation."));
     }
     let snippets = index.snippets(&query.text);
-    let items: Vec<AnyView> = found
+    let mut items: Vec<AnyView> = found
         .answer
         .iter()
         .chain(&found.results)
@@ -186,6 +203,7 @@ pub fn results_view(
             view! { <ResultItem doc text for_you/> }.into_any()
         })
         .collect();
+    let more = items.split_off(shown_first(items.len()));
     view! {
         {(!warnings.is_empty()).then(|| view! {
             <section class="warning-first" aria-labelledby="warning-first-heading">
@@ -198,6 +216,45 @@ pub fn results_view(
         <p class="result-count" role="status">{said}</p>
         {found.closest.then(|| view! { <NoMatch/> })}
         <ul class="card-list results">{items}</ul>
+        {(!more.is_empty()).then(|| view! { <MoreResults items=more unfolded/> })}
+    }
+}
+
+/// The results after the first few, folded behind a link to them: without JavaScript the link
+/// unfolds them by its target (see the finder's styles); with it, a tap unfolds them and moves
+/// focus to them.
+#[component]
+fn MoreResults(items: Vec<AnyView>, unfolded: RwSignal<bool>) -> impl IntoView {
+    let list = NodeRef::<leptos::html::Ul>::new();
+    let label = format!("Show {} more results", items.len());
+    view! {
+        <a
+            class="show-more"
+            href="#more-results"
+            hidden=move || unfolded.get()
+            on:click=move |ev| {
+                ev.prevent_default();
+                unfolded.set(true);
+                // Once shown: the link that had focus is gone.
+                request_animation_frame(move || {
+                    if let Some(list) = list.get_untracked() {
+                        let _ = list.focus();
+                    }
+                });
+            }
+        >
+            {label}
+        </a>
+        <ul
+            class="card-list results more-results"
+            class:folded=move || !unfolded.get()
+            id="more-results"
+            tabindex="-1"
+            aria-label="More results"
+            node_ref=list
+        >
+            {items}
+        </ul>
     }
 }
 
@@ -352,4 +409,20 @@ pub fn RemedyPage() -> impl IntoView {
         </article>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{shown_first, FIRST_SHOWN};
+
+    /// "leg cramps every night" listed 40 results in a row: the best few show, the rest fold.
+    #[test]
+    fn a_long_list_shows_the_best_few_and_a_short_one_shows_all() {
+        assert_eq!(shown_first(40), FIRST_SHOWN);
+        assert_eq!(shown_first(FIRST_SHOWN + 3), FIRST_SHOWN);
+        // Folding one or two away would only add a tap.
+        assert_eq!(shown_first(FIRST_SHOWN + 2), FIRST_SHOWN + 2);
+        assert_eq!(shown_first(3), 3);
+        assert_eq!(shown_first(0), 0);
+    }
 }

@@ -47,7 +47,9 @@ pub struct Tuning {
     pub digest: f32,
     /// What a topic's other matching sections add to its best one.
     pub topic_sections: f32,
-    /// Results scoring below this share of the best are left out.
+    /// Results scoring below this share of the best are left out. Not the way to shorten a long
+    /// list: for "leg cramps every night" the tail is night-cramp remedies and warning signs at
+    /// 13-30% of the best, so a higher cut hides what applies (the page folds the list instead).
     pub relative_cut: f32,
     /// A guide (topic section) scoring at least this share of the best is brought up to the
     /// first three results.
