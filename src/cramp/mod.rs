@@ -89,7 +89,7 @@ pub fn HoldPage() -> impl IntoView {
             title=title.clone()
             description="Hold one gentle stretch of the leg that hurts until the cramp lets go.".into()
         />
-        <div class="night">
+        <div>
             <h1>{title}</h1>
             <NotACramp/>
             <WaySteps way=in_bed.clone()/>
@@ -139,7 +139,7 @@ pub fn CrampPage() -> impl IntoView {
             title="Cramp now".into()
             description="A cramp right now? Tap where it is and hold one gentle stretch until it eases. The cramp goes in your diary, on this device.".into()
         />
-        <div class="night">
+        <div>
             <h1>"Cramp now"</h1>
             <NotACramp/>
             <CrampNow guides long_cramp/>

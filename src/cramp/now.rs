@@ -1,7 +1,8 @@
 //! The Cramp now island: where (one tap), then one hold counting up until "It has eased", which
-//! saves the cramp to the diary; which leg, what helped and whether it woke you can follow.
+//! saves the cramp to the diary; which leg, what helped and whether it woke you can follow. The
+//! hold is kept on the device while it runs and offered back when the page opens again.
 
-use super::hold::{count_text, count_words, Hold};
+use super::hold::{count_text, count_words, Hold, KeptHold};
 use crate::{
     clock,
     diary::{
@@ -65,6 +66,24 @@ fn status(hold: Option<Hold>) -> &'static str {
     }
 }
 
+/// Adds the cramp to the diary, or updates the entry it already is; its id.
+fn put_in_diary(diary: DiaryState, saved: Option<u64>, entry: NewCramp) -> u64 {
+    diary.change(|d| {
+        let updated = saved.is_some_and(|id| {
+            d.diary.edit(id, |cramp| {
+                cramp.seconds = entry.seconds;
+                cramp.side = entry.side;
+                cramp.helped = entry.helped.clone();
+                cramp.woke = entry.woke;
+            })
+        });
+        match saved {
+            Some(id) if updated => id,
+            _ => d.diary.add(entry),
+        }
+    })
+}
+
 // In the guide bundle (see `app::Bundle`).
 #[cfg_attr(any(not(feature = "bundle"), feature = "bundle-guide"), island)]
 #[cfg_attr(all(feature = "bundle", not(feature = "bundle-guide")), component)]
@@ -78,18 +97,43 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
     let helped = RwSignal::new(Vec::<Relief>::new());
     let woke = RwSignal::new(None::<bool>);
     let saved = RwSignal::new(None::<u64>);
+    // Picked up again after a reload or a closed tab: the title asks "Still cramping?".
+    let resumed = RwSignal::new(false);
+    // A hold found kept long after it was last seen, with how long it lasted at least.
+    let left_running = RwSignal::new(None::<(KeptHold, u32)>);
+    let left_saved = RwSignal::new(false);
     let cues = RwSignal::new(Cues::default());
     let heading = NodeRef::<leptos::html::H2>::new();
-
-    #[cfg(feature = "hydrate")]
-    browser::run(hold, now, cues, heading);
+    let where_heading = NodeRef::<leptos::html::H2>::new();
 
     let guide = move || {
         chosen
             .get()
             .and_then(|i| guides.with_value(|g| g.get(i).cloned()))
     };
-    let muscle = move || guide().map_or(Muscle::Calf, |g| g.muscle);
+    let muscle = move || {
+        chosen
+            .get_untracked()
+            .and_then(|i| guides.with_value(|g| g.get(i).map(|g| g.muscle)))
+            .unwrap_or(Muscle::Calf)
+    };
+
+    // What the device keeps while the hold runs; nothing once it eased or was not a cramp.
+    #[cfg(feature = "hydrate")]
+    let kept = move || {
+        let current = hold.get_untracked().filter(Hold::is_holding)?;
+        Some(KeptHold {
+            muscle: muscle(),
+            hold: current,
+            side: side.get_untracked(),
+            saved: saved.get_untracked(),
+            seen_ms: clock::now_ms() as f64,
+        })
+    };
+    let keep = move || {
+        #[cfg(feature = "hydrate")]
+        browser::keep(kept());
+    };
 
     // Writes what is known about this cramp to the diary: a new entry the first time it eases,
     // the same entry afterwards.
@@ -97,10 +141,9 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
         let Some(current) = hold.get_untracked().filter(|h| !h.is_holding()) else {
             return;
         };
-        let at = now.get_untracked();
         let entry = NewCramp {
             start_ms: current.started_ms as i64,
-            seconds: current.cramp_seconds(at),
+            seconds: current.seconds(now.get_untracked()),
             muscle: muscle(),
             side: side.get_untracked(),
             tried: vec![Relief::Stretch],
@@ -108,32 +151,42 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
             woke: woke.get_untracked(),
             by_hand: false,
         };
-        match saved.get_untracked() {
-            None => saved.set(Some(diary.change(|d| d.diary.add(entry)))),
-            Some(id) => {
-                diary.change(|d| {
-                    d.diary.edit(id, |cramp| {
-                        cramp.seconds = entry.seconds;
-                        cramp.side = entry.side;
-                        cramp.helped = entry.helped;
-                        cramp.woke = entry.woke;
-                    })
-                });
-            }
-        }
+        saved.set(Some(put_in_diary(diary, saved.get_untracked(), entry)));
     };
 
-    let choose = move |index: usize| {
-        let at = clock::now_ms() as f64;
-        now.set(at);
-        side.set(None);
+    let begin = move |index: usize, started: Hold| {
+        now.set(clock::now_ms() as f64);
         helped.set(Vec::new());
         woke.set(None);
-        saved.set(None);
+        left_running.set(None);
         chosen.set(Some(index));
-        hold.set(Some(Hold::start(at)));
+        hold.set(Some(started));
+        keep();
+    };
+    let choose = move |index: usize| {
+        side.set(None);
+        saved.set(None);
+        resumed.set(false);
+        begin(index, Hold::start(clock::now_ms() as f64));
         #[cfg(feature = "hydrate")]
         browser::started(cues.get_untracked(), muscle());
+    };
+    // A hold found kept when the page opened.
+    #[cfg(feature = "hydrate")]
+    let found = move |found: super::hold::Found| match found {
+        super::hold::Found::StillCramping(kept) => {
+            let Some(index) = guides.with_value(|g| g.iter().position(|g| g.muscle == kept.muscle))
+            else {
+                return;
+            };
+            side.set(kept.side);
+            saved.set(kept.saved);
+            resumed.set(true);
+            begin(index, kept.hold);
+        }
+        super::hold::Found::LeftRunning { kept, seconds } => {
+            left_running.set(Some((kept, seconds)))
+        }
     };
     let eased = move |_| {
         let at = clock::now_ms() as f64;
@@ -144,21 +197,24 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
             }
         });
         record();
+        keep();
     };
     let tightened = move |_| {
-        let at = clock::now_ms() as f64;
-        now.set(at);
+        now.set(clock::now_ms() as f64);
         hold.update(|h| {
             if let Some(h) = h {
-                h.tighten_again(at);
+                h.tighten_again();
             }
         });
+        keep();
         #[cfg(feature = "hydrate")]
         browser::started(cues.get_untracked(), muscle());
     };
     let finish = move || {
         hold.set(None);
         chosen.set(None);
+        resumed.set(false);
+        keep();
     };
     let undo = move |_| {
         if let Some(id) = saved.get_untracked() {
@@ -176,7 +232,42 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
             }
         });
         record();
+        keep();
     };
+    let save_left_running = move |_| {
+        let Some((kept, seconds)) = left_running.get_untracked() else {
+            return;
+        };
+        let entry = NewCramp {
+            start_ms: kept.hold.started_ms as i64,
+            seconds,
+            muscle: kept.muscle,
+            side: kept.side,
+            tried: vec![Relief::Stretch],
+            helped: Vec::new(),
+            woke: None,
+            by_hand: false,
+        };
+        put_in_diary(diary, kept.saved, entry);
+        left_running.set(None);
+        left_saved.set(true);
+        keep();
+    };
+    let forget_left_running = move |_| {
+        left_running.set(None);
+        keep();
+    };
+
+    #[cfg(feature = "hydrate")]
+    browser::run(browser::Run {
+        hold,
+        now,
+        cues,
+        heading,
+        where_heading,
+        found,
+        keep,
+    });
 
     let choices = move || {
         guides.with_value(|guides| {
@@ -205,7 +296,7 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
         })
     };
 
-    let seconds = move || hold.get().map_or(0, |h| h.hold_seconds(now.get()));
+    let seconds = move || hold.get().map_or(0, |h| h.seconds(now.get()));
     let warning = move || hold.get().is_some_and(|h| h.is_a_warning(now.get()));
     let long_cramp = StoredValue::new(long_cramp);
 
@@ -226,18 +317,53 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
             })
             .collect_view()
     };
+    let which_leg = move || {
+        view! {
+            <fieldset class="choice-row">
+                <legend>"Which leg? (if you like)"</legend>
+                {side_buttons}
+            </fieldset>
+        }
+    };
+
+    // The count and what to tap next, kept together at the bottom of the screen within
+    // thumb reach (style/main.css): "It has eased" while holding, "Done" once it has.
+    let controls = move |holding: bool| {
+        view! {
+            <div class="hold-controls">
+                <p class="hold-label">{if holding { "Holding for" } else { "It lasted" }}</p>
+                <div class="hold-count" role="timer" aria-label=move || count_words(seconds())>
+                    {move || count_text(seconds())}
+                </div>
+                {if holding {
+                    view! {
+                        <button type="button" class="button hold-primary" on:click=eased>"It has eased"</button>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <div class="hold-actions">
+                            <button type="button" class="button hold-primary" on:click=move |_| finish()>"Done"</button>
+                            <button type="button" class="button button-quiet" on:click=tightened>"It tightened again"</button>
+                            <button type="button" class="button button-quiet" on:click=undo>"Undo: not a cramp"</button>
+                        </div>
+                    }
+                    .into_any()
+                }}
+            </div>
+        }
+    };
 
     let holding_view = move || {
         let g = guide()?;
         let holding = hold.get().is_some_and(|h| h.is_holding());
+        let title = match (holding, resumed.get()) {
+            (true, true) => format!("{}: still cramping?", g.muscle.label()),
+            (true, false) => format!("{}: hold one gentle stretch", g.muscle.label()),
+            (false, _) => format!("{}: it has eased", g.muscle.label()),
+        };
         Some(view! {
-            <h2 class="hold-title" tabindex="-1" node_ref=heading>
-                {if holding {
-                    format!("{}: hold one gentle stretch", g.muscle.label())
-                } else {
-                    format!("{}: it has eased", g.muscle.label())
-                }}
-            </h2>
+            <h2 class="hold-title" tabindex="-1" node_ref=heading>{title}</h2>
             {move || warning().then(|| view! {
                 <div class="notice long-cramp" role="alert">
                     <p><strong>"It has lasted more than 10 minutes. That is a warning sign."</strong></p>
@@ -245,42 +371,15 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
                     <p><a href="/help#cramp-over-10-minutes">"More about this sign"</a></p>
                 </div>
             })}
-            {holding.then(|| view! { <WaySteps way=g.in_bed.clone()/> })}
-            <p class="hold-label">{if holding { "Holding for" } else { "It lasted" }}</p>
-            <div class="hold-count" role="timer" aria-label=move || count_words(seconds())>
-                {move || count_text(seconds())}
-            </div>
             {if holding {
                 view! {
-                    <button type="button" class="button eased-button" on:click=eased>"It has eased"</button>
+                    {resumed.get().then(|| view! {
+                        <p class="hint">"Counted from when you first tapped "{g.muscle.label()}". Keep holding, or tap It has eased."</p>
+                    })}
+                    <WaySteps way=g.in_bed.clone()/>
+                    {controls(true)}
                     <p class="hint">"Stretch only the leg that hurts. Keep the stretch gentle and steady until the cramp lets go."</p>
-                }
-                .into_any()
-            } else {
-                view! {
-                    <p class="saved" role="status">
-                        {move || {
-                            let lasted = hold.get().map_or(0, |h| h.cramp_seconds(now.get()));
-                            match (saved.get(), diary.not_saved.get()) {
-                                (_, Some(problem)) => problem,
-                                (Some(_), None) => format!("Eased after {}. Saved in your diary.", format_duration(lasted)),
-                                (None, None) => format!("Eased after {}.", format_duration(lasted)),
-                            }
-                        }}
-                    </p>
-                    <div class="hold-actions">
-                        <button type="button" class="button" on:click=tightened>"It tightened again"</button>
-                        <button type="button" class="button button-quiet" on:click=undo>"Undo: not a cramp"</button>
-                    </div>
-                }
-                .into_any()
-            }}
-            <fieldset class="choice-row">
-                <legend>"Which leg? (if you like)"</legend>
-                {side_buttons}
-            </fieldset>
-            {if holding {
-                view! {
+                    {which_leg}
                     <WayPicture way=g.in_bed.clone()/>
                     <StandInstead way=g.standing.clone()/>
                     <button type="button" class="button button-quiet" on:click=move |_| finish()>"Cancel: not a cramp"</button>
@@ -288,6 +387,18 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
                 .into_any()
             } else {
                 view! {
+                    <p class="saved" role="status">
+                        {move || {
+                            let lasted = hold.get().map_or(0, |h| h.seconds(now.get()));
+                            match (saved.get(), diary.not_saved.get()) {
+                                (_, Some(problem)) => problem,
+                                (Some(_), None) => format!("Eased after {}. Saved in your diary.", format_duration(lasted)),
+                                (None, None) => format!("Eased after {}.", format_duration(lasted)),
+                            }
+                        }}
+                    </p>
+                    {controls(false)}
+                    {which_leg}
                     <fieldset class="choice-row">
                         <legend>"What helped?"</legend>
                         {Relief::ALL.into_iter().map(|relief| view! {
@@ -323,14 +434,32 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
                             </button>
                         }).collect_view()}
                     </fieldset>
-                    <div class="hold-actions">
-                        <a class="button button-quiet" href="/diary">"Open your diary"</a>
-                        <button type="button" class="button button-quiet" on:click=move |_| finish()>"Done"</button>
-                    </div>
+                    <p><a href="/diary">"Open your diary"</a></p>
                 }
                 .into_any()
             }}
         })
+    };
+
+    // A hold the page found kept long after it was last seen: the person decides.
+    let left_running_view = move || {
+        if left_saved.get() {
+            return Some(
+                view! { <p class="saved" role="status">"Saved in your diary."</p> }.into_any(),
+            );
+        }
+        let (kept, seconds) = left_running.get()?;
+        Some(view! {
+            <div class="notice left-running" role="group" aria-labelledby="left-running-heading">
+                <h2 id="left-running-heading">{format!("A cramp in your {} was left running", kept.muscle.in_words())}</h2>
+                <p>{format!("The page was closed while you held it. It lasted at least {}.", format_duration(seconds))}</p>
+                <div class="hold-actions">
+                    <button type="button" class="button" on:click=save_left_running>"Save it in your diary"</button>
+                    <button type="button" class="button button-quiet" on:click=forget_left_running>"Forget it"</button>
+                </div>
+            </div>
+        }
+        .into_any())
     };
 
     view! {
@@ -338,7 +467,8 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
             <Show
                 when=move || chosen.get().is_some()
                 fallback=move || view! {
-                    <h2 id="where-heading">"Where is the cramp?"</h2>
+                    {left_running_view}
+                    <h2 id="where-heading" tabindex="-1" node_ref=where_heading>"Where is the cramp?"</h2>
                     <ul class="body-parts" aria-labelledby="where-heading">{choices}</ul>
                 }
             >
@@ -355,11 +485,14 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    //! The clock tick while holding, cues (vibration, spoken words), the screen kept on.
+    //! The clock tick while holding, the hold kept on the device, cues (vibration, spoken
+    //! words), focus and scrolling, the screen kept on.
 
-    use super::Hold;
+    use super::{status, Hold, KeptHold};
     use crate::{
         clock,
+        cramp::hold::{Found, SEEN_EVERY_SECONDS},
+        device::{self, Key},
         diary::model::Muscle,
         stretches::guide::{self, Cues},
     };
@@ -369,17 +502,52 @@ mod browser {
     /// Often enough that the seconds never lag visibly; the time itself comes from timestamps.
     const TICK: Duration = Duration::from_millis(250);
 
-    pub fn run(
-        hold: RwSignal<Option<Hold>>,
-        now: RwSignal<f64>,
-        cues: RwSignal<Cues>,
-        heading: NodeRef<leptos::html::H2>,
-    ) {
-        Effect::new(move |_| cues.set(guide::load_cues()));
+    pub struct Run<F, K> {
+        pub hold: RwSignal<Option<Hold>>,
+        pub now: RwSignal<f64>,
+        pub cues: RwSignal<Cues>,
+        pub heading: NodeRef<leptos::html::H2>,
+        pub where_heading: NodeRef<leptos::html::H2>,
+        /// What to do with a hold found kept when the page opens.
+        pub found: F,
+        /// Writes the running hold to the device.
+        pub keep: K,
+    }
+
+    pub fn run<F, K>(run: Run<F, K>)
+    where
+        F: Fn(Found) + Copy + 'static,
+        K: Fn() + Copy + 'static,
+    {
+        let Run {
+            hold,
+            now,
+            cues,
+            heading,
+            where_heading,
+            found,
+            keep,
+        } = run;
+        Effect::new(move |_| {
+            cues.set(guide::load_cues());
+            let kept = device::load::<Option<KeptHold>>(Key::Hold).flatten();
+            if let Some(kept) = kept.and_then(|k| k.found(clock::now_ms() as f64)) {
+                found(kept);
+            }
+        });
         let tick = set_interval_with_handle(
             move || {
                 if hold.with_untracked(|h| h.is_some_and(|h| h.is_holding())) {
-                    now.set(clock::now_ms() as f64);
+                    let at = clock::now_ms() as f64;
+                    let before = now.get_untracked();
+                    now.set(at);
+                    // Note now and then that the page is still open: if it is closed, the cramp
+                    // lasted at least until then.
+                    if (at / 1000.0 / f64::from(SEEN_EVERY_SECONDS)).floor()
+                        > (before / 1000.0 / f64::from(SEEN_EVERY_SECONDS)).floor()
+                    {
+                        keep();
+                    }
                 }
             },
             TICK,
@@ -393,7 +561,7 @@ mod browser {
         // A cue each half minute, and a spoken word when it becomes a warning sign.
         Effect::new(move |previous: Option<(u32, bool)>| {
             let current = hold.get().map_or((0, false), |h| {
-                (h.hold_seconds(now.get()), h.is_a_warning(now.get()))
+                (h.seconds(now.get()), h.is_a_warning(now.get()))
             });
             if let Some((seconds, warned)) = previous {
                 let chosen = cues.get_untracked();
@@ -402,21 +570,72 @@ mod browser {
                         chosen,
                         "It has lasted ten minutes. Read the warning on the screen.",
                     );
-                } else if Hold::cue_due(seconds, current.0) {
+                } else if Hold::cue_due(seconds, current.0)
+                    && hold.with_untracked(|h| h.is_some_and(|h| h.is_holding()))
+                {
                     cue(chosen, "Keep holding, gently.");
                 }
             }
             current
         });
-        // The heading takes focus when the hold starts, so a screen reader says what to do.
-        Effect::new(move |_| {
-            if hold.with(|h| h.is_some_and(|h| h.is_holding())) {
-                if let Some(heading) = heading.get() {
-                    let _ = heading.focus();
-                }
+        // Each time the hold starts, eases or ends (or comes back after a reload), its heading
+        // takes focus and the top of the screen, so a screen reader says what comes next and the
+        // controls sit within thumb reach; "Where is the cramp?" once a hold has ended, never
+        // when the page loads. A heading about to be drawn is waited for: its node reference
+        // runs this again once it is on the page.
+        Effect::new(move |previous: Option<Focus>| {
+            let mut focus = previous.unwrap_or_default();
+            let current = status(hold.get());
+            if current != focus.status {
+                focus.status = current;
+                focus.due = current != "choosing" || focus.hold_seen;
+                focus.hold_seen |= current != "choosing";
             }
+            let target: Option<web_sys::HtmlElement> = if current == "choosing" {
+                where_heading.get().map(Into::into)
+            } else {
+                heading.get().map(Into::into)
+            };
+            if let Some(target) = target.filter(|t| focus.due && t.is_connected()) {
+                bring_to_top(&target);
+                focus.due = false;
+            }
+            focus
         });
         Effect::new(move |_| guide::keep_awake(hold.with(|h| h.is_some_and(|h| h.is_holding()))));
+    }
+
+    /// Where focus goes next: to the heading of the status the hold is in, once it is drawn.
+    struct Focus {
+        status: &'static str,
+        due: bool,
+        hold_seen: bool,
+    }
+
+    impl Default for Focus {
+        /// The page opens choosing, with nothing to move focus to.
+        fn default() -> Self {
+            Self {
+                status: "choosing",
+                due: false,
+                hold_seen: false,
+            }
+        }
+    }
+
+    /// Scrolls `element` to the top of the screen and focuses it, without a smooth scroll that
+    /// could make someone feel sick (and that the next render would interrupt).
+    fn bring_to_top(element: &web_sys::HtmlElement) {
+        element.scroll_into_view_with_bool(true);
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
+    }
+
+    /// Writes the running hold to the device, or forgets it.
+    pub fn keep(kept: Option<KeptHold>) {
+        // Refused writes are kept and retried by `device`; the hold goes on on screen.
+        let _ = device::store(Key::Hold, &kept);
     }
 
     /// The hold has just begun (or begun again).

@@ -34,10 +34,12 @@ pub enum Key {
     Water,
     /// The cramp diary.
     Diary,
+    /// A Cramp now hold while it runs, so a reload or a closed tab never loses it.
+    Hold,
 }
 
 impl Key {
-    pub const ALL: [Key; 4] = [Key::Profile, Key::Cues, Key::Water, Key::Diary];
+    pub const ALL: [Key; 5] = [Key::Profile, Key::Cues, Key::Water, Key::Diary, Key::Hold];
 
     /// The local storage key. Never rename one: it would lose what people have stored.
     pub const fn name(self) -> &'static str {
@@ -46,6 +48,7 @@ impl Key {
             Key::Cues => "leg-relief.guide.v1",
             Key::Water => "leg-relief.water.v1",
             Key::Diary => "leg-relief.diary.v1",
+            Key::Hold => "leg-relief.hold.v1",
         }
     }
 
