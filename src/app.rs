@@ -304,7 +304,8 @@ pub fn App() -> impl IntoView {
                     </svg>
                     "Leg Relief"
                 </a>
-                <a class="cramp-pill" href="/cramp">"Cramp now"</a>
+                <A href="/cramp" attr:class="cramp-pill">"Cramp now"</A>
+                <a class="menu-link" href="#main-nav">"Menu"</a>
                 <ThemeToggle default=theme/>
             </header>
             <MainNav/>
@@ -366,7 +367,7 @@ fn MainNav() -> impl IntoView {
         ),
     ];
     view! {
-        <nav class="main-nav" aria-label="Main">
+        <nav class="main-nav" id="main-nav" aria-label="Main">
             <ul>
                 {ITEMS
                     .into_iter()

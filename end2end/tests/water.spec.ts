@@ -216,3 +216,20 @@ test("the calendar file parses and holds only waking-hour alarms", async ({ page
   }
   expect(starts.length).toBe(9); // 08:00 to 20:00, every 90 minutes
 });
+
+test("the history chart draws its bars: no other feature's style reaches them", async ({ page }) => {
+  await openWater(page);
+  await addGlasses(page, 2);
+  const chart = page.getByRole("img", { name: /^Last 7 days\./ });
+  const bars = chart.locator("rect");
+  await expect(bars).toHaveCount(7);
+  // Today's bar, drawn as wide and as tall as its attributes say, not squashed by a stylesheet.
+  const todayBar = bars.last();
+  const drawn = await todayBar.evaluate((bar) => {
+    const box = bar.getBoundingClientRect();
+    return { width: box.width, height: box.height, cssWidth: getComputedStyle(bar).width };
+  });
+  expect(drawn.width).toBeGreaterThan(4);
+  expect(drawn.height).toBeGreaterThan(4);
+  expect(drawn.cssWidth).not.toBe("0px");
+});

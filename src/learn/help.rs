@@ -39,7 +39,7 @@ pub fn HelpPage() -> impl IntoView {
             .collect();
         let id = urgency_class(urgency);
         view! {
-            <section class=format!("urgency urgency-{id}") aria-labelledby=format!("{id}-heading")>
+            <section class=format!("urgency urgency-{id}") id=id aria-labelledby=format!("{id}-heading")>
                 <h2 id=format!("{id}-heading")>{urgency.label()}</h2>
                 <ul class="flags">
                     {items.into_iter().map(|flag| view! { <WarningSign flag/> }).collect_view()}
@@ -56,14 +56,26 @@ pub fn HelpPage() -> impl IntoView {
         <p class="lead">
             "Most cramps are harmless. These signs are not: check the first box now."
         </p>
-        <section class="check-first" aria-labelledby="check-first-heading">
+        // A long page: each part one tap away, the most urgent first.
+        <nav class="page-toc" aria-label="On this page">
+            <ul>
+                <li><a href="#check-first">"Check these first"</a></li>
+                {Urgency::ALL
+                    .iter()
+                    .map(|&urgency| view! { <li><a href=format!("#{}", urgency_class(urgency))>{urgency.label()}</a></li> })
+                    .collect_view()}
+                <li><a href="#is-it-a-cramp">"Is it a cramp?"</a></li>
+                <li><a href="#numbers">"Numbers to call, by country"</a></li>
+            </ul>
+        </nav>
+        <section class="check-first" id="check-first" aria-labelledby="check-first-heading">
             <h2 id="check-first-heading">"Check these first"</h2>
             <p>"Call the emergency number now if you have any of these:"</p>
             {first_lines(check_first(Urgency::Emergency))}
             <p>"Get help now, day or night, though not by ambulance:"</p>
             {first_lines(check_first(Urgency::SameDay))}
             <p class="call-now"><strong>"Emergency numbers: "</strong><EmergencyNumbersAtHand/></p>
-            <EmergencyNumbers/>
+            <EmergencyNumbers open=true/>
         </section>
         {groups.collect_view()}
         <IsItACramp/>
@@ -143,12 +155,12 @@ pub fn EmergencyNumbersAtHand() -> impl IntoView {
 }
 
 /// Where to call, by country: said once, here, rather than spread through the texts. Numbers are
-/// links, so a phone calls them with one tap.
+/// links, so a phone calls them with one tap. Open where finding the number is the point (/help).
 #[component]
-pub fn EmergencyNumbers() -> impl IntoView {
+pub fn EmergencyNumbers(#[prop(optional)] open: bool) -> impl IntoView {
     let services = catalogue().services.clone();
     view! {
-        <details class="numbers">
+        <details class="numbers" id="numbers" open=open>
             <summary>"Numbers to call, by country"</summary>
             <ul>
                 {services

@@ -279,7 +279,7 @@ pub fn StretchPage() -> impl IntoView {
     let step = guide_step(&stretch);
     view! {
         <PageMeta title=stretch.title.clone() description=stretch.summary.clone()/>
-        <article class="stretch night">
+        <article class="stretch">
             <h1>{stretch.title}</h1>
             <p class="lead">{stretch.summary}</p>
             <Illustration svg=illustration(&stretch.slug).unwrap_or_default() alt=stretch.illustration/>
@@ -348,25 +348,27 @@ pub fn RoutinePage() -> impl IntoView {
         });
     view! {
         <PageMeta title=routine.title.clone() description=routine.summary.clone()/>
-        <article class="routine night">
+        <article class="routine">
             <h1>{routine.title}</h1>
-            <p class="lead">{routine.summary}</p>
+            // The timer's Start comes on the first screen of a phone; what the routine is for and
+            // its list of stretches follow it.
             <p class="timing">
                 {format!(
-                    "{} stretches, {} seconds' rest between them. Total time {} ({}).",
+                    "{} stretches, {} seconds' rest between them: {}.",
                     steps.len(),
                     routine.rest_seconds,
-                    format_clock(plan.total_ms()),
                     about_minutes(&plan).to_lowercase(),
                 )}
             </p>
+            <StretchGuide steps=steps.clone() rest_between=routine.rest_seconds show_details=true/>
+            <p class="lead">{routine.summary}</p>
+            <p>{format!("Total time {}. The stretches, in order:", format_clock(plan.total_ms()))}</p>
             <ol class="routine-steps">
                 {steps
                     .iter()
                     .map(|s| view! { <li><a href=format!("/stretches/{}", s.slug)>{s.timing.title.clone()}</a></li> })
                     .collect_view()}
             </ol>
-            <StretchGuide steps rest_between=routine.rest_seconds show_details=true/>
             <Cautions cautions heading="Take care"/>
         </article>
     }
