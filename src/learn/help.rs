@@ -10,6 +10,15 @@ use crate::{
 };
 use leptos::prelude::*;
 
+/// /help's parts by their ids, as its contents row names them, most urgent first.
+const HELP_PARTS: [(&str, &str); 5] = [
+    (urgency_class(Urgency::Emergency), "Emergency"),
+    (urgency_class(Urgency::SameDay), "Get help today"),
+    (urgency_class(Urgency::SeeDoctor), "See a doctor soon"),
+    ("is-it-a-cramp", "Is it a cramp?"),
+    ("numbers", "Numbers to call"),
+];
+
 #[component]
 pub fn HelpPage() -> impl IntoView {
     let catalogue = catalogue();
@@ -56,16 +65,14 @@ pub fn HelpPage() -> impl IntoView {
         <p class="lead">
             "Most cramps are harmless. These signs are not: check the first box now."
         </p>
-        // A long page: each part one tap away, the most urgent first.
+        // A long page: each part one tap away, in a row short enough to keep the first box on
+        // a phone's first screen.
         <nav class="page-toc" aria-label="On this page">
             <ul>
-                <li><a href="#check-first">"Check these first"</a></li>
-                {Urgency::ALL
-                    .iter()
-                    .map(|&urgency| view! { <li><a href=format!("#{}", urgency_class(urgency))>{urgency.label()}</a></li> })
+                {HELP_PARTS
+                    .into_iter()
+                    .map(|(id, label)| view! { <li><a href=format!("#{id}")>{label}</a></li> })
                     .collect_view()}
-                <li><a href="#is-it-a-cramp">"Is it a cramp?"</a></li>
-                <li><a href="#numbers">"Numbers to call, by country"</a></li>
             </ul>
         </nav>
         <section class="check-first" id="check-first" aria-labelledby="check-first-heading">
@@ -265,7 +272,7 @@ pub fn IsItACramp() -> impl IntoView {
     }
 }
 
-fn urgency_class(urgency: Urgency) -> &'static str {
+const fn urgency_class(urgency: Urgency) -> &'static str {
     match urgency {
         Urgency::Emergency => "emergency",
         Urgency::SameDay => "same-day",
