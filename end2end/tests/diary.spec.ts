@@ -1,4 +1,5 @@
-import { expect, test, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { layoutProblems, setTextSize, SMALL_SCREENS } from "./support/screen";
 
 // The cramp diary on a phone: a 90-day calendar whose months and weekdays can be read, a cramp
 // added afterwards that starts last night, and a diary and summary that fit the screen at 320 px
@@ -36,41 +37,6 @@ async function open(page: Page, path: string) {
 async function storeDiary(page: Page, diary: object) {
   await page.goto("/offline");
   await page.evaluate(([key, text]) => localStorage.setItem(key, text), [DIARY_KEY, JSON.stringify(diary)] as const);
-}
-
-/** The browser's own text size setting, as a person sets it (16 px is 100%). */
-async function setTextSize(context: BrowserContext, page: Page, scale: number) {
-  if (scale === 1) return;
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Page.enable");
-  await cdp.send("Page.setFontSizes", { fontSizes: { standard: 16 * scale, fixed: 13 * scale } });
-}
-
-/** Whatever makes the page scroll sideways: the page's width, and each element of the page's
- * content that runs off the screen (unless something clips it). */
-function runsOff(page: Page) {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const problems: string[] = [];
-    if (document.documentElement.scrollWidth > width) {
-      problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px in ${width} px`);
-    }
-    const clipped = (element: Element) => {
-      for (let node = element.parentElement; node && node.tagName !== "MAIN"; node = node.parentElement) {
-        if (getComputedStyle(node).overflowX !== "visible") return true;
-      }
-      return false;
-    };
-    for (const element of document.querySelectorAll("main *")) {
-      const box = element.getBoundingClientRect();
-      if ((box.width === 0 && box.height === 0) || clipped(element)) continue;
-      if (box.left < -1 || box.right > width + 1) {
-        const text = (element.textContent ?? "").trim().slice(0, 30);
-        problems.push(`${element.tagName.toLowerCase()}.${element.className} "${text}": ${Math.round(box.left)} to ${Math.round(box.right)} of ${width}`);
-      }
-    }
-    return problems;
-  });
 }
 
 async function box(locator: Locator) {
@@ -137,12 +103,7 @@ test("a cramp added afterwards starts last night at 03:00, or now in the small h
   await expect(page.getByLabel("Time it began")).toHaveValue("01:30");
 });
 
-const SETUPS = [
-  { name: "320 px wide", viewport: { width: 320, height: 640 }, textScale: 1 },
-  { name: "text at 200% on a 375 px phone", viewport: { width: 375, height: 667 }, textScale: 2 },
-];
-
-for (const setup of SETUPS) {
+for (const setup of SMALL_SCREENS) {
   test(`${setup.name}: the diary with 90 days, its forms and the summary fit the screen`, async ({ page, context }, testInfo) => {
     test.skip(testInfo.project.name !== "phone", "a phone's screen");
     test.setTimeout(60_000);
@@ -155,7 +116,7 @@ for (const setup of SETUPS) {
     await expect(page.getByRole("img", { name: /^Calendar of the last 90 days/ })).toBeVisible();
     await page.getByRole("button", { name: "Add a cramp" }).click();
     await page.getByRole("listitem").filter({ hasText: "Tue 1 Dec, 03:00" }).getByRole("button", { name: /^Edit/ }).click();
-    expect(await runsOff(page), "/diary with both forms open").toEqual([]);
+    expect(await layoutProblems(page), "/diary with both forms open").toEqual([]);
     // Both forms' fields take the width there is, whole and tall enough to tap.
     for (const label of ["Date", "Time it began", "How long, in minutes", "Where", "Which leg", "Did it wake you?"]) {
       for (const field of await page.getByLabel(label, { exact: true }).all()) {
@@ -169,7 +130,7 @@ for (const setup of SETUPS) {
     await open(page, "/diary/summary");
     const weeks = page.getByRole("region", { name: "Cramps each week" });
     await expect(weeks).toBeVisible();
-    expect(await runsOff(page), "/diary/summary").toEqual([]);
+    expect(await layoutProblems(page), "/diary/summary").toEqual([]);
     // The last week and its count, on the screen once scrolled to.
     const lastWeek = weeks.getByText("Mon 30 Nov", { exact: true });
     await lastWeek.scrollIntoViewIfNeeded();

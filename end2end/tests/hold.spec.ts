@@ -143,3 +143,15 @@ test("a hold left running in a tab closed long ago is offered for the diary, as 
   await open(page, "/cramp");
   await expect(page.getByRole("group", { name: /was left running/ })).toHaveCount(0);
 });
+
+test("a tap before the page's code is ready still starts the one-leg hold, never a timed routine", async ({ page }) => {
+  // The islands' code never arrives, as in the moment before it has loaded on a slow phone.
+  await page.route(/\.wasm(\?|$)/, (route) => route.abort());
+  await page.goto("/cramp");
+  await page.getByRole("button", { name: "Calf", exact: true }).click();
+  // A form without fields: the address ends in an empty query.
+  await expect(page).toHaveURL(/\/cramp\/calf\??$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Calf: hold one gentle stretch");
+  await expect(page.getByText("Stretch only the leg that hurts.", { exact: false })).toBeVisible();
+  await expect(page.getByRole("timer")).toHaveCount(0);
+});

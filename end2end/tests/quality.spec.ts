@@ -5,28 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AFTERNOON, NIGHT } from "./support/clock";
+import { PAGES_OF_EACH_KIND } from "./support/pages";
 
-// One page of each kind the app serves.
-const PAGES = [
-  "/",
-  "/cramp",
-  "/cramp/calf",
-  "/finder",
-  "/finder?q=night",
-  "/remedies/heat",
-  "/stretches",
-  "/stretches?part=calf",
-  "/stretches/wall-calf-stretch",
-  "/routines/bedtime",
-  "/water",
-  "/diary",
-  "/diary/summary",
-  "/learn",
-  "/learn/prevention",
-  "/help",
-  "/offline",
-  "/no-such-page",
-];
+const PAGES = PAGES_OF_EACH_KIND;
 
 /** Waits until a page is complete: hydrated when it has islands. */
 async function settle(page: Page) {

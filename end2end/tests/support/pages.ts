@@ -1,0 +1,21 @@
+/** One page of each kind the app serves. */
+export const PAGES_OF_EACH_KIND = [
+  "/",
+  "/cramp",
+  "/cramp/calf",
+  "/finder",
+  "/finder?q=night",
+  "/remedies/heat",
+  "/stretches",
+  "/stretches?part=calf",
+  "/stretches/wall-calf-stretch",
+  "/routines/bedtime",
+  "/water",
+  "/diary",
+  "/diary/summary",
+  "/learn",
+  "/learn/prevention",
+  "/help",
+  "/offline",
+  "/no-such-page",
+];
