@@ -502,6 +502,7 @@ mod browser {
     /// Often enough that the seconds never lag visibly; the time itself comes from timestamps.
     const TICK: Duration = Duration::from_millis(250);
 
+    #[derive(Clone, Copy)]
     pub struct Run<F, K> {
         pub hold: RwSignal<Option<Hold>>,
         pub now: RwSignal<f64>,
@@ -519,34 +520,28 @@ mod browser {
         F: Fn(Found) + Copy + 'static,
         K: Fn() + Copy + 'static,
     {
-        let Run {
-            hold,
-            now,
-            cues,
-            heading,
-            where_heading,
-            found,
-            keep,
-        } = run;
         Effect::new(move |_| {
-            cues.set(guide::load_cues());
+            run.cues.set(guide::load_cues());
             let kept = device::load::<Option<KeptHold>>(Key::Hold).flatten();
             if let Some(kept) = kept.and_then(|k| k.found(clock::now_ms() as f64)) {
-                found(kept);
+                (run.found)(kept);
             }
         });
         let tick = set_interval_with_handle(
             move || {
-                if hold.with_untracked(|h| h.is_some_and(|h| h.is_holding())) {
+                if run
+                    .hold
+                    .with_untracked(|h| h.is_some_and(|h| h.is_holding()))
+                {
                     let at = clock::now_ms() as f64;
-                    let before = now.get_untracked();
-                    now.set(at);
+                    let before = run.now.get_untracked();
+                    run.now.set(at);
                     // Note now and then that the page is still open: if it is closed, the cramp
                     // lasted at least until then.
                     if (at / 1000.0 / f64::from(SEEN_EVERY_SECONDS)).floor()
                         > (before / 1000.0 / f64::from(SEEN_EVERY_SECONDS)).floor()
                     {
-                        keep();
+                        (run.keep)();
                     }
                 }
             },
@@ -560,18 +555,20 @@ mod browser {
         });
         // A cue each half minute, and a spoken word when it becomes a warning sign.
         Effect::new(move |previous: Option<(u32, bool)>| {
-            let current = hold.get().map_or((0, false), |h| {
-                (h.seconds(now.get()), h.is_a_warning(now.get()))
+            let current = run.hold.get().map_or((0, false), |h| {
+                (h.seconds(run.now.get()), h.is_a_warning(run.now.get()))
             });
             if let Some((seconds, warned)) = previous {
-                let chosen = cues.get_untracked();
+                let chosen = run.cues.get_untracked();
                 if current.1 && !warned {
                     cue(
                         chosen,
                         "It has lasted ten minutes. Read the warning on the screen.",
                     );
                 } else if Hold::cue_due(seconds, current.0)
-                    && hold.with_untracked(|h| h.is_some_and(|h| h.is_holding()))
+                    && run
+                        .hold
+                        .with_untracked(|h| h.is_some_and(|h| h.is_holding()))
                 {
                     cue(chosen, "Keep holding, gently.");
                 }
@@ -585,16 +582,16 @@ mod browser {
         // runs this again once it is on the page.
         Effect::new(move |previous: Option<Focus>| {
             let mut focus = previous.unwrap_or_default();
-            let current = status(hold.get());
+            let current = status(run.hold.get());
             if current != focus.status {
                 focus.status = current;
                 focus.due = current != "choosing" || focus.hold_seen;
                 focus.hold_seen |= current != "choosing";
             }
             let target: Option<web_sys::HtmlElement> = if current == "choosing" {
-                where_heading.get().map(Into::into)
+                run.where_heading.get().map(Into::into)
             } else {
-                heading.get().map(Into::into)
+                run.heading.get().map(Into::into)
             };
             if let Some(target) = target.filter(|t| focus.due && t.is_connected()) {
                 bring_to_top(&target);
@@ -602,7 +599,9 @@ mod browser {
             }
             focus
         });
-        Effect::new(move |_| guide::keep_awake(hold.with(|h| h.is_some_and(|h| h.is_holding()))));
+        Effect::new(move |_| {
+            guide::keep_awake(run.hold.with(|h| h.is_some_and(|h| h.is_holding())))
+        });
     }
 
     /// Where focus goes next: to the heading of the status the hold is in, once it is drawn.
