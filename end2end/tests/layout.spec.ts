@@ -47,6 +47,10 @@ for (const setup of SMALL_SCREENS) {
     await expect(hold.getByRole("timer")).toBeInViewport({ ratio: 1 });
     await expect(hold.getByRole("button", { name: "It has eased" })).toBeInViewport({ ratio: 1 });
     expect(await layoutProblems(page), "/cramp holding").toEqual([]);
+    await hold.getByRole("button", { name: "It has eased" }).click();
+    await expect(hold.getByRole("status")).toBeInViewport();
+    await expect(hold.getByRole("button", { name: "Done" })).toBeInViewport({ ratio: 1 });
+    expect(await layoutProblems(page), "/cramp eased").toEqual([]);
 
     // The routine's timer is whole, and its Start is on the first screen.
     await page.goto("/routines/bedtime");
