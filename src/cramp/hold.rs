@@ -63,8 +63,15 @@ impl Hold {
     /// Whether a cue is due between two readings of the count: one every
     /// [`CUE_EVERY_SECONDS`], never at zero, never twice for one mark.
     pub fn cue_due(previous_seconds: u32, seconds: u32) -> bool {
-        seconds / CUE_EVERY_SECONDS > previous_seconds / CUE_EVERY_SECONDS
+        crossed(CUE_EVERY_SECONDS, previous_seconds.into(), seconds.into())
     }
+}
+
+/// Whether a multiple of `every` seconds was reached between two readings of a count: once per
+/// mark, never at zero, however many ticks were skipped.
+pub fn crossed(every: u32, previous_seconds: u64, seconds: u64) -> bool {
+    let every = u64::from(every.max(1));
+    seconds / every > previous_seconds / every
 }
 
 fn seconds_between(from_ms: f64, to_ms: f64) -> u32 {

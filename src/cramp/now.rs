@@ -66,6 +66,20 @@ fn status(hold: Option<Hold>) -> &'static str {
     }
 }
 
+/// A cramp timed here, as the diary keeps it: held with a stretch, `seconds` long.
+fn timed_cramp(muscle: Muscle, hold: Hold, seconds: u32, side: Option<Side>) -> NewCramp {
+    NewCramp {
+        start_ms: hold.started_ms as i64,
+        seconds,
+        muscle,
+        side,
+        tried: vec![Relief::Stretch],
+        helped: Vec::new(),
+        woke: None,
+        by_hand: false,
+    }
+}
+
 /// Adds the cramp to the diary, or updates the entry it already is; its id.
 fn put_in_diary(diary: DiaryState, saved: Option<u64>, entry: NewCramp) -> u64 {
     diary.change(|d| {
@@ -141,15 +155,11 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
         let Some(current) = hold.get_untracked().filter(|h| !h.is_holding()) else {
             return;
         };
+        let seconds = current.seconds(now.get_untracked());
         let entry = NewCramp {
-            start_ms: current.started_ms as i64,
-            seconds: current.seconds(now.get_untracked()),
-            muscle: muscle(),
-            side: side.get_untracked(),
-            tried: vec![Relief::Stretch],
             helped: helped.get_untracked(),
             woke: woke.get_untracked(),
-            by_hand: false,
+            ..timed_cramp(muscle(), current, seconds, side.get_untracked())
         };
         saved.set(Some(put_in_diary(diary, saved.get_untracked(), entry)));
     };
@@ -238,16 +248,7 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
         let Some((kept, seconds)) = left_running.get_untracked() else {
             return;
         };
-        let entry = NewCramp {
-            start_ms: kept.hold.started_ms as i64,
-            seconds,
-            muscle: kept.muscle,
-            side: kept.side,
-            tried: vec![Relief::Stretch],
-            helped: Vec::new(),
-            woke: None,
-            by_hand: false,
-        };
+        let entry = timed_cramp(kept.muscle, kept.hold, seconds, kept.side);
         put_in_diary(diary, kept.saved, entry);
         left_running.set(None);
         left_saved.set(true);
@@ -491,7 +492,7 @@ mod browser {
     use super::{status, Hold, KeptHold};
     use crate::{
         clock,
-        cramp::hold::{Found, SEEN_EVERY_SECONDS},
+        cramp::hold::{crossed, Found, SEEN_EVERY_SECONDS},
         device::{self, Key},
         diary::model::Muscle,
         stretches::guide::{self, Cues},
@@ -538,9 +539,8 @@ mod browser {
                     run.now.set(at);
                     // Note now and then that the page is still open: if it is closed, the cramp
                     // lasted at least until then.
-                    if (at / 1000.0 / f64::from(SEEN_EVERY_SECONDS)).floor()
-                        > (before / 1000.0 / f64::from(SEEN_EVERY_SECONDS)).floor()
-                    {
+                    let whole_seconds = |ms: f64| (ms / 1000.0) as u64;
+                    if crossed(SEEN_EVERY_SECONDS, whole_seconds(before), whole_seconds(at)) {
                         (run.keep)();
                     }
                 }
