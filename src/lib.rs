@@ -15,6 +15,7 @@ pub mod error;
 pub mod finder;
 pub mod home;
 pub mod learn;
+pub mod push;
 pub mod pwa;
 pub mod stretches;
 pub mod theme;

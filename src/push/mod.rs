@@ -1,0 +1,81 @@
+//! Reminders that reach a closed phone: opt-in Web Push for water and the bedtime stretch.
+//!
+//! The page subscribes through the browser's push service and hands the server what it needs to
+//! send: the subscription, the schedule and the IANA time zone. The server keeps that row, and
+//! nothing else, until the person turns reminders off, the push service says the subscription is
+//! gone, or the page has not been opened for [`UNSEEN_DAYS`] days.
+
+use crate::water::reminders::ReminderSettings;
+use serde::{Deserialize, Serialize};
+
+/// A row the page has not re-sent for this long is deleted: the phone was lost, reset or the app
+/// removed, and nobody is left to say so.
+pub const UNSEEN_DAYS: i64 = 45;
+
+/// The two reminders the server can send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReminderKind {
+    /// A drink, every so often in waking hours (the water tracker's schedule).
+    Water,
+    /// The calf and hamstring stretches, once a night before bed.
+    Bedtime,
+}
+
+impl ReminderKind {
+    pub const ALL: [Self; 2] = [Self::Water, Self::Bedtime];
+
+    /// The name stored in the database and used as the notification's tag.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Water => "water",
+            Self::Bedtime => "bedtime",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+}
+
+/// The browser's `PushSubscription.toJSON()`: where to send, and the keys to encrypt for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushSubscription {
+    pub endpoint: String,
+    pub keys: SubscriptionKeys,
+}
+
+/// Both base64url, as the browser gives them: the phone's P-256 public key (65 bytes) and its
+/// authentication secret (16 bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionKeys {
+    pub p256dh: String,
+    pub auth: String,
+}
+
+/// When to remind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Schedule {
+    /// The water tracker's own schedule: every N minutes between waking and quiet hours.
+    Water { reminders: ReminderSettings },
+    /// Once a night, at this minute of the day.
+    Bedtime { at: u16 },
+}
+
+impl Schedule {
+    pub const fn kind(&self) -> ReminderKind {
+        match self {
+            Self::Water { .. } => ReminderKind::Water,
+            Self::Bedtime { .. } => ReminderKind::Bedtime,
+        }
+    }
+}
+
+/// What the page keeps to change or delete its row later: the row's random id and a secret only
+/// the page knows (the server stores its SHA-256).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registration {
+    pub id: String,
+    pub secret: String,
+}
