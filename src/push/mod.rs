@@ -8,6 +8,10 @@
 use crate::water::reminders::ReminderSettings;
 use serde::{Deserialize, Serialize};
 
+pub mod schedule;
+#[cfg(feature = "ssr")]
+pub mod zone;
+
 /// A row the page has not re-sent for this long is deleted: the phone was lost, reset or the app
 /// removed, and nobody is left to say so.
 pub const UNSEEN_DAYS: i64 = 45;
