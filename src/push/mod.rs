@@ -8,6 +8,7 @@
 use crate::water::reminders::ReminderSettings;
 use serde::{Deserialize, Serialize};
 
+pub mod notice;
 pub mod schedule;
 #[cfg(feature = "ssr")]
 pub mod zone;

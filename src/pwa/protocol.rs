@@ -75,14 +75,17 @@ impl SavedBecause {
 pub enum NotificationAction {
     /// "Log a glass" on a water reminder.
     LogGlass,
+    /// "Start" on the bedtime reminder: opens the routine.
+    Start,
 }
 
 impl NotificationAction {
-    pub const ALL: [Self; 1] = [Self::LogGlass];
+    pub const ALL: [Self; 2] = [Self::LogGlass, Self::Start];
 
     pub const fn name(self) -> &'static str {
         match self {
             Self::LogGlass => "log-glass",
+            Self::Start => "start",
         }
     }
 }
@@ -207,7 +210,9 @@ mod tests {
         assert!(names.contains("const MESSAGE = Object.freeze({ PROGRESS: \"progress\","));
         assert!(names.contains("SERVED_SAVED: \"served-saved\""));
         assert!(names.contains("TIMED_OUT: \"timed-out\""));
-        assert!(names.contains("const ACTION = Object.freeze({ LOG_GLASS: \"log-glass\" });"));
+        assert!(names.contains(
+            "const ACTION = Object.freeze({ LOG_GLASS: \"log-glass\", START: \"start\" });"
+        ));
     }
 
     #[test]

@@ -56,6 +56,55 @@ pub fn build_files(options: &LeptosOptions) -> BuildFiles {
 pub struct Settings {
     pub server: ServerSettings,
     pub app: AppSettings,
+    #[serde(default)]
+    pub data: DataSettings,
+    #[serde(default)]
+    pub push: PushSettings,
+}
+
+/// Where the server keeps what it keeps (reminder subscriptions, its VAPID key).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct DataSettings {
+    /// Created on first start; relative to the settings file's folder.
+    pub folder: String,
+    /// Empty: SQLite in the data folder. `postgres://…` for several replicas on one database.
+    pub database_url: String,
+}
+
+impl Default for DataSettings {
+    fn default() -> Self {
+        Self {
+            folder: "data".into(),
+            database_url: String::new(),
+        }
+    }
+}
+
+/// Web Push reminders (RFC 8030, 8291, 8292).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct PushSettings {
+    pub enabled: bool,
+    /// The operator's address, sent to push services with every message (VAPID `sub`):
+    /// `mailto:…` or `https://…`.
+    pub contact: String,
+    /// Push services the server sends to: a host, or a suffix starting with a dot.
+    pub hosts: Vec<String>,
+    /// Empty: the VAPID key pair lives in the database, shared by every replica. Else a file
+    /// (created on first start, owner-only) that every replica must be given.
+    pub key_file: String,
+}
+
+impl Default for PushSettings {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            contact: String::new(),
+            hosts: Vec::new(),
+            key_file: String::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -102,6 +151,8 @@ pub enum SettingsError {
         key: String,
         message: String,
     },
+    #[error("{file}, [push]: {message}")]
+    Push { file: String, message: String },
     #[error("environment variable {name}={value:?}: {message}")]
     BadOverride {
         name: &'static str,
@@ -120,19 +171,29 @@ impl Settings {
             reason: err.kind().to_string(),
         })?;
         let env: HashMap<String, String> = std::env::vars().collect();
-        let mut settings = Self::parse(&file, &text)?;
+        let settings = Self::parse(&file, &text)?;
+        let mut settings = settings.with_overrides(&env)?;
         if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
-            let root = Path::new(&settings.server.site_root);
-            if root.is_relative() {
-                settings.server.site_root = folder.join(root).display().to_string();
+            for place in [
+                &mut settings.server.site_root,
+                &mut settings.data.folder,
+                &mut settings.push.key_file,
+            ] {
+                let relative = Path::new(place.as_str());
+                if !place.is_empty() && relative.is_relative() {
+                    *place = folder.join(relative).display().to_string();
+                }
             }
         }
-        settings.with_overrides(&env)
+        Ok(settings)
     }
 
     /// Parses the text of a settings file; errors name the file, the line and the key.
     pub fn parse(file: &str, text: &str) -> Result<Self, SettingsError> {
-        toml::from_str(text).map_err(|err| describe_toml_error(file, text, &err))
+        let settings: Self =
+            toml::from_str(text).map_err(|err| describe_toml_error(file, text, &err))?;
+        settings.push.check(file)?;
+        Ok(settings)
     }
 
     /// Applies the LEPTOS_* environment variables that leptos_config also honours.
@@ -147,6 +208,36 @@ impl Settings {
         if let Some(value) = env.get("LEPTOS_SITE_ROOT") {
             self.server.site_root = value.clone();
         }
+        if let Some(value) = env.get("LEG_RELIEF_DATA_FOLDER") {
+            self.data.folder = value.clone();
+        }
+        if let Some(value) = env.get("LEG_RELIEF_DATABASE_URL") {
+            self.data.database_url = value.clone();
+        }
+        if let Some(value) = env.get("LEG_RELIEF_PUSH") {
+            self.push.enabled = match value.to_ascii_lowercase().as_str() {
+                "on" | "true" | "1" => true,
+                "off" | "false" | "0" => false,
+                _ => {
+                    return Err(SettingsError::BadOverride {
+                        name: "LEG_RELIEF_PUSH",
+                        value: value.clone(),
+                        message: "expected on or off".into(),
+                    })
+                }
+            };
+        }
+        if let Some(value) = env.get("LEG_RELIEF_PUSH_CONTACT") {
+            self.push.contact = value.clone();
+        }
+        if let Some(value) = env.get("LEG_RELIEF_PUSH_HOSTS") {
+            self.push.hosts = value
+                .split(',')
+                .map(|host| host.trim().to_string())
+                .filter(|host| !host.is_empty())
+                .collect();
+        }
+        self.push.check("the environment")?;
         if let Some(value) = env.get("LEPTOS_ENV") {
             self.server.env = match value.to_ascii_uppercase().as_str() {
                 "DEV" | "DEVELOPMENT" => RunMode::Dev,
@@ -178,6 +269,37 @@ impl Settings {
                 RunMode::Prod => Env::PROD,
             })
             .build()
+    }
+}
+
+impl PushSettings {
+    /// A push service may write to the contact about the messages it carries, so with push on
+    /// there must be one; with push off nothing is asked.
+    fn check(&self, file: &str) -> Result<(), SettingsError> {
+        let problem = |message: &str| {
+            Err(SettingsError::Push {
+                file: file.to_string(),
+                message: message.to_string(),
+            })
+        };
+        if !self.enabled {
+            return Ok(());
+        }
+        let contact = self.contact.trim();
+        if !(contact.starts_with("mailto:") && contact.len() > 7 || contact.starts_with("https://"))
+        {
+            return problem(
+                "push is on, so `contact` must be your address for push services: \
+                 \"mailto:you@example.org\" or an https:// page (or LEG_RELIEF_PUSH_CONTACT).",
+            );
+        }
+        if self.hosts.is_empty() {
+            return problem(
+                "push is on, so `hosts` must list the push services to send to, such as \
+                 \"fcm.googleapis.com\" or \".push.apple.com\" (or LEG_RELIEF_PUSH_HOSTS).",
+            );
+        }
+        Ok(())
     }
 }
 
@@ -289,6 +411,40 @@ mod tests {
         assert_eq!(settings.server.site_addr.port(), 4000);
         assert_eq!(settings.server.site_root, "elsewhere");
         assert_eq!(settings.server.env, RunMode::Dev);
+    }
+
+    #[test]
+    fn push_on_needs_a_contact_and_hosts_and_push_off_needs_neither() {
+        let no_contact = GOOD.replace("contact = \"mailto:reminders@leg-relief.invalid\"", "");
+        let err = Settings::parse("Leptos.toml", &no_contact).unwrap_err();
+        assert!(err.to_string().contains("`contact`"), "{err}");
+        let off = no_contact.replace("enabled = true", "enabled = false");
+        assert!(Settings::parse("Leptos.toml", &off).is_ok());
+        let env = HashMap::from([("LEG_RELIEF_PUSH".to_string(), "on".to_string())]);
+        let err = Settings::parse("Leptos.toml", &off)
+            .unwrap()
+            .with_overrides(&env)
+            .unwrap_err();
+        assert!(err.to_string().contains("`contact`"), "{err}");
+        let env = HashMap::from([
+            (
+                "LEG_RELIEF_PUSH_CONTACT".to_string(),
+                "mailto:ops@example.org".to_string(),
+            ),
+            (
+                "LEG_RELIEF_PUSH_HOSTS".to_string(),
+                "127.0.0.1:9999, fcm.googleapis.com".to_string(),
+            ),
+        ]);
+        let settings = Settings::parse("Leptos.toml", GOOD)
+            .unwrap()
+            .with_overrides(&env)
+            .unwrap();
+        assert_eq!(settings.push.contact, "mailto:ops@example.org");
+        assert_eq!(
+            settings.push.hosts,
+            ["127.0.0.1:9999", "fcm.googleapis.com"]
+        );
     }
 
     #[test]

@@ -5,7 +5,8 @@ use super::state::{reminder_due, Water, GLASS_ML};
 use crate::{
     clock::{now_ms, DeviceClock},
     device::{self, Key},
-    pwa::protocol::{NotificationAction, ToTracker},
+    push::{notice::Notice, ReminderKind},
+    pwa::protocol::ToTracker,
     water::storage::{self, Stored},
 };
 use leptos::{prelude::*, wasm_bindgen::JsCast};
@@ -228,31 +229,13 @@ async fn notify() -> Result<(), JsValue> {
         return Err(JsValue::NULL);
     }
     let registration = wasm_bindgen_futures::JsFuture::from(container.ready()?).await?;
-    let options = js_sys::Object::new();
-    let action = js_sys::Object::new();
-    let set = |target: &js_sys::Object, key: &str, value: JsValue| {
-        js_sys::Reflect::set(target, &key.into(), &value).map(|_| ())
-    };
-    set(
-        &action,
-        "action",
-        NotificationAction::LogGlass.name().into(),
-    )?;
-    set(&action, "title", "Log a glass".into())?;
-    set(
-        &options,
-        "body",
-        "Time for a glass of water. Tap “Log a glass” once you have had it.".into(),
-    )?;
-    set(&options, "tag", "leg-relief-water".into())?;
-    set(&options, "icon", "/icons/icon-192.png".into())?;
-    set(&options, "actions", js_sys::Array::of1(&action).into())?;
-    let data = js_sys::Object::new();
-    set(&data, "ml", JsValue::from(GLASS_ML))?;
-    set(&options, "data", data.into())?;
+    // The same notice a push from the server shows.
+    let notice = Notice::for_kind(ReminderKind::Water);
+    let options =
+        js_sys::JSON::parse(&serde_json::to_string(&notice.options).map_err(|_| JsValue::NULL)?)?;
     let show = js_sys::Reflect::get(&registration, &"showNotification".into())?
         .dyn_into::<js_sys::Function>()?;
-    let shown = show.call2(&registration, &"Drink some water".into(), &options)?;
+    let shown = show.call2(&registration, &notice.title.into(), &options)?;
     wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(shown)).await?;
     Ok(())
 }
