@@ -115,8 +115,7 @@ pub fn push_host_allowed(endpoint: &str, allowed: &[String]) -> bool {
             return false;
         };
         let host_and_port = format!("{host}:{port}");
-        return matches!(url.scheme(), "http" | "https")
-            && allowed.iter().any(|entry| *entry == host_and_port);
+        return matches!(url.scheme(), "http" | "https") && allowed.contains(&host_and_port);
     }
     url.scheme() == "https"
         && allowed.iter().any(|entry| {

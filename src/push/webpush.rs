@@ -13,7 +13,6 @@ use p256::{
         signature::{Signer as _, Verifier as _},
         Signature, SigningKey, VerifyingKey,
     },
-    elliptic_curve::sec1::ToEncodedPoint as _,
     PublicKey,
 };
 // reqwest's re-export of the `url` crate's parser, so the audience is the WHATWG origin.
@@ -478,6 +477,7 @@ fn check_contact(contact: &str) -> Result<(), PushError> {
 mod tests {
     use super::*;
     use crate::push::SubscriptionKeys;
+    use p256::elliptic_curve::sec1::ToEncodedPoint as _;
 
     const NOW: i64 = 1_780_000_000;
     const CONTACT: &str = "mailto:reminders@example.org";
