@@ -5,6 +5,11 @@
 //! nothing else, until the person turns reminders off, the push service says the subscription is
 //! gone, or the page has not been opened for [`UNSEEN_DAYS`] days.
 
+#[cfg(feature = "ssr")]
+pub mod sender;
+#[cfg(feature = "ssr")]
+pub mod webpush;
+
 use crate::water::reminders::ReminderSettings;
 use serde::{Deserialize, Serialize};
 
