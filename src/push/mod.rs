@@ -5,6 +5,9 @@
 //! nothing else, until the person turns reminders off, the push service says the subscription is
 //! gone, or the page has not been opened for [`UNSEEN_DAYS`] days.
 
+#[cfg(feature = "ssr")]
+pub mod store;
+
 use crate::water::reminders::ReminderSettings;
 use serde::{Deserialize, Serialize};
 
