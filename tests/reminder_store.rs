@@ -13,6 +13,7 @@ use leg_relief::water::reminders::ReminderSettings;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tempfile::TempDir;
 
 const NOW: i64 = 1_767_225_600_000;
@@ -287,7 +288,7 @@ struct PostgresDatabase {
 }
 
 impl PostgresDatabase {
-    async fn create(test: &str) -> Self {
+    async fn create() -> Self {
         let Ok(server_url) = std::env::var("TEST_DATABASE_URL") else {
             panic!(
                 "TEST_DATABASE_URL is not set, so the PostgreSQL half of the reminder store's \
@@ -299,7 +300,10 @@ impl PostgresDatabase {
         let server = sqlx::PgPool::connect(&server_url)
             .await
             .expect("connect to TEST_DATABASE_URL");
-        let name = format!("leg_relief_{test}_{}", std::process::id());
+        // Numbered, not named after the test: PostgreSQL cuts names at 63 bytes.
+        static CREATED: AtomicUsize = AtomicUsize::new(0);
+        let number = CREATED.fetch_add(1, Ordering::Relaxed);
+        let name = format!("leg_relief_store_{}_{number}", std::process::id());
         for statement in [
             format!("DROP DATABASE IF EXISTS {name}"),
             format!("CREATE DATABASE {name}"),
@@ -309,20 +313,7 @@ impl PostgresDatabase {
                 .await
                 .expect("create the test's database");
         }
-        // The same URL with the new database in place of the path's.
-        let (before_query, query) = server_url
-            .split_once('?')
-            .map_or((server_url.as_str(), None), |(url, query)| {
-                (url, Some(query))
-            });
-        let (server_part, _) = before_query
-            .rsplit_once('/')
-            .filter(|(server_part, _)| server_part.ends_with(|c| c != '/'))
-            .unwrap_or((before_query, ""));
-        let url = match query {
-            Some(query) => format!("{server_part}/{name}?{query}"),
-            None => format!("{server_part}/{name}"),
-        };
+        let url = with_database(&server_url, &name);
         Self { server, name, url }
     }
 
@@ -338,6 +329,22 @@ impl PostgresDatabase {
             .execute(&self.server)
             .await
             .expect("drop the test's database");
+    }
+}
+
+/// `url` naming `database` instead of its own: the path after the host replaced, any query kept.
+fn with_database(url: &str, database: &str) -> String {
+    let (address, query) = url
+        .split_once('?')
+        .map_or((url, None), |(address, query)| (address, Some(query)));
+    let host_start = address.find("://").map_or(0, |scheme_end| scheme_end + 3);
+    let path_start = address[host_start..]
+        .find('/')
+        .map_or(address.len(), |slash| host_start + slash);
+    let server = &address[..path_start];
+    match query {
+        Some(query) => format!("{server}/{database}?{query}"),
+        None => format!("{server}/{database}"),
     }
 }
 
@@ -358,7 +365,7 @@ macro_rules! on_both_backends {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $scenario() {
-                    let database = super::PostgresDatabase::create(stringify!($scenario)).await;
+                    let database = super::PostgresDatabase::create().await;
                     super::$scenario($({ let $store = database.open().await; $store }),+).await;
                     database.drop_database().await;
                 }
