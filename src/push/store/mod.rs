@@ -116,14 +116,14 @@ pub enum StoreError {
 
     /// `scheme` is only what comes before `://`, so no password is ever printed.
     #[error(
-        "unsupported database URL scheme {scheme:?}: use postgres://…, postgresql://… or \
+        "unsupported database URL (scheme {scheme:?}): use postgres://…, postgresql://… or \
          sqlite://PATH, or leave the database URL empty for a SQLite file in the data folder"
     )]
     UnsupportedUrl { scheme: String },
 
     #[error(
-        "cannot create or update the reminder tables: {source}; was the database written by a \
-         newer version of Leg Relief?"
+        "cannot create or update the reminder tables: {source}; check that the database user may \
+         create tables, and that no newer version of Leg Relief has used this database"
     )]
     Migrate { source: MigrateError },
 
