@@ -5,16 +5,21 @@
 //! nothing else, until the person turns reminders off, the push service says the subscription is
 //! gone, or the page has not been opened for [`UNSEEN_DAYS`] days.
 
-#[cfg(feature = "ssr")]
-pub mod sender;
-#[cfg(feature = "ssr")]
-pub mod webpush;
 
 use crate::water::reminders::ReminderSettings;
 use serde::{Deserialize, Serialize};
 
+pub mod api;
 pub mod notice;
 pub mod schedule;
+#[cfg(feature = "ssr")]
+pub mod sender;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(feature = "ssr")]
+pub mod webpush;
 #[cfg(feature = "ssr")]
 pub mod zone;
 
