@@ -145,7 +145,7 @@ fn failed(action: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
     move |source| StoreError::Query { action, source }
 }
 
-/// The columns of a reminder row as SQL returns them, in [`columns!`] order.
+/// The columns of a reminder row as SQL returns them, in `columns!` order.
 type Columns = (
     String,
     Vec<u8>,
