@@ -30,7 +30,7 @@ fn pages(c: &mut Criterion) {
     let settings =
         Settings::load(&leg_relief::server::settings::settings_path()).expect("Leptos.toml");
     let app = runtime
-        .block_on(server::router(&settings))
+        .block_on(server::router(&settings, None))
         .expect("every page renders");
 
     let index = leg_relief::finder::index_address();

@@ -1,5 +1,6 @@
 use leg_relief::{
     content::{self, ContentError},
+    push::service::{Reminders, StartError},
     server::{
         self,
         prerender::PrerenderError,
@@ -23,6 +24,8 @@ enum StartupError {
     Prerender(#[from] PrerenderError),
     #[error("Leptos.toml, key `log`: {0}. Use a level such as \"info\" or \"warn\".")]
     Log(String),
+    #[error(transparent)]
+    Reminders(#[from] StartError),
     #[error("the server stopped with an error: {0}")]
     Serve(std::io::Error),
 }
@@ -51,14 +54,19 @@ async fn run() -> Result<(), StartupError> {
             site_root.display()
         );
     }
-    let app = server::router(&settings).await?;
+    let reminders = Reminders::start(&settings.data, &settings.push).await?;
+    let scheduler = reminders.clone().map(Reminders::spawn_scheduler);
+    let app = server::router(&settings, reminders).await?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| StartupError::Listen { addr, source })?;
     tracing::info!("Leg Relief is serving on http://{addr}");
-    server::serve(listener, app, shutdown_signal())
-        .await
-        .map_err(StartupError::Serve)
+    let served = server::serve(listener, app, shutdown_signal()).await;
+    // A reminder cut off mid-send is sent again when its lease ends.
+    if let Some(scheduler) = scheduler {
+        scheduler.abort();
+    }
+    served.map_err(StartupError::Serve)
 }
 
 /// The request log, filtered by RUST_LOG when set, else by the settings file.

@@ -5,12 +5,12 @@
 //! nothing else, until the person turns reminders off, the push service says the subscription is
 //! gone, or the page has not been opened for [`UNSEEN_DAYS`] days.
 
-
 use crate::water::reminders::ReminderSettings;
 use serde::{Deserialize, Serialize};
 
 pub mod api;
 pub mod notice;
+pub mod panel;
 pub mod schedule;
 #[cfg(feature = "ssr")]
 pub mod sender;
@@ -26,6 +26,11 @@ pub mod zone;
 /// A row the page has not re-sent for this long is deleted: the phone was lost, reset or the app
 /// removed, and nobody is left to say so.
 pub const UNSEEN_DAYS: i64 = 45;
+
+/// The server's VAPID public key (base64url) when it sends reminders; `None` when push is off.
+/// Provided as context on the server; pages pass it to their islands as a prop.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PushOffer(pub Option<String>);
 
 /// The two reminders the server can send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ use crate::{
     app::{page_addresses, shell, App, AppDefaults, BuildFiles},
     error::ApiError,
     finder,
+    push::{service::Reminders, PushOffer},
     pwa::worker::{ServiceWorker, SiteFiles, RETIRING_SCRIPT},
 };
 use axum::{
@@ -72,13 +73,20 @@ struct CspNonce(String);
 
 /// Builds the whole application router from the server's settings. In production, every page
 /// that is the same for all visitors is rendered here, once.
-pub fn router(settings: &Settings) -> BoxFuture<'_, Result<Router, PrerenderError>> {
+/// With `reminders`, the pages offer push reminders and the server functions reach them.
+pub fn router(
+    settings: &Settings,
+    reminders: Option<Arc<Reminders>>,
+) -> BoxFuture<'_, Result<Router, PrerenderError>> {
     // Boxed: laid out in the caller, this future's page types overflow the compiler's default
     // recursion limit in release builds.
-    Box::pin(build_router(settings))
+    Box::pin(build_router(settings, reminders))
 }
 
-async fn build_router(settings: &Settings) -> Result<Router, PrerenderError> {
+async fn build_router(
+    settings: &Settings,
+    reminders: Option<Arc<Reminders>>,
+) -> Result<Router, PrerenderError> {
     let options = settings.leptos_options();
     let offline_files = offline_files(settings);
     let defaults = AppDefaults {
@@ -87,8 +95,13 @@ async fn build_router(settings: &Settings) -> Result<Router, PrerenderError> {
     };
     // Read once; every page names the same built files.
     let files = Arc::new(build_files(&options));
+    let offer = PushOffer(reminders.as_ref().map(|reminders| reminders.public_key()));
     let context = move || {
         provide_context(defaults);
+        provide_context(offer.clone());
+        if let Some(reminders) = &reminders {
+            provide_context(Arc::clone(reminders));
+        }
         provide_context(BuildFiles::clone(&files));
         provide_request_nonce();
     };

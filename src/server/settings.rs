@@ -81,8 +81,8 @@ impl Default for DataSettings {
     }
 }
 
-/// Web Push reminders (RFC 8030, 8291, 8292).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// Web Push reminders (RFC 8030, 8291, 8292); off unless the settings turn it on.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct PushSettings {
     pub enabled: bool,
@@ -94,17 +94,6 @@ pub struct PushSettings {
     /// Empty: the VAPID key pair lives in the database, shared by every replica. Else a file
     /// (created on first start, owner-only) that every replica must be given.
     pub key_file: String,
-}
-
-impl Default for PushSettings {
-    fn default() -> Self {
-        Self {
-            enabled: false,
-            contact: String::new(),
-            hosts: Vec::new(),
-            key_file: String::new(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -15,7 +15,7 @@ pub fn build(settings: Settings) -> Router {
     std::thread::spawn(move || {
         tokio::runtime::Runtime::new()
             .expect("a runtime")
-            .block_on(server::router(&settings))
+            .block_on(server::router(&settings, None))
             .expect("every page renders")
     })
     .join()

@@ -1,0 +1,55 @@
+//! The server functions the pages call: subscribe (or re-send on opening), change the schedule,
+//! send a test reminder, unsubscribe. Each checks what it is given and answers with an
+//! [`ApiError`] a person can act on: a 4xx stores nothing and changes nothing.
+
+use super::{PushSubscription, Registration, Schedule};
+use crate::error::ApiError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What a page keeps after subscribing, and shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subscribed {
+    pub registration: Registration,
+    /// When the server sends the next reminder (Unix ms); `None` only for a schedule with no slot.
+    pub next_at_ms: Option<i64>,
+}
+
+/// Saves this device's subscription and schedule, or refreshes them when the page opens with a
+/// registration it already has. A registration the server no longer knows (it was deleted after
+/// 45 days unseen, or the push service said the subscription had gone) gets a new one.
+#[server(prefix = "/api", endpoint = "reminders/subscribe")]
+pub async fn subscribe_reminders(
+    subscription: PushSubscription,
+    schedule: Schedule,
+    time_zone: String,
+    registration: Option<Registration>,
+) -> Result<Subscribed, ApiError> {
+    super::service::reminders()?
+        .subscribe(subscription, schedule, &time_zone, registration)
+        .await
+}
+
+/// A new schedule or time zone for a registration the page holds.
+#[server(prefix = "/api", endpoint = "reminders/change")]
+pub async fn change_reminders(
+    registration: Registration,
+    schedule: Schedule,
+    time_zone: String,
+) -> Result<Subscribed, ApiError> {
+    super::service::reminders()?
+        .change(registration, schedule, &time_zone)
+        .await
+}
+
+/// Sends one reminder now, so the person sees what one looks like and that it arrives.
+#[server(prefix = "/api", endpoint = "reminders/test")]
+pub async fn send_test_reminder(registration: Registration) -> Result<(), ApiError> {
+    super::service::reminders()?.send_test(registration).await
+}
+
+/// Deletes the registration's row at once.
+#[server(prefix = "/api", endpoint = "reminders/forget")]
+pub async fn forget_reminders(registration: Registration) -> Result<(), ApiError> {
+    super::service::reminders()?.forget(registration).await
+}
