@@ -36,10 +36,20 @@ pub enum Key {
     Diary,
     /// A Cramp now hold while it runs, so a reload or a closed tab never loses it.
     Hold,
+    /// Push reminders: each kind's registration with the server (its id and secret, to change
+    /// or delete it) and the bedtime reminder's time (`push::panel::PushDevice`).
+    Push,
 }
 
 impl Key {
-    pub const ALL: [Key; 5] = [Key::Profile, Key::Cues, Key::Water, Key::Diary, Key::Hold];
+    pub const ALL: [Key; 6] = [
+        Key::Profile,
+        Key::Cues,
+        Key::Water,
+        Key::Diary,
+        Key::Hold,
+        Key::Push,
+    ];
 
     /// The local storage key. Never rename one: it would lose what people have stored.
     pub const fn name(self) -> &'static str {
@@ -49,6 +59,7 @@ impl Key {
             Key::Water => "leg-relief.water.v1",
             Key::Diary => "leg-relief.diary.v1",
             Key::Hold => "leg-relief.hold.v1",
+            Key::Push => "leg-relief.push.v1",
         }
     }
 

@@ -8,6 +8,7 @@ use crate::{
         catalogue,
         model::{BodyPart, Purpose, Sides, Stretch, UrlValue},
     },
+    push::panel::BedtimeReminder,
     ui::{route_param, Cautions, LinkCard, NotFound, PageMeta},
 };
 use guide::{GuideStep, StretchGuide};
@@ -328,6 +329,9 @@ fn routine_steps(routine: &crate::content::model::Routine) -> Vec<GuideStep> {
         .collect()
 }
 
+/// The routine the bedtime reminder opens (`push::notice`).
+pub const BEDTIME_ROUTINE: &str = "bedtime";
+
 #[component]
 pub fn RoutinePage() -> impl IntoView {
     let Some(routine) = catalogue().routine(&route_param("slug")).cloned() else {
@@ -335,6 +339,11 @@ pub fn RoutinePage() -> impl IntoView {
     };
     let steps = routine_steps(&routine);
     let plan = routine_plan(&routine);
+    // The bedtime routine offers a nightly reminder (push where the server sends them).
+    let reminder = (routine.slug == BEDTIME_ROUTINE).then(|| {
+        let push_key = use_context::<crate::push::PushOffer>().and_then(|offer| offer.0);
+        view! { <BedtimeReminder push_key/> }
+    });
     let cautions: Vec<_> = routine
         .steps
         .iter()
@@ -369,6 +378,7 @@ pub fn RoutinePage() -> impl IntoView {
                     .map(|s| view! { <li><a href=format!("/stretches/{}", s.slug)>{s.timing.title.clone()}</a></li> })
                     .collect_view()}
             </ol>
+            {reminder}
             <Cautions cautions heading="Take care"/>
         </article>
     }
@@ -435,6 +445,17 @@ mod tests {
                 routine.slug
             );
         }
+    }
+
+    #[test]
+    fn the_bedtime_reminder_opens_a_routine_that_exists() {
+        let catalogue = Catalogue::load().expect("content loads");
+        assert!(catalogue.routine(BEDTIME_ROUTINE).is_some());
+        let notice = crate::push::notice::Notice::for_kind(crate::push::ReminderKind::Bedtime);
+        assert_eq!(
+            notice.options.data.url,
+            format!("/routines/{BEDTIME_ROUTINE}")
+        );
     }
 
     #[test]

@@ -21,41 +21,88 @@ pub fn to_ics(
     now_ms: i64,
 ) -> Result<String, ReminderError> {
     settings.validate()?;
+    let per_day = u32::from(MINUTES_PER_DAY);
+    let events: Vec<Event> = settings
+        .slot_minutes()
+        .into_iter()
+        .map(|minutes| Event {
+            date: first_day.add_days(i64::from(minutes / per_day)),
+            minute_of_day: (minutes % per_day) as u16,
+            uid_prefix: "leg-relief-water",
+            summary: SUMMARY,
+            description: DESCRIPTION,
+        })
+        .collect();
+    Ok(calendar(
+        "Water reminders",
+        "Leg Relief: water",
+        &events,
+        now_ms,
+    ))
+}
+
+const BEDTIME_SUMMARY: &str = "Bedtime stretches";
+const BEDTIME_DESCRIPTION: &str = "A few minutes of calf and hamstring stretches before bed, \
+from Leg Relief: open the app and choose Stretches, then the bedtime routine.";
+
+/// One event a night at `at` (minute of the day, floating local time), from `first_day` on: the
+/// bedtime reminder for a phone that can't get it as a push. A minute past the day is clamped to
+/// 23:59.
+pub fn bedtime_ics(at: u16, first_day: LocalDate, now_ms: i64) -> String {
+    let event = Event {
+        date: first_day,
+        minute_of_day: at.min(MINUTES_PER_DAY - 1),
+        uid_prefix: "leg-relief-bedtime",
+        summary: BEDTIME_SUMMARY,
+        description: BEDTIME_DESCRIPTION,
+    };
+    calendar("Bedtime reminder", "Leg Relief: bedtime", &[event], now_ms)
+}
+
+/// One daily-repeating event with an alarm at its start.
+struct Event {
+    date: LocalDate,
+    minute_of_day: u16,
+    uid_prefix: &'static str,
+    summary: &'static str,
+    description: &'static str,
+}
+
+fn calendar(product: &str, name: &str, events: &[Event], now_ms: i64) -> String {
     let stamp = utc_stamp(now_ms);
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".into(),
-        "PRODID:-//Leg Relief//Water reminders//EN".into(),
+        format!("PRODID:-//Leg Relief//{product}//EN"),
         "CALSCALE:GREGORIAN".into(),
         "METHOD:PUBLISH".into(),
-        format!("X-WR-CALNAME:{}", escape("Leg Relief: water")),
+        format!("X-WR-CALNAME:{}", escape(name)),
     ];
-    let per_day = u32::from(MINUTES_PER_DAY);
-    for minutes in settings.slot_minutes() {
-        let date = first_day.add_days(i64::from(minutes / per_day));
-        let (hour, minute) = ((minutes % per_day) / 60, minutes % 60);
+    for event in events {
+        let (hour, minute) = (event.minute_of_day / 60, event.minute_of_day % 60);
+        let date = event.date;
         let date = format!("{:04}{:02}{:02}", date.year(), date.month(), date.day());
         lines.extend([
             "BEGIN:VEVENT".to_string(),
             // Stable per clock time, so importing an updated schedule replaces rather than doubles.
-            format!("UID:leg-relief-water-{hour:02}{minute:02}@leg-relief"),
+            format!("UID:{}-{hour:02}{minute:02}@leg-relief", event.uid_prefix),
             format!("DTSTAMP:{stamp}"),
             format!("DTSTART:{date}T{hour:02}{minute:02}00"),
             "DURATION:PT5M".into(),
             "RRULE:FREQ=DAILY".into(),
-            format!("SUMMARY:{}", escape(SUMMARY)),
-            format!("DESCRIPTION:{}", escape(DESCRIPTION)),
+            format!("SUMMARY:{}", escape(event.summary)),
+            format!("DESCRIPTION:{}", escape(event.description)),
             "TRANSP:TRANSPARENT".into(),
             "BEGIN:VALARM".into(),
             "ACTION:DISPLAY".into(),
             "TRIGGER:PT0M".into(),
-            format!("DESCRIPTION:{}", escape(SUMMARY)),
+            format!("DESCRIPTION:{}", escape(event.summary)),
             "END:VALARM".into(),
             "END:VEVENT".into(),
         ]);
     }
     lines.push("END:VCALENDAR".into());
-    Ok(lines.iter().map(|line| fold(line)).collect())
+    lines.iter().map(|line| fold(line)).collect()
 }
 
 /// `20261125T101500Z`.
@@ -259,5 +306,34 @@ mod tests {
             .collect();
         assert_eq!(unfolded, long);
         assert_eq!(fold("SHORT:x"), "SHORT:x\r\n");
+    }
+
+    #[test]
+    fn the_bedtime_calendar_holds_one_nightly_event_at_the_chosen_time() {
+        let ics = bedtime_ics(21 * 60 + 30, date("2026-11-25"), 1_795_601_730_000);
+        for line in ics.split_terminator("\r\n") {
+            assert!(line.len() <= MAX_LINE_OCTETS, "{line:?}");
+        }
+        let props = parse(&ics);
+        assert_eq!(props.first().map(|p| p.1.as_str()), Some("VCALENDAR"));
+        assert_eq!(props.last(), Some(&("END".into(), "VCALENDAR".into())));
+        let begins = values(&props, "BEGIN");
+        assert_eq!(begins.iter().filter(|v| **v == "VEVENT").count(), 1);
+        assert_eq!(begins.iter().filter(|v| **v == "VALARM").count(), 1);
+        assert_eq!(values(&props, "DTSTART"), ["20261125T213000"]);
+        assert_eq!(values(&props, "RRULE"), ["FREQ=DAILY"]);
+        assert_eq!(values(&props, "SUMMARY"), [BEDTIME_SUMMARY]);
+        assert_eq!(
+            values(&props, "UID"),
+            ["leg-relief-bedtime-2130@leg-relief"]
+        );
+        assert_eq!(values(&props, "DTSTAMP"), ["20261125T101530Z"]);
+        assert!(values(&props, "DESCRIPTION")
+            .iter()
+            .any(|d| unescape(d) == BEDTIME_DESCRIPTION));
+        assert!(values(&props, "TZID").is_empty());
+        // The default, and a minute past the day clamped to its last minute.
+        assert!(bedtime_ics(22 * 60, date("2026-11-25"), 0).contains("DTSTART:20261125T220000"));
+        assert!(bedtime_ics(5000, date("2026-11-25"), 0).contains("DTSTART:20261125T235900"));
     }
 }

@@ -15,6 +15,7 @@ use tracker::WaterTracker;
 
 #[component]
 pub fn WaterPage() -> impl IntoView {
+    let push_key = use_context::<crate::push::PushOffer>().and_then(|offer| offer.0);
     view! {
         <PageMeta
             title="Water".into()
@@ -25,7 +26,7 @@ pub fn WaterPage() -> impl IntoView {
         <noscript>
             <p class="warning">"The water log runs in your browser, so it needs JavaScript turned on."</p>
         </noscript>
-        <WaterTracker/>
+        <WaterTracker push_key/>
         <section class="water-guidance" aria-labelledby="guidance-heading">
             <h2 id="guidance-heading">"How much is enough"</h2>
             <p>

@@ -21,7 +21,10 @@ use state::Water;
 // In the records bundle (see `app::Bundle`).
 #[cfg_attr(any(not(feature = "bundle"), feature = "bundle-records"), island)]
 #[cfg_attr(all(feature = "bundle", not(feature = "bundle-records")), component)]
-pub fn WaterTracker() -> impl IntoView {
+pub fn WaterTracker(
+    /// The server's push key (`push::PushOffer`): reminders that reach a closed app.
+    push_key: Option<String>,
+) -> impl IntoView {
     let water = Water::new();
     provide_context(water);
     #[cfg(feature = "hydrate")]
@@ -33,7 +36,7 @@ pub fn WaterTracker() -> impl IntoView {
             <today::Today/>
             <history::History/>
             <settings::GoalSettings/>
-            <settings::ReminderPanel/>
+            <settings::ReminderPanel push_key/>
         </div>
     }
 }

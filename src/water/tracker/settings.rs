@@ -2,6 +2,7 @@
 
 use super::use_water;
 use crate::clock::{hhmm, now_ms, parse_time, DeviceClock, LocalClock};
+use crate::push::{panel::PushSwitch, ReminderKind, Schedule};
 use crate::water::{
     goal::{bare_amount, goal_ml, parse_amount, SexOrStage, Unit, GOAL_RANGE_ML},
     ics,
@@ -116,10 +117,17 @@ fn Flag(
 }
 
 #[component]
-pub fn ReminderPanel() -> impl IntoView {
+pub fn ReminderPanel(push_key: Option<String>) -> impl IntoView {
     let water = use_water();
     let defaults = ReminderSettings::default();
     let settings = move || water.data.with(|d| d.reminders);
+    // What the server sends by: the schedule alone (the in-page switch is not its business).
+    let push_schedule = Memo::new(move |_| Schedule::Water {
+        reminders: ReminderSettings {
+            enabled: true,
+            ..settings()
+        },
+    });
     let turn_on = move |_| {
         #[cfg(feature = "hydrate")]
         super::browser::ask_for_notifications(water);
@@ -221,7 +229,11 @@ pub fn ReminderPanel() -> impl IntoView {
             </label>
             <h3>"When the app is closed"</h3>
             <p>
-                "No phone lets a closed web app wake itself, and offline there is no server to send a push. What does work: put the schedule in your phone's own calendar. The file holds one repeating event per reminder time, inside your waking hours only."
+                "A closed web app can't remind you by itself. Our server can: turned on, it sends this schedule's reminders to this browser as notifications, in your waking hours only. It can't see what you drank, so it reminds at every slot."
+            </p>
+            <PushSwitch kind=ReminderKind::Water push_key schedule=push_schedule.into()/>
+            <p>
+                "Or put the schedule in your phone's own calendar, which works offline too: the file holds one repeating event per reminder time, inside your waking hours only."
             </p>
             <button type="button" class="button button-quiet" on:click=download_calendar>"Download calendar file (.ics)"</button>
         </details>
