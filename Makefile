@@ -51,9 +51,10 @@ dist: build
 	tar -czf $(DIST).tar.gz -C $(dir $(DIST)) $(notdir $(DIST))
 	@echo "$(DIST).tar.gz: $$(du -h $(DIST).tar.gz | cut -f1)"
 
-## Unit and server integration tests, then the end-to-end tests against the release build.
+## Unit and server integration tests (beside a throwaway PostgreSQL, for the reminder store's
+## suite: .ci/postgres.sh), then the end-to-end tests against the release build.
 test: test-tools
-	cargo test --features ssr
+	.ci/postgres.sh run cargo test --features ssr
 	$(MAKE) --no-print-directory e2e
 
 ## Playwright starts the release server itself (see end2end/playwright.config.ts); one test

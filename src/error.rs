@@ -34,7 +34,8 @@ impl FromServerFnError for ApiError {
     fn from_server_fn_error(err: ServerFnErrorErr) -> Self {
         use ServerFnErrorErr as E;
         match err {
-            E::Args(detail) | E::MissingArg(detail) => {
+            // A request body that does not decode into the arguments (JSON input) is Deserialization.
+            E::Args(detail) | E::MissingArg(detail) | E::Deserialization(detail) => {
                 Self::bad_request(format!("The request was not understood: {detail}"))
             }
             E::Request(_) => Self {

@@ -4,7 +4,7 @@
 
 use super::{PushSubscription, Registration, Schedule};
 use crate::error::ApiError;
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn};
 use serde::{Deserialize, Serialize};
 
 /// What a page keeps after subscribing, and shows.
@@ -18,7 +18,7 @@ pub struct Subscribed {
 /// Saves this device's subscription and schedule, or refreshes them when the page opens with a
 /// registration it already has. A registration the server no longer knows (it was deleted after
 /// 45 days unseen, or the push service said the subscription had gone) gets a new one.
-#[server(prefix = "/api", endpoint = "reminders/subscribe")]
+#[server(prefix = "/api", endpoint = "reminders/subscribe", input = server_fn::codec::Json)]
 pub async fn subscribe_reminders(
     subscription: PushSubscription,
     schedule: Schedule,
@@ -31,7 +31,7 @@ pub async fn subscribe_reminders(
 }
 
 /// A new schedule or time zone for a registration the page holds.
-#[server(prefix = "/api", endpoint = "reminders/change")]
+#[server(prefix = "/api", endpoint = "reminders/change", input = server_fn::codec::Json)]
 pub async fn change_reminders(
     registration: Registration,
     schedule: Schedule,
@@ -43,13 +43,13 @@ pub async fn change_reminders(
 }
 
 /// Sends one reminder now, so the person sees what one looks like and that it arrives.
-#[server(prefix = "/api", endpoint = "reminders/test")]
+#[server(prefix = "/api", endpoint = "reminders/test", input = server_fn::codec::Json)]
 pub async fn send_test_reminder(registration: Registration) -> Result<(), ApiError> {
     super::service::reminders()?.send_test(registration).await
 }
 
 /// Deletes the registration's row at once.
-#[server(prefix = "/api", endpoint = "reminders/forget")]
+#[server(prefix = "/api", endpoint = "reminders/forget", input = server_fn::codec::Json)]
 pub async fn forget_reminders(registration: Registration) -> Result<(), ApiError> {
     super::service::reminders()?.forget(registration).await
 }

@@ -109,7 +109,6 @@ impl Outbox {
         &self,
         subscription: &PushSubscription,
         kind: ReminderKind,
-        now_ms: i64,
     ) -> Result<Outcome, PushError> {
         let ttl_seconds = match kind {
             ReminderKind::Water => 30 * 60,
@@ -126,7 +125,8 @@ impl Outbox {
             &options,
             &self.keys,
             &self.contact,
-            now_ms / 1000,
+            // The token's expiry is checked against the push service's clock: always the real one.
+            server_now_ms() / 1000,
         )?;
         Ok(self.sender.send(request).await)
     }
@@ -341,7 +341,7 @@ impl Reminders {
         let row = self.owned_row(&registration).await?;
         let outcome = self
             .outbox
-            .send(&subscription_of(&row), row.kind, server_now_ms())
+            .send(&subscription_of(&row), row.kind)
             .await
             .map_err(|err| {
                 ApiError::bad_request(format!("The test reminder can't be sent: {err}."))
@@ -417,7 +417,7 @@ impl Reminders {
         }
         let outcome = self
             .outbox
-            .send(&subscription_of(&row), row.kind, now_ms)
+            .send(&subscription_of(&row), row.kind)
             .await
             .unwrap_or_else(|err| {
                 tracing::warn!("reminders: cannot build a push for {}: {err}", row.id);
