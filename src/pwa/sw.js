@@ -4,7 +4,8 @@
 //
 // To pages: progress, ready and version (public/pwa.js shows them); served-saved, to the one page
 // the saved copy answered because the network failed or timed out (pwa.js says "Offline"); log-glass
-// (the water tracker logs it). From pages: skip-waiting (the person accepted an update) and version
+// (the water tracker logs it). From the push service: reminders the server sends (shown as they
+// come). From pages: skip-waiting (the person accepted an update) and version
 // (which one is running? and how was this page served?).
 
 const PREFIX = "leg-relief-";
@@ -74,26 +75,68 @@ self.addEventListener("fetch", (event) => {
   );
 });
 
-// A water reminder: "Log a glass" logs it in an open tracker, or opens one that logs it; a tap
-// on the notification itself opens the tracker.
+// A reminder pushed by the server: always shown (a push that shows nothing would be refused by
+// the browser). The server sends the notice itself, {title, options} (src/push/notice.rs), so
+// this script spells out none of it; an empty or unreadable push still shows a plain reminder.
+self.addEventListener("push", (event) => {
+  let notice;
+  try {
+    notice = event.data?.json();
+  } catch {
+    notice = undefined;
+  }
+  const title = typeof notice?.title === "string" && notice.title ? notice.title : "Leg Relief";
+  const options = notice && typeof notice.options === "object" && notice.options !== null ? notice.options : PLAIN_REMINDER;
+  event.waitUntil(self.registration.showNotification(title, options));
+});
+
+// A push without a notice of its own.
+const PLAIN_REMINDER = Object.freeze({ body: "A reminder from Leg Relief.", icon: "/icons/icon-192.png", data: { url: "/" } });
+
+// A reminder tapped. "Log a glass" (water) logs it in an open tracker, or opens one that logs it;
+// any other button (the bedtime reminder's Start) or a tap on the reminder itself opens or
+// focuses the page it names (data.url), the tracker when it names none.
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
-  // The reminder says how much a glass is; without it the tracker logs its own glass.
-  const ml = Number.isInteger(event.notification.data?.ml) ? event.notification.data.ml : undefined;
-  const logGlass = event.action === ACTION.LOG_GLASS;
-  event.waitUntil(
-    (async () => {
-      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-      const tracker = windows.find((client) => new URL(client.url).pathname === "/water");
-      if (tracker) {
-        if (logGlass) tracker.postMessage({ type: MESSAGE.LOG_GLASS, ml });
-        await tracker.focus();
-      } else {
-        await self.clients.openWindow(logGlass ? `/water?log=${ml ?? ""}` : "/water");
-      }
-    })(),
-  );
+  const data = event.notification.data ?? {};
+  event.waitUntil(event.action === ACTION.LOG_GLASS ? logGlass(data) : openPage(pageOf(data)));
 });
+
+/** This site's path of a notification's page: /water when it names none or another site. */
+function pageOf(data) {
+  try {
+    const url = new URL(typeof data.url === "string" ? data.url : "/water", self.location.origin);
+    if (url.origin === self.location.origin) return url.pathname + url.search;
+  } catch {
+    // Not an address: the tracker.
+  }
+  return "/water";
+}
+
+async function openWindows() {
+  return self.clients.matchAll({ type: "window", includeUncontrolled: true });
+}
+
+/** Logs a glass in an open tracker, or opens one that logs it (`/water?log=ml`). */
+async function logGlass(data) {
+  // The reminder says how much a glass is; without it the tracker logs its own glass.
+  const ml = Number.isInteger(data.ml) ? data.ml : undefined;
+  const tracker = (await openWindows()).find((client) => new URL(client.url).pathname === "/water");
+  if (tracker) {
+    tracker.postMessage({ type: MESSAGE.LOG_GLASS, ml });
+    await tracker.focus();
+  } else {
+    await self.clients.openWindow(`/water?log=${ml ?? ""}`);
+  }
+}
+
+/** Focuses a window already on `path`, or opens one. */
+async function openPage(path) {
+  const pathname = new URL(path, self.location.origin).pathname;
+  const open = (await openWindows()).find((client) => new URL(client.url).pathname === pathname);
+  if (open) await open.focus();
+  else await self.clients.openWindow(path);
+}
 
 /**
  * Saves every file and page. An entry whose revision an earlier version already holds is copied
