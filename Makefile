@@ -47,7 +47,7 @@ dist: build
 	mkdir -p $(DIST)
 	cp $(SERVER) target/release/hash.txt $(DIST)/
 	cp -r target/site $(DIST)/site
-	sed -e 's|^site-root = .*|site-root = "site"|' Leptos.toml > $(DIST)/Leptos.toml
+	sed -e 's|^site-root = .*|site-root = "site"|' -e 's|^folder = .*|folder = "data"|' Leptos.toml > $(DIST)/Leptos.toml
 	tar -czf $(DIST).tar.gz -C $(dir $(DIST)) $(notdir $(DIST))
 	@echo "$(DIST).tar.gz: $$(du -h $(DIST).tar.gz | cut -f1)"
 

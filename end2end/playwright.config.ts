@@ -1,8 +1,18 @@
 import { defineConfig, devices } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 // The tests run against the release build that `make test` has just made; Playwright starts
 // the server itself on its own port, so a `make run` on port 3000 can stay up meanwhile.
 const address = process.env.E2E_ADDR ?? "127.0.0.1:3100";
+// The fake push service the reminder tests start (tests/support/push-service.ts): the server may
+// send only there, and keeps its reminders in a folder of this run's own.
+const pushFakePort = process.env.PUSH_FAKE_PORT ?? String(Number(address.split(":")[1]) + 90);
+process.env.PUSH_FAKE_PORT = pushFakePort;
+// Made once by the runner; its workers load this file again and inherit the variable.
+process.env.E2E_DATA_FOLDER ??= mkdtempSync(join(tmpdir(), "leg-relief-e2e-"));
+const dataFolder = process.env.E2E_DATA_FOLDER;
 
 export default defineConfig({
   testDir: "./tests",
@@ -39,7 +49,11 @@ export default defineConfig({
     command: "./target/release/leg-relief",
     cwd: "..",
     url: `http://${address}/`,
-    env: { LEPTOS_SITE_ADDR: address },
+    env: {
+      LEPTOS_SITE_ADDR: address,
+      LEG_RELIEF_DATA_FOLDER: dataFolder,
+      LEG_RELIEF_PUSH_HOSTS: `127.0.0.1:${pushFakePort}`,
+    },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "ignore",
