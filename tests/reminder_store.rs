@@ -9,16 +9,12 @@
 mod databases;
 
 use databases::{PostgresDatabase, SqliteDatabase};
-use leg_relief::push::store::{
-    AnyStore, PostgresStore, ReminderRow, ReminderStore, SqliteStore, StoreError,
-};
+use leg_relief::push::store::{AnyStore, ReminderRow, ReminderStore, StoreError};
 use leg_relief::push::{ReminderKind, Schedule};
 use leg_relief::water::reminders::ReminderSettings;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use tempfile::TempDir;
 
 const NOW: i64 = 1_767_225_600_000;
 const MINUTE: i64 = 60_000;

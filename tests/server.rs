@@ -341,7 +341,7 @@ async fn the_search_index_is_served_under_its_digest_only() {
             .count(),
         catalogue.remedies.len()
     );
-    let older = get("/api/search-index/0123456789abcdef").await;
+    let older = get("/api/search-index?digest=0123456789abcdef").await;
     assert_eq!(older.status(), StatusCode::NOT_FOUND);
 }
 

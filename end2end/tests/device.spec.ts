@@ -81,7 +81,7 @@ test("the finder searches the index of the content it was served with, and forge
     const island = document.querySelector("leptos-island[data-component^='FinderLive']");
     return JSON.parse(island?.getAttribute("data-props") ?? "{}").index as string;
   });
-  expect(address).toMatch(/^\/api\/search-index\/[0-9a-f]{16}$/);
+  expect(address).toMatch(/^\/api\/search-index\?digest=[0-9a-f]{16}$/);
   expect((await request.get(address)).status()).toBe(200);
-  expect((await request.get("/api/search-index/0000000000000000")).status()).toBe(404);
+  expect((await request.get("/api/search-index?digest=0000000000000000")).status()).toBe(404);
 });

@@ -62,7 +62,7 @@ test("the manifest and the precache list match the build", async ({ request }) =
     expect(precache, page).toContain(page);
   }
   // The finder's search index, under the digest of its content.
-  expect(precache.filter((path) => /^\/api\/search-index\/[0-9a-f]{16}$/.test(path))).toHaveLength(1);
+  expect(precache.filter((path) => /^\/api\/search-index\?digest=[0-9a-f]{16}$/.test(path))).toHaveLength(1);
   for (const path of precache) {
     expect((await request.get(path)).status(), path).toBe(200);
   }

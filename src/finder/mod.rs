@@ -14,7 +14,7 @@ use crate::{
     learn::SignItems,
     ui::{route_param, Cautions, GradeBadge, NotFound, PageMeta, RemedyCard},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn};
 use leptos_router::hooks::use_query_map;
 use live::FinderLive;
 use search::{Doc, DocKind, FinderParams, Found, Query, SearchIndex};
@@ -47,34 +47,71 @@ mod served {
     });
 
     pub fn address() -> String {
-        format!("{}{}", super::INDEX_PATH, *DIGEST)
+        format!("{}?digest={}", super::INDEX_PATH, *DIGEST)
     }
 
-    /// The index, for its own address only: an old address answers 404, and the page that
-    /// asked for it is then older than the server (the service worker has the matching copy).
-    pub async fn answer(
-        axum::extract::Path(digest): axum::extract::Path<String>,
-    ) -> axum::response::Response {
-        use axum::{
-            http::{header, StatusCode},
-            response::IntoResponse,
-        };
+    /// The index, for its own digest only: an old digest answers 404, and the page that asked
+    /// for it is then older than the server (the service worker has the matching copy).
+    pub fn index_for(digest: &str) -> Result<super::IndexBytes, crate::error::ApiError> {
         if digest != *DIGEST {
-            return (StatusCode::NOT_FOUND, "No search index has this address.").into_response();
+            return Err(crate::error::ApiError {
+                status: 404,
+                message: "No search index has this address.".into(),
+            });
         }
-        (
-            [(header::CONTENT_TYPE, "application/octet-stream")],
-            BYTES.clone(),
-        )
-            .into_response()
+        Ok(super::IndexBytes(leptos::server_fn::Bytes::from_static(
+            BYTES.as_slice(),
+        )))
     }
 }
 
-#[cfg(feature = "ssr")]
-pub use served::answer as serve_index;
+/// The encoded search index as it travels: bytes, not JSON.
+#[derive(Debug, Clone)]
+pub struct IndexBytes(pub server_fn::Bytes);
+
+/// `application/octet-stream` for a server function's answer: the index is already encoded
+/// (`search::codec`), so it goes out as it is.
+pub struct OctetStream;
+
+impl server_fn::ContentType for OctetStream {
+    const CONTENT_TYPE: &'static str = "application/octet-stream";
+}
+
+impl server_fn::FormatType for OctetStream {
+    const FORMAT_TYPE: server_fn::Format = server_fn::Format::Binary;
+}
+
+impl server_fn::Encodes<IndexBytes> for OctetStream {
+    type Error = std::convert::Infallible;
+
+    fn encode(value: &IndexBytes) -> Result<server_fn::Bytes, Self::Error> {
+        Ok(value.0.clone())
+    }
+}
+
+impl server_fn::Decodes<IndexBytes> for OctetStream {
+    type Error = std::convert::Infallible;
+
+    fn decode(bytes: server_fn::Bytes) -> Result<IndexBytes, Self::Error> {
+        Ok(IndexBytes(bytes))
+    }
+}
+
+/// The finder's search index, the same for everyone: a GET named by the index's digest, so it
+/// is cached for a year (`server::cache_control`), pre-rendered, and saved by the service
+/// worker, which answers it offline.
+#[server(
+    prefix = "/api",
+    endpoint = "search-index",
+    input = server_fn::codec::GetUrl,
+    output = server_fn::codec::Post<OctetStream>
+)]
+pub async fn finder_index(digest: String) -> Result<IndexBytes, crate::error::ApiError> {
+    served::index_for(&digest)
+}
 
 /// Where the index is served, before its digest.
-pub const INDEX_PATH: &str = "/api/search-index/";
+pub const INDEX_PATH: &str = "/api/search-index";
 
 /// The current index's address.
 pub fn index_address() -> String {

@@ -110,11 +110,6 @@ async fn build_router(
         hsts: settings.server.hsts,
     };
     let pages = Router::new()
-        // The finder's index: binary, the same for everyone, pre-rendered and saved offline.
-        .route(
-            &format!("{}{{digest}}", finder::INDEX_PATH),
-            get(finder::serve_index),
-        )
         .leptos_routes_with_context(&options, generate_route_list(App), context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
