@@ -1,0 +1,68 @@
+import type { BrowserContext, Page } from "@playwright/test";
+
+// The service worker's side of a push reminder, driven as the browser would: a push message
+// delivered over the DevTools protocol, the notifications it shows, and a tap on one.
+
+/** Hands `data` to the page's service worker as a push message, as the push service would. */
+export async function deliverPush(context: BrowserContext, page: Page, data: string) {
+  const cdp = await context.newCDPSession(page);
+  const scope = new URL("/", page.url()).href;
+  const registrationId = new Promise<string>((resolve) => {
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const found = registrations.find((r) => r.scopeURL === scope && !r.isDeleted);
+      if (found) resolve(found.registrationId);
+    });
+  });
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.deliverPushMessage", {
+    origin: new URL(page.url()).origin,
+    registrationId: await registrationId,
+    data,
+  });
+  await cdp.detach();
+}
+
+/** The titles of the notifications the service worker shows. */
+export function shownTitles(page: Page) {
+  return page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return (await registration.getNotifications()).map((n) => n.title);
+  });
+}
+
+/**
+ * Taps the notification titled `title` inside the service worker: its own button (the action
+ * name read from the notification, never retyped here), or its body. A script can't open or
+ * focus windows (that takes a real tap), so those two are recorded instead; the worker's
+ * handler runs to the end and its failure, if any, fails the test.
+ */
+export async function tapNotification(context: BrowserContext, title: string, on: "button" | "body") {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+  return worker.evaluate(
+    async ({ title, on }) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const scope = self as any;
+      const notification = (await scope.registration.getNotifications()).find((n: Notification) => n.title === title);
+      if (!notification) throw new Error(`no notification titled ${title}`);
+      const action: string = on === "button" ? notification.actions[0].action : "";
+      const opened: string[] = [];
+      const focused: string[] = [];
+      scope.clients.openWindow = async (url: string) => {
+        opened.push(String(url));
+        return null;
+      };
+      scope.WindowClient.prototype.focus = async function (this: { url: string }) {
+        focused.push(new URL(this.url).pathname);
+        return this;
+      };
+      const event = new scope.NotificationEvent("notificationclick", { notification, action });
+      let handled: Promise<unknown> = Promise.resolve();
+      // A script's event can't extend its own lifetime; the test waits for the handler instead.
+      Object.defineProperty(event, "waitUntil", { value: (promise: Promise<unknown>) => (handled = promise) });
+      scope.dispatchEvent(event);
+      await handled;
+      return { action, opened, focused };
+    },
+    { title, on },
+  );
+}
