@@ -90,8 +90,8 @@ self.addEventListener("push", (event) => {
   event.waitUntil(self.registration.showNotification(title, options));
 });
 
-// A push without a notice of its own.
-const PLAIN_REMINDER = Object.freeze({ body: "A reminder from Leg Relief.", icon: "/icons/icon-192.png", data: { url: "/" } });
+// A push without a notice of its own; tapped, it opens the water tracker (see pageOf).
+const PLAIN_REMINDER = Object.freeze({ body: "A reminder from Leg Relief.", icon: "/icons/icon-192.png" });
 
 // A reminder tapped. "Log a glass" (water) logs it in an open tracker, or opens one that logs it;
 // any other button (the bedtime reminder's Start) or a tap on the reminder itself opens or
