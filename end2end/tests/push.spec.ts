@@ -1,6 +1,13 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { pushService, PUSH_FAKE_PORT, type FakeSubscription, type PushServiceClient } from "./support/push-service";
+import { createECDH } from "node:crypto";
+import {
+  decryptAes128gcm,
+  pushService,
+  PUSH_FAKE_PORT,
+  type FakeSubscription,
+  type PushServiceClient,
+} from "./support/push-service";
 import { deliverPush, shownTitles, tapNotification } from "./support/push-worker";
 
 // Push reminders end to end: the page subscribes (through a stand-in push manager, since the
@@ -98,6 +105,18 @@ async function nextPush(subscription: FakeSubscription, before: number) {
   expect(push.ttl).not.toBeNull();
   return { plaintext: push.plaintext!, notice: JSON.parse(push.plaintext!) };
 }
+
+test("the fake push service reads RFC 8291's own example message", () => {
+  // RFC 8291, Appendix A: the receiver's keys, its auth secret and the message as sent.
+  const bytes = (text: string) => Buffer.from(text, "base64url");
+  const ecdh = createECDH("prime256v1");
+  ecdh.setPrivateKey(bytes("q1dXpw3UpT5VOmu_cf_v6ih07Aems3njxI-JWgLcM94"));
+  const body = bytes(
+    "DGv6ra1nlYgDCS1FRnbzlwAAEABBBP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A_yl95bQpu6cVPTpK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexSgSxsj_Qulcy4a-fN",
+  );
+  const receiver = { ecdh, publicKey: ecdh.getPublicKey(), auth: bytes("BTBZMqHH6r4Tts7J_aSIgg") };
+  expect(decryptAes128gcm(body, receiver)).toBe("When I grow up, I want to be a watermelon");
+});
 
 test("water reminders: on, a test reminder arrives, its Log a glass logs one, off deletes them on the server", async ({
   page,
