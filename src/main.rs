@@ -26,6 +26,8 @@ enum StartupError {
     Log(String),
     #[error(transparent)]
     Reminders(#[from] StartError),
+    #[error("reminders: cannot start the scheduler's thread: {0}")]
+    Scheduler(std::io::Error),
     #[error("the server stopped with an error: {0}")]
     Serve(std::io::Error),
 }
@@ -55,18 +57,20 @@ async fn run() -> Result<(), StartupError> {
         );
     }
     let reminders = Reminders::start(&settings.data, &settings.push).await?;
-    let scheduler = reminders.clone().map(Reminders::spawn_scheduler);
+    if reminders.is_some() {
+        Reminders::spawn_scheduler(settings.data.clone(), settings.push.clone())
+            .map_err(StartupError::Scheduler)?;
+    }
     let app = server::router(&settings, reminders).await?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| StartupError::Listen { addr, source })?;
     tracing::info!("Leg Relief is serving on http://{addr}");
-    let served = server::serve(listener, app, shutdown_signal()).await;
-    // A reminder cut off mid-send is sent again when its lease ends.
-    if let Some(scheduler) = scheduler {
-        scheduler.abort();
-    }
-    served.map_err(StartupError::Serve)
+    // The scheduler's thread ends with the process; a reminder cut off mid-send is sent again
+    // when its lease ends.
+    server::serve(listener, app, shutdown_signal())
+        .await
+        .map_err(StartupError::Serve)
 }
 
 /// The request log, filtered by RUST_LOG when set, else by the settings file.

@@ -487,36 +487,76 @@ impl Reminders {
             .await
     }
 
-    /// The scheduler: every [`TICK`], sends what is due; once an hour, forgets the unseen. It
-    /// runs as its own task, and every send has a timeout, so a slow or dead push service never
-    /// holds up the pages.
-    pub fn spawn_scheduler(self: Arc<Self>) -> tokio::task::JoinHandle<()> {
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(TICK);
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-            let mut last_forget = i64::MIN;
-            loop {
-                tick.tick().await;
-                let now = server_now_ms();
-                match self.send_due(now).await {
-                    Ok(round) if round != Round::default() => {
-                        tracing::info!("reminders: {round:?}")
+    /// Every [`TICK`], sends what is due; once an hour, forgets the unseen. Never returns.
+    async fn run_scheduler(self: Arc<Self>) {
+        let mut tick = tokio::time::interval(TICK);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        let mut last_forget = i64::MIN;
+        loop {
+            tick.tick().await;
+            let now = server_now_ms();
+            match self.send_due(now).await {
+                Ok(round) if round != Round::default() => tracing::info!("reminders: {round:?}"),
+                Ok(_) => {}
+                Err(err) => tracing::error!("reminders: {err}"),
+            }
+            if now - last_forget >= 3_600_000 {
+                last_forget = now;
+                match self.forget_unseen(now).await {
+                    Ok(0) => {}
+                    Ok(count) => {
+                        tracing::info!("reminders: forgot {count} unseen for {UNSEEN_DAYS} days")
                     }
-                    Ok(_) => {}
                     Err(err) => tracing::error!("reminders: {err}"),
                 }
-                if now - last_forget >= 3_600_000 {
-                    last_forget = now;
-                    match self.forget_unseen(now).await {
-                        Ok(0) => {}
-                        Ok(count) => tracing::info!(
-                            "reminders: forgot {count} unseen for {UNSEEN_DAYS} days"
-                        ),
-                        Err(err) => tracing::error!("reminders: {err}"),
-                    }
-                }
             }
-        })
+        }
+    }
+
+    /// The scheduler, on a thread of its own with its own runtime, database connections and
+    /// HTTP client, at a lower CPU priority than the pages: encrypting a burst of reminders
+    /// takes CPU the pages get first, and a slow or dead push service only ever holds up this
+    /// thread (every send also has a timeout).
+    pub fn spawn_scheduler(
+        data: crate::server::settings::DataSettings,
+        push: crate::server::settings::PushSettings,
+    ) -> std::io::Result<std::thread::JoinHandle<()>> {
+        std::thread::Builder::new()
+            .name("reminders".into())
+            .spawn(move || {
+                lower_this_threads_priority();
+                let runtime = match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(runtime) => runtime,
+                    Err(err) => {
+                        tracing::error!("reminders: no runtime for the scheduler: {err}");
+                        return;
+                    }
+                };
+                runtime.block_on(async move {
+                    match Self::start(&data, &push).await {
+                        Ok(Some(reminders)) => reminders.run_scheduler().await,
+                        Ok(None) => {}
+                        Err(err) => {
+                            tracing::error!("reminders: the scheduler did not start: {err}")
+                        }
+                    }
+                });
+            })
+    }
+}
+
+/// Nice 10 for the calling thread only (Linux gives each thread its own nice value): under full
+/// load the pages get about nine tenths of the CPU; when they are idle, the scheduler gets all of it.
+fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority and gettid only read their integer arguments; no memory is shared.
+    unsafe {
+        if libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 10) != 0 {
+            tracing::warn!("reminders: could not lower the scheduler's priority");
+        }
     }
 }
 
