@@ -18,6 +18,11 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
 const ADDR = process.env.BENCH_ADDR ?? "127.0.0.1:3200";
 const NGINX_ADDR = process.env.BENCH_NGINX_ADDR ?? "127.0.0.1:3201";
+// The push service the server sends reminders to during the bench: ours, answering 201.
+const PUSH_ADDR = process.env.BENCH_PUSH_ADDR ?? "127.0.0.1:3202";
+const STORED_REMINDERS = Number(process.env.BENCH_REMINDERS ?? 100_000);
+// The two load runs on / around the scheduler's sending (without, then while it sends).
+const SENDING_SECONDS = Math.min(SECONDS, 20);
 const LIGHTHOUSE_PAGES = ["/", "/cramp", "/finder", "/water", "/diary", "/stretches/wall-calf-stretch"];
 const BROWSER_ENCODINGS = "gzip, deflate, br, zstd";
 const CHROMIUM_FLAGS =
@@ -45,6 +50,8 @@ const BUDGET = {
   accessibility: 100,
   "best-practices": 100,
   seo: 100,
+  // Page throughput while the scheduler sends reminders, against just before (same length).
+  pagesWhileSendingRatio: 0.9,
   // Pre-rendered / against nginx sending the same bytes as a file, in the same run.
   nginxRatio: 0.5,
   // The finder (benches/search.rs writes the times; the index is measured as served).
@@ -108,11 +115,11 @@ function milliseconds(text) {
   return Number(number) * { us: 0.001, ms: 1, s: 1000, m: 60_000 }[unit];
 }
 
-function load(base, path) {
+function load(base, path, seconds = SECONDS) {
   const output = run("wrk", [
     "--threads", "2",
     "--connections", String(CONNECTIONS),
-    "--duration", `${SECONDS}s`,
+    "--duration", `${seconds}s`,
     "--timeout", "5s",
     "--latency",
     "--header", `Accept-Encoding: ${BROWSER_ENCODINGS}`,
@@ -158,13 +165,24 @@ const number = (value, digits = 0) =>
   value.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const megabytes = (bytes) => `${(bytes / MB).toFixed(1)} MB`;
 
-/** The release server on `addr`, serving a copy of the built site (so nothing lands in target/). */
-async function startServer(addr) {
+/**
+ * The release server on `addr`, serving a copy of the built site (so nothing lands in target/),
+ * with its reminders in `dataFolder`, sending only to `pushAddr`.
+ */
+async function startServer(addr, dataFolder, pushAddr) {
   const site = mkdtempSync(join(tmpdir(), "leg-relief-bench-"));
   cpSync(join(ROOT, "target/site"), site, { recursive: true });
   const process_ = spawn(join(ROOT, "target/release/leg-relief"), [], {
     cwd: ROOT,
-    env: { ...process.env, LEPTOS_SITE_ADDR: addr, LEPTOS_SITE_ROOT: site, LEPTOS_ENV: "PROD" },
+    env: {
+      ...process.env,
+      LEPTOS_SITE_ADDR: addr,
+      LEPTOS_SITE_ROOT: site,
+      LEPTOS_ENV: "PROD",
+      LEG_RELIEF_DATA_FOLDER: dataFolder,
+      LEG_RELIEF_PUSH: "on",
+      LEG_RELIEF_PUSH_HOSTS: pushAddr,
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const server = {
@@ -239,10 +257,55 @@ http {
   }
 }
 
+/** A push service that answers 201 to every POST and counts them. */
+async function startPushService(addr) {
+  const [host, port] = addr.split(":");
+  const service = { received: 0, phones: new Set(), firstAt: undefined, lastAt: undefined };
+  const server = http.createServer((request, response) => {
+    request.resume();
+    request.on("end", () => {
+      service.received += 1;
+      service.phones.add(request.url);
+      service.lastAt = Date.now();
+      service.firstAt ??= service.lastAt;
+      response.writeHead(201).end();
+    });
+  });
+  server.keepAliveTimeout = 120_000;
+  await new Promise((resolve, reject) => server.once("error", reject).listen(Number(port), host, resolve));
+  service.stop = () => server.close();
+  return service;
+}
+
+async function until(condition, what, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** examples/fill_reminders.rs, built like the server (release, ssr). */
+function fillReminders(...args) {
+  return run("cargo", ["run", "--quiet", "--release", "--features", "ssr", "--example", "fill_reminders", "--", ...args], {
+    cwd: ROOT,
+  });
+}
+
 async function main() {
-  const app = await startServer(ADDR);
+  // Every measure below runs with this many reminders stored; at the end they all fall due.
+  const dataFolder = mkdtempSync(join(tmpdir(), "leg-relief-bench-data-"));
+  process.stderr.write(`[bench] storing ${number(STORED_REMINDERS)} reminder subscriptions\n`);
+  fillReminders("fill", dataFolder, `http://${PUSH_ADDR}`, String(STORED_REMINDERS));
+  const pushService = await startPushService(PUSH_ADDR);
+  const app = await startServer(ADDR, dataFolder, PUSH_ADDR);
   let reference;
   try {
+    const stored = residentBytes(app.pid);
+    report(
+      `server memory (RSS) with ${number(STORED_REMINDERS)} reminder subscriptions stored, at start`,
+      `${megabytes(stored.rss)}`,
+    );
     const home = await rawGet(app.base, "/", { "accept-encoding": "br" });
     reference = await startNginx(NGINX_ADDR, home.body);
     const asFile = await rawGet(reference.base, "/home.html", { "accept-encoding": "br" });
@@ -333,7 +396,7 @@ async function main() {
       `<= ${BUDGET.worstQueryMicros} µs`,
       search.worst_plausible_us <= BUDGET.worstQueryMicros,
     );
-    const indexPath = precache.find((path) => path.startsWith("/api/search-index/"));
+    const indexPath = precache.find((path) => path.startsWith("/api/search-index?"));
     const index = await rawGet(app.base, indexPath, { "accept-encoding": BROWSER_ENCODINGS });
     report(
       "finder: the index the browser keeps, over the wire",
@@ -365,9 +428,45 @@ async function main() {
         process.stderr.write(`[bench] Lighthouse ${path}, audits below full marks: ${median.failing.join(", ")}\n`);
       }
     }
+
+    // The scheduler sends every stored reminder at once, beside page traffic.
+    process.stderr.write(`[bench] ${SENDING_SECONDS} s on / before the reminders fall due\n`);
+    const quiet = load(app.base, "/", SENDING_SECONDS);
+    fillReminders("due", dataFolder);
+    await until(() => pushService.received > 0, "the scheduler sent nothing", 60_000);
+    process.stderr.write(`[bench] ${SENDING_SECONDS} s on / while the scheduler sends\n`);
+    const sentBefore = pushService.received;
+    const busy = load(app.base, "/", SENDING_SECONDS);
+    const sentDuring = pushService.received - sentBefore;
+    const throughput = busy.requestsPerSecond / quiet.requestsPerSecond;
+    report(
+      "page / while the scheduler sends reminders, vs just before (req/s)",
+      `${throughput.toFixed(2)} (${number(busy.requestsPerSecond)} vs ${number(quiet.requestsPerSecond)} req/s, ` +
+        `p99 ${number(busy.p99, 2)} vs ${number(quiet.p99, 2)} ms; ${number(sentDuring)} pushes sent meanwhile, ` +
+        `${busy.socketErrors + busy.failedStatuses} errors)`,
+      `>= ${BUDGET.pagesWhileSendingRatio}, 0 errors`,
+      throughput >= BUDGET.pagesWhileSendingRatio && busy.socketErrors + busy.failedStatuses === 0,
+    );
+    await until(() => pushService.received >= STORED_REMINDERS, "not every reminder was sent", 600_000);
+    const seconds = (pushService.lastAt - pushService.firstAt) / 1000;
+    report(
+      `the scheduler: ${number(STORED_REMINDERS)} due reminders encrypted, signed and sent (release server, 2 cores)`,
+      `${seconds.toFixed(1)} s, ${number(STORED_REMINDERS / seconds)} pushes/s to ${number(pushService.phones.size)} phones`,
+      "each phone once",
+      pushService.received === STORED_REMINDERS && pushService.phones.size === STORED_REMINDERS,
+    );
+    const sent = residentBytes(app.pid);
+    report(
+      `server memory (RSS) after sending ${number(STORED_REMINDERS)} reminders`,
+      `${megabytes(sent.rss)}, peak ${megabytes(sent.peak)}`,
+      `<= ${megabytes(BUDGET.residentAfterLoadBytes)}`,
+      sent.rss <= BUDGET.residentAfterLoadBytes,
+    );
   } finally {
     app.stop();
     reference?.stop();
+    pushService.stop();
+    rmSync(dataFolder, { recursive: true, force: true });
   }
 
   const status = (ok) => (ok === undefined ? "" : ok ? "pass" : "FAIL");
