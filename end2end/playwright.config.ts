@@ -16,6 +16,8 @@ const dataFolder = process.env.E2E_DATA_FOLDER;
 
 export default defineConfig({
   testDir: "./tests",
+  // One fake push service for every worker (tests/support/push-service.ts).
+  globalSetup: "./tests/support/push-global.ts",
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,

@@ -255,33 +255,6 @@ pub fn on_open(stored: bool, browser_subscribed: bool) -> OnOpen {
     }
 }
 
-/// The VAPID public key as the bytes `applicationServerKey` takes: base64url, with or without
-/// padding. `None` for anything else.
-pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim().trim_end_matches('=');
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for byte in text.bytes() {
-        let value = match byte {
-            b'A'..=b'Z' => byte - b'A',
-            b'a'..=b'z' => byte - b'a' + 26,
-            b'0'..=b'9' => byte - b'0' + 52,
-            b'-' => 62,
-            b'_' => 63,
-            _ => return None,
-        };
-        buffer = (buffer << 6) | u32::from(value);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    // A single leftover character can't be the end of any byte.
-    (bits < 6 && !text.is_empty()).then_some(out)
-}
-
 /// The element ids of one kind's switch parts.
 fn element_id(part: &str, kind: ReminderKind) -> String {
     format!("push-{part}-{}", kind.name())
@@ -490,7 +463,7 @@ mod browser {
         api::{change_reminders, forget_reminders, send_test_reminder, subscribe_reminders},
         PushSubscription,
     };
-    use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+    use js_sys::{Array, Function, Object, Promise, Reflect};
     use leptos::{prelude::*, task::spawn_local};
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
@@ -622,19 +595,14 @@ mod browser {
     }
 
     async fn subscribe(key: &str) -> Result<PushSubscription, String> {
-        let key = base64url_decode(key)
-            .ok_or_else(|| "This server's reminder key is not readable.".to_string())?;
         let manager = push_manager(true)
             .await
             .map_err(|e| describe(&e))?
             .ok_or_else(|| blocker_text(Blocker::NoPush).to_string())?;
         let options = Object::new();
         let _ = Reflect::set(&options, &"userVisibleOnly".into(), &JsValue::TRUE);
-        let _ = Reflect::set(
-            &options,
-            &"applicationServerKey".into(),
-            &Uint8Array::from(key.as_slice()),
-        );
+        // The Push API takes the key as the base64url text the server gives.
+        let _ = Reflect::set(&options, &"applicationServerKey".into(), &key.into());
         let attempt =
             || async { settle(call(&manager, "subscribe", &[options.clone().into()])?).await };
         let subscription = match attempt().await {
@@ -1071,21 +1039,5 @@ mod tests {
         assert!(partial.in_use());
         let odd: PushDevice = serde_json::from_str(r#"{"bedtime_at":9999}"#).unwrap();
         assert_eq!(odd.bedtime(), DEFAULT_BEDTIME);
-    }
-
-    #[test]
-    fn the_server_key_decodes_from_base64url() {
-        assert_eq!(base64url_decode("AQID").as_deref(), Some(&[1u8, 2, 3][..]));
-        assert_eq!(base64url_decode("-_8").as_deref(), Some(&[0xfb, 0xff][..]));
-        assert_eq!(base64url_decode("-_8=").as_deref(), Some(&[0xfb, 0xff][..]));
-        assert_eq!(base64url_decode("AQ").as_deref(), Some(&[1u8][..]));
-        assert_eq!(base64url_decode("a+b/"), None, "base64, not base64url");
-        assert_eq!(base64url_decode("A"), None);
-        assert_eq!(base64url_decode(""), None);
-        // A VAPID public key: 65 bytes, an uncompressed P-256 point.
-        let key = "BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U";
-        let bytes = base64url_decode(key).unwrap();
-        assert_eq!(bytes.len(), 65);
-        assert_eq!(bytes[0], 4);
     }
 }
