@@ -87,6 +87,16 @@ async function standInPushManager(context: BrowserContext, subscription: FakeSub
   );
 }
 
+/** Notifications allowed, push through the fake, `path` open with its worker ready. */
+async function openWithPush(page: Page, context: BrowserContext, path: string) {
+  await context.grantPermissions(["notifications"]);
+  const subscription = await fake.subscribe();
+  await standInPushManager(context, subscription);
+  await open(page, path);
+  await serviceWorkerReady(page);
+  return subscription;
+}
+
 function stored(page: Page, key: string) {
   return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null"), key);
 }
@@ -125,11 +135,7 @@ test("water reminders: on, a test reminder arrives, its Log a glass logs one, of
   request,
 }) => {
   test.setTimeout(120_000);
-  await context.grantPermissions(["notifications"]);
-  const subscription = await fake.subscribe();
-  await standInPushManager(context, subscription);
-  await open(page, "/water");
-  await serviceWorkerReady(page);
+  const subscription = await openWithPush(page, context, "/water");
 
   await page.getByText("Reminders", { exact: true }).click();
   const water = toggle(page, WATER_SWITCH);
@@ -182,11 +188,7 @@ test("a reminder that is on is re-sent when the page opens, and off when the bro
   context,
 }) => {
   test.setTimeout(120_000);
-  await context.grantPermissions(["notifications"]);
-  const subscription = await fake.subscribe();
-  await standInPushManager(context, subscription);
-  await open(page, "/water");
-  await serviceWorkerReady(page);
+  await openWithPush(page, context, "/water");
   await page.getByText("Reminders", { exact: true }).click();
   await toggle(page, WATER_SWITCH).click();
   await expect(toggle(page, WATER_SWITCH)).toHaveAttribute("aria-pressed", "true");
@@ -209,11 +211,7 @@ test("a reminder that is on is re-sent when the page opens, and off when the bro
 
 test("bedtime reminder: at the chosen time, and its Start opens the routine", async ({ page, context }) => {
   test.setTimeout(120_000);
-  await context.grantPermissions(["notifications"]);
-  const subscription = await fake.subscribe();
-  await standInPushManager(context, subscription);
-  await open(page, "/routines/bedtime");
-  await serviceWorkerReady(page);
+  const subscription = await openWithPush(page, context, "/routines/bedtime");
 
   const time = page.getByLabel("Remind me at");
   await expect(time).toHaveValue("22:00");

@@ -378,8 +378,9 @@ pub fn RoutinePage() -> impl IntoView {
                     .map(|s| view! { <li><a href=format!("/stretches/{}", s.slug)>{s.timing.title.clone()}</a></li> })
                     .collect_view()}
             </ol>
-            {reminder}
             <Cautions cautions heading="Take care"/>
+            // After the cautions: a reminder never stands above what to take care of.
+            {reminder}
         </article>
     }
     .into_any()
