@@ -17,6 +17,7 @@ pub mod home;
 pub mod learn;
 pub mod push;
 pub mod pwa;
+pub mod reminders;
 pub mod stretches;
 pub mod theme;
 pub mod ui;

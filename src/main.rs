@@ -56,11 +56,14 @@ async fn run() -> Result<(), StartupError> {
             site_root.display()
         );
     }
-    let reminders = Reminders::start(&settings.data, &settings.push).await?;
-    if reminders.is_some() {
-        Reminders::spawn_scheduler(settings.data.clone(), settings.push.clone())
-            .map_err(StartupError::Scheduler)?;
-    }
+    let reminders = match settings.reminders() {
+        Some(config) => {
+            let reminders = Reminders::start(&config).await?;
+            Reminders::spawn_scheduler(config).map_err(StartupError::Scheduler)?;
+            Some(reminders)
+        }
+        None => None,
+    };
     let app = server::router(&settings, reminders).await?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -11,7 +11,7 @@ mod databases;
 use databases::{PostgresDatabase, SqliteDatabase};
 use leg_relief::push::store::{AnyStore, ReminderRow, ReminderStore, StoreError};
 use leg_relief::push::{ReminderKind, Schedule};
-use leg_relief::water::reminders::ReminderSettings;
+use leg_relief::reminders::ReminderSettings;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::path::Path;

@@ -339,9 +339,9 @@ mod tests {
     use crate::clock::fake::{at, Berlin2026};
     use crate::device::records::SetAside;
     use crate::diary::model::{Muscle, NewCramp, Side};
+    use crate::reminders::ReminderSettings;
     use crate::water::goal::{GoalProfile, Unit};
     use crate::water::log::Log;
-    use crate::water::reminders::ReminderSettings;
 
     fn water_sample() -> water::Stored {
         let mut log = Log::default();

@@ -5,7 +5,7 @@
 //! nothing else, until the person turns reminders off, the push service says the subscription is
 //! gone, or the page has not been opened for [`UNSEEN_DAYS`] days.
 
-use crate::water::reminders::ReminderSettings;
+use crate::reminders::ReminderSettings;
 use serde::{Deserialize, Serialize};
 
 pub mod api;

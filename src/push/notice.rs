@@ -4,7 +4,6 @@
 
 use super::ReminderKind;
 use crate::pwa::protocol::NotificationAction;
-use crate::water::tracker::GLASS_ML;
 use serde::{Deserialize, Serialize};
 
 /// `registration.showNotification(title, options)`.
@@ -32,26 +31,23 @@ pub struct NoticeButton {
     pub title: String,
 }
 
-/// What the worker needs when the notification or its button is tapped.
+/// What the worker needs when the notification or its button is tapped. "Log a glass" carries
+/// no amount: the tracker logs its own glass.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoticeData {
     /// The page to open.
     pub url: String,
-    /// A glass, for "Log a glass".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ml: Option<u32>,
 }
 
 impl Notice {
     pub fn for_kind(kind: ReminderKind) -> Self {
-        let (title, body, action, button, url, ml) = match kind {
+        let (title, body, action, button, url) = match kind {
             ReminderKind::Water => (
                 "Drink some water",
                 "Time for a glass of water. Tap “Log a glass” once you have had it.",
                 NotificationAction::LogGlass,
                 "Log a glass",
                 "/water",
-                Some(GLASS_ML),
             ),
             ReminderKind::Bedtime => (
                 "Bedtime stretches",
@@ -59,7 +55,6 @@ impl Notice {
                 NotificationAction::Start,
                 "Start",
                 "/routines/bedtime",
-                None,
             ),
         };
         Self {
@@ -73,10 +68,7 @@ impl Notice {
                     action: action.name().into(),
                     title: button.into(),
                 }],
-                data: NoticeData {
-                    url: url.into(),
-                    ml,
-                },
+                data: NoticeData { url: url.into() },
             },
         }
     }
@@ -99,7 +91,6 @@ mod tests {
             water.options.actions[0].action,
             NotificationAction::LogGlass.name()
         );
-        assert_eq!(water.options.data.ml, Some(GLASS_ML));
         let bedtime = Notice::for_kind(ReminderKind::Bedtime);
         assert_eq!(bedtime.options.data.url, "/routines/bedtime");
         assert_eq!(

@@ -420,8 +420,11 @@ mod view {
         };
         let download_calendar = move |_| {
             let now = now_ms();
-            let text =
-                crate::water::ics::bedtime_ics(at.get_untracked(), DeviceClock.day_of(now), now);
+            let text = crate::reminders::ics::bedtime_ics(
+                at.get_untracked(),
+                DeviceClock.day_of(now),
+                now,
+            );
             #[cfg(feature = "hydrate")]
             crate::device::download("leg-relief-bedtime-reminder.ics", "text/calendar", &text);
             #[cfg(not(feature = "hydrate"))]

@@ -3,7 +3,7 @@
 
 use super::Schedule;
 use crate::clock::{LocalClock, MINUTES_PER_DAY};
-use crate::water::reminders::{next_reminder, ReminderError, ReminderSettings, Situation};
+use crate::reminders::{next_reminder, ReminderError, ReminderSettings, Situation};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum ScheduleError {

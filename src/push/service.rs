@@ -517,10 +517,7 @@ impl Reminders {
     /// HTTP client, at a lower CPU priority than the pages: encrypting a burst of reminders
     /// takes CPU the pages get first, and a slow or dead push service only ever holds up this
     /// thread (every send also has a timeout).
-    pub fn spawn_scheduler(
-        data: crate::server::settings::DataSettings,
-        push: crate::server::settings::PushSettings,
-    ) -> std::io::Result<std::thread::JoinHandle<()>> {
+    pub fn spawn_scheduler(config: ReminderConfig) -> std::io::Result<std::thread::JoinHandle<()>> {
         std::thread::Builder::new()
             .name("reminders".into())
             .spawn(move || {
@@ -536,9 +533,8 @@ impl Reminders {
                     }
                 };
                 runtime.block_on(async move {
-                    match Self::start(&data, &push).await {
-                        Ok(Some(reminders)) => reminders.run_scheduler().await,
-                        Ok(None) => {}
+                    match Self::start(&config).await {
+                        Ok(reminders) => reminders.run_scheduler().await,
                         Err(err) => {
                             tracing::error!("reminders: the scheduler did not start: {err}")
                         }
@@ -575,17 +571,23 @@ pub enum StartError {
     Sender(#[from] super::sender::SenderSetupError),
 }
 
+/// What reminders need from the server's settings (`server::settings` makes it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderConfig {
+    /// Empty: SQLite in `data_folder`.
+    pub database_url: String,
+    pub data_folder: std::path::PathBuf,
+    pub contact: String,
+    pub hosts: Vec<String>,
+    /// Empty: the VAPID key lives in the store.
+    pub key_file: String,
+}
+
 impl Reminders {
-    /// Opens the store and finds the VAPID key pair: `None` when push is off.
-    pub async fn start(
-        data: &crate::server::settings::DataSettings,
-        push: &crate::server::settings::PushSettings,
-    ) -> Result<Option<Arc<Self>>, StartError> {
-        if !push.enabled {
-            return Ok(None);
-        }
-        let url = Some(data.database_url.as_str()).filter(|url| !url.is_empty());
-        let store = AnyStore::open(url, std::path::Path::new(&data.folder)).await?;
+    /// Opens the store and finds the VAPID key pair.
+    pub async fn start(push: &ReminderConfig) -> Result<Arc<Self>, StartError> {
+        let url = Some(push.database_url.as_str()).filter(|url| !url.is_empty());
+        let store = AnyStore::open(url, &push.data_folder).await?;
         let keys = if push.key_file.is_empty() {
             // The first replica to start stores its fresh pair; every other one reads that.
             let fresh = VapidKeys::generate()?;
@@ -606,7 +608,7 @@ impl Reminders {
             hosts: push.hosts.clone(),
             sender: PushSender::new(SEND_TIMEOUT)?,
         };
-        Ok(Some(Arc::new(Self::new(store, outbox))))
+        Ok(Arc::new(Self::new(store, outbox)))
     }
 }
 

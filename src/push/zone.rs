@@ -62,7 +62,7 @@ mod tests {
     use super::*;
     use crate::clock::fake::{at, date, Berlin2026};
     use crate::push::Schedule;
-    use crate::water::reminders::ReminderSettings;
+    use crate::reminders::ReminderSettings;
 
     #[test]
     fn reads_the_same_as_the_fake_berlin_clock_around_both_changes() {

@@ -5,7 +5,7 @@
 //! as fallbacks; whether file names are hashed is read at start-up from the `hash.txt` that
 //! cargo-leptos writes next to the server, so a binary built any other way still finds its files.
 
-use crate::app::BuildFiles;
+use crate::{app::BuildFiles, push::service::ReminderConfig};
 use leptos::config::{Env, LeptosOptions};
 use serde::Deserialize;
 use std::{
@@ -241,6 +241,17 @@ impl Settings {
             };
         }
         Ok(self)
+    }
+
+    /// What reminders need, when push is on.
+    pub fn reminders(&self) -> Option<ReminderConfig> {
+        self.push.enabled.then(|| ReminderConfig {
+            database_url: self.data.database_url.clone(),
+            data_folder: PathBuf::from(&self.data.folder),
+            contact: self.push.contact.clone(),
+            hosts: self.push.hosts.clone(),
+            key_file: self.push.key_file.clone(),
+        })
     }
 
     /// The options Leptos needs to render pages and find the built files.

@@ -3,9 +3,7 @@
 //! `tracker` is the island that runs them on the device.
 
 pub mod goal;
-pub mod ics;
 pub mod log;
-pub mod reminders;
 pub mod storage;
 pub mod tracker;
 

@@ -17,12 +17,12 @@
 
 use super::goal::{GoalProfile, Unit, GOAL_RANGE_ML};
 use super::log::{Entry, Log, MAX_ENTRY_ML};
-use super::reminders::ReminderSettings;
 use crate::clock::{hhmm, LocalClock};
 use crate::device::records::{
     self, consider, csv_lines, csv_number, finish, keeping, plausible_time, section, Candidates,
     Document,
 };
+use crate::reminders::ReminderSettings;
 use serde::Serialize;
 use serde_json::{Map, Value};
 

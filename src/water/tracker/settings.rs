@@ -3,10 +3,9 @@
 use super::use_water;
 use crate::clock::{hhmm, now_ms, parse_time, DeviceClock, LocalClock};
 use crate::push::{panel::PushSwitch, ReminderKind, Schedule};
+use crate::reminders::{ics, next_reminder, ReminderSettings, Situation};
 use crate::water::{
     goal::{bare_amount, goal_ml, parse_amount, SexOrStage, Unit, GOAL_RANGE_ML},
-    ics,
-    reminders::{next_reminder, ReminderSettings, Situation},
     storage::Stored,
 };
 use leptos::prelude::*;

@@ -4,10 +4,10 @@
 use super::super::{
     goal::{format_amount, goal_ml, Unit},
     log::Entry,
-    reminders::{catch_up, Situation},
     storage::Stored,
 };
 use crate::clock::{now_ms, DeviceClock, LocalClock, LocalDate};
+use crate::reminders::{catch_up, Situation};
 use leptos::prelude::*;
 
 /// The size "Add a glass" logs.

@@ -1,9 +1,13 @@
-//! When to remind: slots every N minutes through the waking hours, never at night.
+//! When to remind: slots every N minutes through the waking hours, never at night. Used by the
+//! water tracker on the phone and by the server's push scheduler alike; `ics` writes the same
+//! schedules as a calendar file.
 //!
 //! Slots are local wall-clock times (`wake`, `wake + N`, … before `sleep`), so they stay at the
 //! same clock times across DST. A waking window may cross midnight (night workers: wake 20:00,
 //! sleep 08:00); its slots after midnight fall on the next calendar day. The goal is still per
 //! calendar day, like the log, so after midnight reminders count towards the new day's goal.
+
+pub mod ics;
 
 use crate::clock::{LocalClock, LocalDate, MINUTES_PER_DAY, MS_PER_MINUTE};
 use serde::{Deserialize, Serialize};

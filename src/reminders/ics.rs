@@ -4,7 +4,7 @@
 //! Times are floating (no TZID): a floating `08:00` rings at 08:00 wherever the phone is, which is
 //! what a waking-hours reminder means, and it needs no timezone table.
 
-use super::reminders::{ReminderError, ReminderSettings};
+use super::{ReminderError, ReminderSettings};
 use crate::clock::{LocalDate, MINUTES_PER_DAY, MS_PER_DAY};
 
 const SUMMARY: &str = "Drink a glass of water";
