@@ -6,20 +6,15 @@
 //! `fill_reminders due FOLDER`: makes every one of them due now.
 
 use leg_relief::push::{
+    service::server_now_ms as now_ms,
     store::{AnyStore, ReminderRow, ReminderStore},
     ReminderKind, Schedule,
 };
 use p256::{elliptic_curve::sec1::ToEncodedPoint, SecretKey};
-use std::{path::Path, process::ExitCode, time::SystemTime};
+use std::{path::Path, process::ExitCode};
 
 /// Phones' keys are reused across rows: making 100,000 key pairs would time the fill, not the server.
 const DISTINCT_KEYS: usize = 64;
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |since| since.as_millis() as i64)
-}
 
 fn base64url(bytes: &[u8]) -> String {
     use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
