@@ -12,6 +12,8 @@ pub struct Catalogue {
     /// Cramp now's holds, one per muscle in `Muscle::ALL` order.
     pub holds: Vec<CrampHold>,
     pub topics: Vec<Topic>,
+    /// Conditions A to Z, in the order of the file (the A to Z sorts them by name).
+    pub conditions: Vec<Condition>,
     pub red_flags: Vec<RedFlag>,
     pub services: Vec<Service>,
     pub lookalikes: Vec<Lookalike>,
@@ -32,7 +34,7 @@ pub struct ContentError {
 }
 
 /// The data files, in the order they are read.
-pub const FILES: [(&str, &str); 6] = [
+pub const FILES: [(&str, &str); 7] = [
     (
         "src/content/data/remedies.toml",
         include_str!("data/remedies.toml"),
@@ -54,6 +56,10 @@ pub const FILES: [(&str, &str); 6] = [
         "src/content/data/words.toml",
         include_str!("data/words.toml"),
     ),
+    (
+        "src/content/data/conditions.toml",
+        include_str!("data/conditions.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
@@ -74,6 +80,12 @@ struct StretchesFile {
 #[serde(deny_unknown_fields)]
 struct TopicsFile {
     topic: Vec<Topic>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConditionsFile {
+    condition: Vec<Condition>,
 }
 
 #[derive(Deserialize)]
@@ -132,7 +144,7 @@ pub fn toml_error_line(text: &str, err: &toml::de::Error) -> usize {
 
 impl Catalogue {
     pub fn load() -> Result<Self, ContentError> {
-        let [remedies, stretches, topics, red_flags, help, words] = FILES;
+        let [remedies, stretches, topics, red_flags, help, words, conditions] = FILES;
         let RemediesFile { remedy } = parse(remedies.0, remedies.1)?;
         let StretchesFile {
             stretch,
@@ -147,12 +159,14 @@ impl Catalogue {
             hazard,
         } = parse(help.0, help.1)?;
         let WordsFile { same, related } = parse(words.0, words.1)?;
+        let ConditionsFile { condition } = parse(conditions.0, conditions.1)?;
         let catalogue = Self {
             remedies: remedy,
             stretches: stretch,
             routines: routine,
             holds: hold,
             topics: topic,
+            conditions: condition,
             red_flags: red_flag,
             services: service,
             lookalikes: lookalike,
@@ -183,6 +197,10 @@ impl Catalogue {
 
     pub fn topic(&self, slug: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.slug == slug)
+    }
+
+    pub fn condition(&self, slug: &str) -> Option<&Condition> {
+        self.conditions.iter().find(|c| c.slug == slug)
     }
 
     pub fn red_flag(&self, id: &str) -> Option<&RedFlag> {
@@ -365,8 +383,80 @@ impl Catalogue {
                 "names no emergency number",
             ));
         }
+        self.check_conditions(&remedy_slugs, &stretch_slugs, &flag_ids)?;
         self.check_hazards()?;
         self.check_phone_numbers()?;
+        Ok(())
+    }
+
+    /// A condition page stands on its warning signs, graded self-care with sources, and links
+    /// that resolve; nothing on it is left empty.
+    fn check_conditions(
+        &self,
+        remedy_slugs: &HashSet<&str>,
+        stretch_slugs: &HashSet<&str>,
+        flag_ids: &HashSet<&str>,
+    ) -> Result<(), ContentError> {
+        let file = FILES[6].0;
+        unique_slugs(file, self.conditions.iter().map(|c| &c.slug))?;
+        let routine_slugs: HashSet<&str> = self.routines.iter().map(|r| r.slug.as_str()).collect();
+        for condition in &self.conditions {
+            let fail = |problem: &str| entry_error(file, "condition", &condition.slug, problem);
+            check_text(&condition.name, &condition.summary).map_err(|p| fail(&p))?;
+            if condition.feels_like.is_empty() || condition.see_a_doctor.is_empty() {
+                return Err(fail("needs how it feels and when to see a doctor"));
+            }
+            if condition.search.is_empty() {
+                return Err(fail(
+                    "needs `search`: what people type when they want this page",
+                ));
+            }
+            if condition.signs.is_empty() {
+                return Err(fail(
+                    "names no warning sign; every condition has one that applies",
+                ));
+            }
+            if let Some(missing) = condition
+                .signs
+                .iter()
+                .find(|s| !flag_ids.contains(s.as_str()))
+            {
+                return Err(fail(&format!(
+                    "names sign \"{missing}\", which does not exist"
+                )));
+            }
+            let links = [
+                ("remedy", &condition.remedies, remedy_slugs),
+                ("stretch", &condition.stretches, stretch_slugs),
+                ("routine", &condition.routines, &routine_slugs),
+            ];
+            for (what, slugs, known) in links {
+                if let Some(missing) = slugs.iter().find(|s| !known.contains(s.as_str())) {
+                    return Err(fail(&format!(
+                        "links {what} \"{missing}\", which does not exist"
+                    )));
+                }
+            }
+            if condition.self_care.is_empty() {
+                return Err(fail("has no self-care"));
+            }
+            for care in &condition.self_care {
+                let fail = |problem: &str| fail(&format!("self-care \"{}\" {problem}", care.title));
+                check_sources(&care.sources).map_err(|p| fail(&p))?;
+                if care.grade == Grade::X && care.grade_note.is_none() {
+                    return Err(fail("is graded X but says nowhere why (add a grade_note)"));
+                }
+            }
+            let cautions = condition
+                .self_care
+                .iter()
+                .flat_map(|care| &care.cautions)
+                .chain(&condition.groups);
+            if cautions.into_iter().any(|c| c.groups.is_empty()) {
+                return Err(fail("has a caution or group line that names no group"));
+            }
+            check_sources(&condition.sources).map_err(|p| fail(&p))?;
+        }
         Ok(())
     }
 
@@ -430,7 +520,18 @@ impl Catalogue {
                 self.stretches
                     .iter()
                     .map(|s| (FILES[1].0, "stretch", &s.slug, &s.involves, &s.take_care)),
-            );
+            )
+            .chain(self.conditions.iter().flat_map(|c| {
+                c.self_care.iter().map(|care| {
+                    (
+                        FILES[6].0,
+                        "condition self-care",
+                        &care.title,
+                        &care.involves,
+                        &care.cautions,
+                    )
+                })
+            }));
         for (file, what, slug, involves, cautions) in entries {
             for hazard in self
                 .hazards
@@ -475,6 +576,11 @@ impl Catalogue {
                 self.topics
                     .iter()
                     .map(|t| (FILES[2].0, "topic", t.slug.clone(), t.texts())),
+            )
+            .chain(
+                self.conditions
+                    .iter()
+                    .map(|c| (FILES[6].0, "condition", c.slug.clone(), c.texts())),
             )
             .chain(
                 self.red_flags
@@ -594,6 +700,11 @@ impl Catalogue {
                 self.topics
                     .iter()
                     .map(|t| (FILES[2].0, "topic", t.slug.clone(), t.texts())),
+            )
+            .chain(
+                self.conditions
+                    .iter()
+                    .map(|c| (FILES[6].0, "condition", c.slug.clone(), c.texts())),
             )
             .chain(
                 self.red_flags

@@ -358,6 +358,61 @@ pub struct Topic {
     pub sections: Vec<Section>,
 }
 
+/// Something a person can do for a condition themselves, graded like a remedy, with the
+/// sources that grade rests on and who must take care.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Care {
+    pub title: String,
+    pub text: String,
+    pub grade: Grade,
+    #[serde(default)]
+    pub grade_note: Option<String>,
+    pub sources: Vec<Source>,
+    /// What it does that some people must not have (heat, cold, massage).
+    #[serde(default)]
+    pub involves: Vec<Exposure>,
+    #[serde(default)]
+    pub cautions: Vec<Caution>,
+}
+
+/// A common cause of leg pain that is not a cramp, as a health A to Z shows one: how it feels,
+/// the warning signs that apply (always above the self-care), what helps, and when to get help.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// Its address: `/conditions/<slug>`.
+    pub slug: String,
+    /// "Heel pain (plantar fasciitis)": the A to Z sorts by it.
+    pub name: String,
+    pub summary: String,
+    /// Other names people know it by.
+    #[serde(default)]
+    pub also_called: Vec<String>,
+    /// How it feels, in a person's words.
+    pub feels_like: Vec<String>,
+    /// How to tell it from a cramp.
+    pub not_a_cramp: String,
+    /// The warning signs that apply (red flag ids), shown above everything that follows.
+    pub signs: Vec<String>,
+    pub self_care: Vec<Care>,
+    /// When to see a doctor, physiotherapist or pharmacist (not urgent).
+    pub see_a_doctor: Vec<String>,
+    #[serde(default)]
+    pub stretches: Vec<String>,
+    #[serde(default)]
+    pub routines: Vec<String>,
+    #[serde(default)]
+    pub remedies: Vec<String>,
+    /// A line each for pregnancy, older adults, diabetes or children, where it matters.
+    #[serde(default)]
+    pub groups: Vec<Caution>,
+    /// What people type when they want this page (the finder's strongest words for it).
+    pub search: Vec<String>,
+    /// Where the page's facts were checked (NHS, NICE CKS, a review).
+    pub sources: Vec<Source>,
+}
+
 /// A warning sign: what a person notices, how urgent it is and what to do now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -500,6 +555,30 @@ impl Stretch {
         .into_iter()
         .chain(self.steps.iter().map(String::as_str))
         .chain(caution_texts(&self.take_care))
+        .collect()
+    }
+}
+
+impl Condition {
+    pub fn texts(&self) -> Vec<&str> {
+        [
+            self.name.as_str(),
+            self.summary.as_str(),
+            self.not_a_cramp.as_str(),
+        ]
+        .into_iter()
+        .chain(self.also_called.iter().map(String::as_str))
+        .chain(self.feels_like.iter().map(String::as_str))
+        .chain(self.self_care.iter().flat_map(|care| {
+            [care.title.as_str(), care.text.as_str()]
+                .into_iter()
+                .chain(care.grade_note.as_deref())
+                .chain(caution_texts(&care.cautions))
+                .chain(care.sources.iter().map(|s| s.title.as_str()))
+        }))
+        .chain(self.see_a_doctor.iter().map(String::as_str))
+        .chain(caution_texts(&self.groups))
+        .chain(self.sources.iter().map(|s| s.title.as_str()))
         .collect()
     }
 }
