@@ -7,7 +7,7 @@ use crate::{
     diary::{DiaryPage, SummaryPage},
     finder::{self, FinderPage, RemedyPage},
     home::HomePage,
-    learn::{self, HelpPage, LearnPage, TopicPage},
+    learn::{self, ConditionPage, ConditionsPage, HelpPage, LearnPage, TopicPage},
     pwa::{AppPanel, OfflinePage},
     stretches::{self, RoutinePage, StretchPage, StretchesPage},
     theme::{ThemePreference, ThemeToggle},
@@ -208,6 +208,8 @@ pages! {
     "/water" => WaterWithBackup, bundle: Some(Bundle::Records), addresses: Addresses::Itself;
     "/learn" => LearnPage, bundle: None, addresses: Addresses::Itself;
     "/learn/:topic" => TopicPage, bundle: None, addresses: Addresses::Each(learn::topic_addresses);
+    "/conditions" => ConditionsPage, bundle: None, addresses: Addresses::Itself;
+    "/conditions/:condition" => ConditionPage, bundle: None, addresses: Addresses::Each(learn::condition_addresses);
     "/help" => HelpPage, bundle: None, addresses: Addresses::Itself;
     "/offline" => OfflinePage, bundle: None, addresses: Addresses::Itself;
 }

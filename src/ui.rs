@@ -1,7 +1,7 @@
 //! The pieces every feature's pages share: the page head, the not-found page, cards, and the
 //! safety notes that go with every remedy.
 
-use crate::content::model::{Caution, Grade, Group, RemedySummary};
+use crate::content::model::{Caution, Grade, Group, RemedySummary, Source};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -120,5 +120,31 @@ pub fn RemedyCard(
                 <CautionItems cautions=remedy.cautions/>
             </ul>
         </li>
+    }
+}
+
+/// Where a page's facts come from, each linked where it can be.
+#[component]
+pub fn Sources(sources: Vec<Source>) -> impl IntoView {
+    view! {
+        <section class="sources">
+            <h2>"Sources"</h2>
+            <ul>
+                {sources
+                    .into_iter()
+                    .map(|source| {
+                        let link = source.link();
+                        view! {
+                            <li>
+                                {match link {
+                                    Some(href) => view! { <a href=href rel="noreferrer">{source.title}</a> }.into_any(),
+                                    None => source.title.into_any(),
+                                }}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
     }
 }

@@ -28,6 +28,7 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
     let problem = RwSignal::new(first_problem);
     let profile = RwSignal::new(Profile::default());
     let searchable = RwSignal::new(None::<Arc<SearchIndex>>);
+    let wanted = RwSignal::new(false);
     let unavailable = RwSignal::new(None::<String>);
     let not_saved = RwSignal::new(None::<String>);
     // "Show N more" stays tapped while only "My situation" changes, until the query does.
@@ -41,6 +42,18 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
                 profile.set(Profile::from_stored(Some(&text)));
             });
             browser::follow_history(query);
+            request_idle_callback(move || wanted.set(true));
+        }
+    });
+
+    // The index comes once the browser has nothing else to do, or sooner when the person
+    // reaches for the search box: the first paint and the first tap never wait for it.
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || !wanted.get() {
+            return started.unwrap_or(false);
+        }
+        #[cfg(feature = "hydrate")]
+        {
             let address = index.clone();
             leptos::task::spawn_local(async move {
                 match browser::fetch_index(&address).await {
@@ -51,6 +64,7 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = &index;
+        true
     });
 
     Effect::new(move |previous: Option<()>| {
@@ -112,6 +126,7 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
                     placeholder="e.g. calf cramp at night"
                     value=initial.text.clone()
                     prop:value=move || query.with(|q| q.text.clone())
+                    on:focus=move |_| wanted.set(true)
                     on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))
                 />
                 <button type="submit">"Search"</button>
@@ -313,7 +328,22 @@ mod browser {
             wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(|_| OFFLINE)?)
                 .await
                 .map_err(|_| OFFLINE)?;
-        codec::decode(&js_sys::Uint8Array::new(&buffer).to_vec()).map_err(|err| err.to_string())
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        // Decoding takes a few milliseconds: a tap that came in while the bytes did goes first.
+        next_task().await;
+        codec::decode(&bytes).map_err(|err| err.to_string())
+    }
+
+    /// Resolves in a task of its own, after whatever input the browser has queued.
+    async fn next_task() {
+        let wait = js_sys::Promise::new(&mut |resolve, _| {
+            let queued = web_sys::window()
+                .is_some_and(|window| window.set_timeout_with_callback(&resolve).is_ok());
+            if !queued {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
     }
 
     fn url_for(query: &Query) -> String {

@@ -11,8 +11,8 @@ pub mod search;
 
 use crate::{
     content::{catalogue, model::Group, model::RemedySummary},
-    learn::SignItems,
-    ui::{route_param, Cautions, GradeBadge, NotFound, PageMeta, RemedyCard},
+    learn::SignCard,
+    ui::{route_param, Cautions, GradeBadge, NotFound, PageMeta, RemedyCard, Sources},
 };
 use leptos::{prelude::*, server_fn};
 use leptos_router::hooks::use_query_map;
@@ -246,7 +246,7 @@ pub fn results_view(
             <section class="warning-first" aria-labelledby="warning-first-heading">
                 <h2 id="warning-first-heading">"Check this first"</h2>
                 <ul class="card-list">
-                    {warnings.into_iter().map(|doc| view! { <SignCard doc/> }).collect_view()}
+                    {warnings.into_iter().map(|doc| view! { <SignResult doc/> }).collect_view()}
                 </ul>
             </section>
         })}
@@ -311,27 +311,18 @@ pub fn cautions_for(doc: &Doc, for_you: &[Group]) -> Vec<Group> {
 /// A warning sign as a result: how urgent, what it is (with its list, when it says "any of
 /// these:"), and what to do now.
 #[component]
-fn SignCard(doc: Doc) -> impl IntoView {
-    let urgency = doc.urgency.map(|u| u.label()).unwrap_or_default();
-    let class = format!(
-        "card result-sign urgency-{}",
-        doc.urgency.map(|u| u.url_name()).unwrap_or_default()
-    );
-    view! {
-        <li class=class>
-            <p class="result-kind">"Warning sign · " {urgency}</p>
-            <a href=doc.href()>{doc.title.clone()}</a>
-            <SignItems items=doc.items/>
-            <p class="action"><strong>"What to do now: "</strong>{doc.summary}</p>
-        </li>
-    }
+fn SignResult(doc: Doc) -> impl IntoView {
+    let href = doc.href();
+    doc.urgency.map(|urgency| {
+        view! { <SignCard href urgency sign=doc.title items=doc.items action=doc.summary/> }
+    })
 }
 
 /// One result of any kind. `text` is what it shows under its title (see `Snippets`).
 #[component]
 fn ResultItem(doc: Doc, text: String, for_you: Vec<Group>) -> impl IntoView {
     match doc.kind {
-        DocKind::Sign => view! { <SignCard doc/> }.into_any(),
+        DocKind::Sign => view! { <SignResult doc/> }.into_any(),
         DocKind::Remedy => {
             let remedy = RemedySummary {
                 slug: doc.slug,
@@ -342,11 +333,12 @@ fn ResultItem(doc: Doc, text: String, for_you: Vec<Group>) -> impl IntoView {
             };
             view! { <RemedyCard remedy for_you/> }.into_any()
         }
-        DocKind::Stretch | DocKind::Routine | DocKind::Topic => {
+        DocKind::Stretch | DocKind::Routine | DocKind::Topic | DocKind::Condition => {
             let kind = match doc.kind {
                 DocKind::Stretch if !doc.label.is_empty() => doc.label.clone(),
                 DocKind::Stretch => "Stretch".to_string(),
                 DocKind::Routine => "Routine".to_string(),
+                DocKind::Condition => "Condition".to_string(),
                 _ => format!("Guide · {}", doc.label),
             };
             view! {
@@ -423,26 +415,7 @@ pub fn RemedyPage() -> impl IntoView {
                         </section>
                     }
                 })}
-            <section class="sources">
-                <h2>"Sources"</h2>
-                <ul>
-                    {remedy
-                        .sources
-                        .into_iter()
-                        .map(|source| {
-                            let link = source.link();
-                            view! {
-                                <li>
-                                    {match link {
-                                        Some(href) => view! { <a href=href rel="noreferrer">{source.title}</a> }.into_any(),
-                                        None => source.title.into_any(),
-                                    }}
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </section>
+            <Sources sources=remedy.sources/>
         </article>
     }
     .into_any()

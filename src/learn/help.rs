@@ -117,6 +117,26 @@ fn WarningSign(flag: RedFlag) -> impl IntoView {
     }
 }
 
+/// A warning sign in a list of others' (a search result, a condition's page): how urgent, what
+/// it is, what to do now, and a link to it on /help.
+#[component]
+pub fn SignCard(
+    href: String,
+    urgency: Urgency,
+    sign: String,
+    items: Vec<String>,
+    action: String,
+) -> impl IntoView {
+    view! {
+        <li class=format!("card result-sign urgency-{}", urgency.url_name())>
+            <p class="result-kind">"Warning sign · " {urgency.label()}</p>
+            <a href=href>{sign}</a>
+            <SignItems items/>
+            <p class="action"><strong>"What to do now: "</strong>{action}</p>
+        </li>
+    }
+}
+
 /// A warning sign's list (its "any of these:"), as /help and the finder's results show it;
 /// nothing when it has none.
 #[component]

@@ -1,14 +1,22 @@
 //! Learn and Help: the topic pages, and the warning signs with what to do about each.
 
+mod conditions;
 mod help;
 
-pub use help::{EmergencyNumbers, EmergencyNumbersAtHand, HelpPage, IsItACramp, SignItems};
+pub use conditions::{condition_addresses, ConditionPage, ConditionsPage};
+pub use help::{
+    EmergencyNumbers, EmergencyNumbersAtHand, HelpPage, IsItACramp, SignCard, SignItems,
+};
 
 use crate::{
     content::catalogue,
     ui::{route_param, LinkCard, NotFound, PageMeta, RemedyCard},
 };
 use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+/// Topics that became condition pages, and where they went: old links and bookmarks still land.
+const MOVED_TOPICS: [(&str, &str); 1] = [("children-leg-pain", "/conditions/childrens-leg-pain")];
 
 /// Every topic's page, for the route table.
 pub fn topic_addresses() -> Vec<String> {
@@ -31,6 +39,11 @@ pub fn LearnPage() -> impl IntoView {
         <p class="lead">
             "Short, plain guides to what causes leg cramps and leg pain, what helps, and what the evidence really says."
         </p>
+        <p class="conditions-link">
+            <a href="/conditions">"Conditions A to Z"</a>
+            " Heel pain, sciatica, restless legs, shin splints and other causes of leg pain that are not cramps."
+        </p>
+        <h2>"Guides"</h2>
         <ul class="card-list">
             {topics
                 .into_iter()
@@ -46,8 +59,12 @@ pub fn LearnPage() -> impl IntoView {
 
 #[component]
 pub fn TopicPage() -> impl IntoView {
-    let Some(topic) = catalogue().topic(&route_param("topic")).cloned() else {
-        return view! { <NotFound/> }.into_any();
+    let slug = route_param("topic");
+    let Some(topic) = catalogue().topic(&slug).cloned() else {
+        return match MOVED_TOPICS.iter().find(|(old, _)| *old == slug) {
+            Some((_, new)) => view! { <Redirect path=*new/> }.into_any(),
+            None => view! { <NotFound/> }.into_any(),
+        };
     };
     let catalogue = catalogue();
     let remedies: Vec<_> = topic

@@ -21,15 +21,17 @@ pub enum DocKind {
     Stretch,
     Routine,
     Topic,
+    Condition,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 5] = [
+    pub const ALL: [DocKind; 6] = [
         DocKind::Sign,
         DocKind::Remedy,
         DocKind::Stretch,
         DocKind::Routine,
         DocKind::Topic,
+        DocKind::Condition,
     ];
 
     /// The first part of a document's id: `remedy/heat`.
@@ -40,6 +42,7 @@ impl DocKind {
             DocKind::Stretch => "stretch",
             DocKind::Routine => "routine",
             DocKind::Topic => "topic",
+            DocKind::Condition => "condition",
         }
     }
 }
@@ -106,6 +109,7 @@ impl Doc {
             DocKind::Stretch => format!("/stretches/{}", self.slug),
             DocKind::Routine => format!("/routines/{}", self.slug),
             DocKind::Topic => format!("/learn/{}#{}", self.slug, self.anchor),
+            DocKind::Condition => format!("/conditions/{}", self.slug),
         }
     }
 }
@@ -498,6 +502,40 @@ impl SearchIndex {
                     ],
                 );
             }
+        }
+
+        for condition in &catalogue.conditions {
+            let doc = Doc::new(
+                DocKind::Condition,
+                &condition.slug,
+                &condition.name,
+                &condition.summary,
+            );
+            // Its other names say what it is as much as its name does.
+            let title = std::iter::once(&condition.name)
+                .chain(&condition.also_called)
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(". ");
+            let phrases = condition.search.join(". ");
+            let body = condition
+                .feels_like
+                .iter()
+                .chain([&condition.not_a_cramp])
+                .chain(condition.self_care.iter().map(|care| &care.title))
+                .chain(&condition.see_a_doctor)
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(". ");
+            builder.add_doc(
+                doc,
+                &[
+                    (Field::Title, &title),
+                    (Field::Phrases, &phrases),
+                    (Field::Summary, &condition.summary),
+                    (Field::Body, &body),
+                ],
+            );
         }
 
         // People's words: every saying becomes a stem (or a phrase) that stands for the stems of

@@ -658,7 +658,7 @@ impl Context<'_> {
         let t = self.tuning;
         let asked = match (self.asked, doc.kind) {
             (Some(Asked::Stretches), DocKind::Stretch | DocKind::Routine) => t.asked_kind,
-            (Some(Asked::Explanation), DocKind::Topic) => t.asked_kind,
+            (Some(Asked::Explanation), DocKind::Topic | DocKind::Condition) => t.asked_kind,
             _ => 1.0,
         };
         let needed = |yes: bool| if yes { t.needed } else { 1.0 };
@@ -721,6 +721,7 @@ impl Context<'_> {
             DocKind::Routine => t.routine,
             DocKind::Topic if doc.digest => t.topic * t.digest,
             DocKind::Topic => t.topic,
+            DocKind::Condition => t.condition,
         };
         asked * standing
     }

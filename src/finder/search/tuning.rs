@@ -43,6 +43,8 @@ pub struct Tuning {
     pub stretch: f32,
     pub routine: f32,
     pub topic: f32,
+    /// A condition's page (heel pain, sciatica).
+    pub condition: f32,
     /// A topic that gathers answers from the others (questions and answers).
     pub digest: f32,
     /// What a topic's other matching sections add to its best one.
@@ -80,6 +82,7 @@ pub const TUNING: Tuning = Tuning {
     stretch: 1.0,
     routine: 1.0,
     topic: 1.0,
+    condition: 1.0,
     digest: 1.0,
     topic_sections: 0.05,
     relative_cut: 0.12,
