@@ -1,13 +1,20 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AFTERNOON, NIGHT } from "./support/clock";
-import { PAGES_OF_EACH_KIND } from "./support/pages";
+import { conditionPages, PAGES_OF_EACH_KIND } from "./support/pages";
 
 const PAGES = PAGES_OF_EACH_KIND;
+
+/** One page of each kind, and every condition's page: each is new content of its own. */
+async function pagesToCheck(request: APIRequestContext): Promise<string[]> {
+  const conditions = await conditionPages(request);
+  expect(conditions.length).toBeGreaterThanOrEqual(10);
+  return [...PAGES, ...conditions.filter((path) => !PAGES.includes(path))];
+}
 
 /** Waits until a page is complete: hydrated when it has islands. */
 async function settle(page: Page) {
@@ -17,11 +24,11 @@ async function settle(page: Page) {
 }
 
 for (const look of ["light", "dark", "night"] as const) {
-  test(`no serious or critical accessibility problem on any page, ${look}`, async ({ page }) => {
-    test.setTimeout(120_000);
+  test(`no serious or critical accessibility problem on any page, ${look}`, async ({ page, request }) => {
+    test.setTimeout(240_000);
     await page.clock.setFixedTime(look === "night" ? NIGHT : AFTERNOON);
     await page.emulateMedia({ colorScheme: look === "dark" ? "dark" : "light" });
-    for (const path of PAGES) {
+    for (const path of await pagesToCheck(request)) {
       await page.goto(path);
       await settle(page);
       if (look === "night") await expect(page.locator("html"), path).toHaveAttribute("data-night", "");
@@ -64,7 +71,8 @@ test("every kind of page is valid HTML to the Nu HTML Checker", async ({ request
   const folder = mkdtempSync(join(tmpdir(), "leg-relief-vnu-"));
   try {
     const files = [];
-    for (const [index, path] of PAGES.entries()) {
+    const pages = await pagesToCheck(request);
+    for (const [index, path] of pages.entries()) {
       const file = join(folder, `page-${index}.html`);
       writeFileSync(file, await (await request.get(path)).text());
       files.push(file);
@@ -79,7 +87,7 @@ test("every kind of page is valid HTML to the Nu HTML Checker", async ({ request
     }
     const messages = report ? JSON.parse(report).messages : [];
     const errors = messages.map((m: { url: string; message: string; extract?: string }) => {
-      const page = PAGES[Number(/page-(\d+)\.html/.exec(m.url)?.[1])];
+      const page = pages[Number(/page-(\d+)\.html/.exec(m.url)?.[1])];
       return `${page}: ${m.message} ${m.extract ?? ""}`.trim();
     });
     expect(errors).toEqual([]);

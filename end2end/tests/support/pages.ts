@@ -1,3 +1,5 @@
+import type { APIRequestContext } from "@playwright/test";
+
 /** One page of each kind the app serves. */
 export const PAGES_OF_EACH_KIND = [
   "/",
@@ -15,7 +17,15 @@ export const PAGES_OF_EACH_KIND = [
   "/diary/summary",
   "/learn",
   "/learn/prevention",
+  "/conditions",
+  "/conditions/heel-pain",
   "/help",
   "/offline",
   "/no-such-page",
 ];
+
+/** Every condition's page, as the A to Z lists them (so a new condition is checked too). */
+export async function conditionPages(request: APIRequestContext): Promise<string[]> {
+  const html = await (await request.get("/conditions")).text();
+  return [...new Set([...html.matchAll(/href="(\/conditions\/[a-z0-9-]+)"/g)].map((match) => match[1]))];
+}
