@@ -400,6 +400,35 @@ impl Catalogue {
         let file = FILES[6].0;
         unique_slugs(file, self.conditions.iter().map(|c| &c.slug))?;
         let routine_slugs: HashSet<&str> = self.routines.iter().map(|r| r.slug.as_str()).collect();
+        let condition_slugs: HashSet<&str> =
+            self.conditions.iter().map(|c| c.slug.as_str()).collect();
+        for topic in &self.topics {
+            if let Some(missing) = topic
+                .related_conditions
+                .iter()
+                .find(|s| !condition_slugs.contains(s.as_str()))
+            {
+                return Err(entry_error(
+                    FILES[2].0,
+                    "topic",
+                    &topic.slug,
+                    &format!("relates condition \"{missing}\", which does not exist"),
+                ));
+            }
+        }
+        for lookalike in &self.lookalikes {
+            let page = lookalike.page.as_deref().unwrap_or_default();
+            if let Some(slug) = page.strip_prefix("/conditions/") {
+                if !condition_slugs.contains(slug) {
+                    return Err(entry_error(
+                        FILES[4].0,
+                        "lookalike",
+                        &lookalike.name,
+                        &format!("links condition \"{slug}\", which does not exist"),
+                    ));
+                }
+            }
+        }
         for condition in &self.conditions {
             let fail = |problem: &str| entry_error(file, "condition", &condition.slug, problem);
             check_text(&condition.name, &condition.summary).map_err(|p| fail(&p))?;

@@ -351,6 +351,9 @@ pub struct Topic {
     pub related_remedies: Vec<String>,
     #[serde(default)]
     pub related_stretches: Vec<String>,
+    /// Condition pages that say more about what the topic touches on.
+    #[serde(default)]
+    pub related_conditions: Vec<String>,
     /// A topic that gathers answers from the others (questions and answers): the finder prefers
     /// the dedicated topic.
     #[serde(default)]

@@ -79,6 +79,18 @@ pub fn TopicPage() -> impl IntoView {
         .filter_map(|s| catalogue.stretch(s))
         .cloned()
         .collect();
+    let conditions: Vec<_> = topic
+        .related_conditions
+        .iter()
+        .filter_map(|s| catalogue.condition(s))
+        .map(|c| {
+            (
+                format!("/conditions/{}", c.slug),
+                c.name.clone(),
+                c.summary.clone(),
+            )
+        })
+        .collect();
     view! {
         <PageMeta title=topic.title.clone() description=topic.summary.clone()/>
         <article class="topic">
@@ -119,6 +131,20 @@ pub fn TopicPage() -> impl IntoView {
                                 {stretches
                                     .into_iter()
                                     .map(|s| view! { <li><a href=format!("/stretches/{}", s.slug)>{s.title}</a></li> })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })}
+            {(!conditions.is_empty())
+                .then(|| {
+                    view! {
+                        <section class="related">
+                            <h2>"Conditions in this guide"</h2>
+                            <ul class="card-list">
+                                {conditions
+                                    .into_iter()
+                                    .map(|(href, title, summary)| view! { <LinkCard href title summary/> })
                                     .collect_view()}
                             </ul>
                         </section>
