@@ -8,7 +8,8 @@ use crate::content::model::{Caution, Grade, Group, Urgency};
 
 const MAGIC: &[u8; 4] = b"LRIX";
 /// 2: documents carry a topic section's sentences and a warning sign's items.
-const FORMAT: u8 = 2;
+/// 3: conditions, and the documents a condition's page links.
+const FORMAT: u8 = 3;
 const NONE: u8 = u8::MAX;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -48,6 +49,10 @@ pub fn encode(index: &SearchIndex) -> Vec<u8> {
             facets.purposes,
         ] {
             out.number(usize::from(bits));
+        }
+        out.number(doc.links.len());
+        for &link in &doc.links {
+            out.number(usize::from(link));
         }
     }
     out.number(index.stems.len());
@@ -124,6 +129,16 @@ pub fn decode(bytes: &[u8]) -> Result<SearchIndex, DecodeError> {
             });
         }
         let [situations, parts, kinds, grades, purposes] = [(); 5].map(|()| input.bits());
+        let link_count = input.count()?;
+        let mut links = Vec::with_capacity(link_count);
+        for _ in 0..link_count {
+            links.push(
+                u16::try_from(input.number()?)
+                    .ok()
+                    .filter(|&link| usize::from(link) < doc_count)
+                    .ok_or(DecodeError::Damaged("a link"))?,
+            );
+        }
         docs.push(Doc {
             kind,
             slug: slug?,
@@ -137,6 +152,7 @@ pub fn decode(bytes: &[u8]) -> Result<SearchIndex, DecodeError> {
             urgency,
             cautions,
             digest,
+            links,
             facets: Facets {
                 situations: situations?,
                 parts: parts?,

@@ -73,6 +73,9 @@ pub struct Doc {
     pub facets: Facets,
     /// A topic that gathers answers from the others.
     pub digest: bool,
+    /// The documents a condition's page names as help or as signs to check (positions in
+    /// `SearchIndex::docs`); empty for the other kinds.
+    pub links: Vec<u16>,
 }
 
 impl Doc {
@@ -92,6 +95,7 @@ impl Doc {
             cautions: Vec::new(),
             facets: Facets::default(),
             digest: false,
+            links: Vec::new(),
         }
     }
 
@@ -504,13 +508,36 @@ impl SearchIndex {
             }
         }
 
+        let position_of: HashMap<String, u16> = builder
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(position, doc)| (doc.id(), position as u16))
+            .collect();
         for condition in &catalogue.conditions {
-            let doc = Doc::new(
-                DocKind::Condition,
-                &condition.slug,
-                &condition.name,
-                &condition.summary,
-            );
+            let linked = |kind: DocKind, slugs: &[String]| {
+                slugs
+                    .iter()
+                    .filter_map(|slug| position_of.get(&format!("{}/{slug}", kind.id_prefix())))
+                    .copied()
+                    .collect::<Vec<u16>>()
+            };
+            let links = [
+                linked(DocKind::Sign, &condition.signs),
+                linked(DocKind::Remedy, &condition.remedies),
+                linked(DocKind::Stretch, &condition.stretches),
+                linked(DocKind::Routine, &condition.routines),
+            ]
+            .concat();
+            let doc = Doc {
+                links,
+                ..Doc::new(
+                    DocKind::Condition,
+                    &condition.slug,
+                    &condition.name,
+                    &condition.summary,
+                )
+            };
             // Its other names say what it is as much as its name does.
             let title = std::iter::once(&condition.name)
                 .chain(&condition.also_called)

@@ -456,6 +456,22 @@ impl SearchIndex {
             scores[doc] = top + tuning.topic_sections * (total - top);
             matched[doc] = words;
         }
+        // A condition's page names what helps with it and the signs to check: when the page
+        // matches, they come with it, with a share of its score and its match of the words.
+        let mut lent = vec![0_f32; count];
+        for doc in 0..count {
+            if scores[doc] == 0.0 {
+                continue;
+            }
+            for &link in &self.docs[doc].links {
+                let link = usize::from(link);
+                lent[link] = lent[link].max(scores[doc] * tuning.linked);
+                matched[link] = matched[link].max(matched[doc]);
+            }
+        }
+        for (score, lent) in scores.iter_mut().zip(lent) {
+            *score += lent;
+        }
         // Words nothing in the index knows ("my mother") don't make every match look partial.
         let terms = reading
             .terms

@@ -188,7 +188,7 @@ fn tune() {
         p - (warnings - warned) as f64
     };
     type Knob = (&'static str, fn(&mut Tuning) -> &mut f32);
-    let knobs: [Knob; 27] = [
+    let knobs: [Knob; 29] = [
         ("title_cover", |t| &mut t.title_cover),
         ("guide_share", |t| &mut t.guide_share),
         ("title", |t| &mut t.title),
@@ -213,6 +213,8 @@ fn tune() {
         ("stretch", |t| &mut t.stretch),
         ("routine", |t| &mut t.routine),
         ("topic", |t| &mut t.topic),
+        ("condition", |t| &mut t.condition),
+        ("linked", |t| &mut t.linked),
         ("digest", |t| &mut t.digest),
         ("topic_sections", |t| &mut t.topic_sections),
         ("relative_cut", |t| &mut t.relative_cut),

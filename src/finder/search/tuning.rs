@@ -45,6 +45,8 @@ pub struct Tuning {
     pub topic: f32,
     /// A condition's page (heel pain, sciatica).
     pub condition: f32,
+    /// The share of a condition page's score lent to each document the page links.
+    pub linked: f32,
     /// A topic that gathers answers from the others (questions and answers).
     pub digest: f32,
     /// What a topic's other matching sections add to its best one.
@@ -83,6 +85,7 @@ pub const TUNING: Tuning = Tuning {
     routine: 1.0,
     topic: 1.0,
     condition: 1.0,
+    linked: 0.3,
     digest: 1.0,
     topic_sections: 0.05,
     relative_cut: 0.12,
