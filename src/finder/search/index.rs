@@ -523,7 +523,6 @@ impl SearchIndex {
                     .collect::<Vec<u16>>()
             };
             let links = [
-                linked(DocKind::Sign, &condition.signs),
                 linked(DocKind::Remedy, &condition.remedies),
                 linked(DocKind::Stretch, &condition.stretches),
                 linked(DocKind::Routine, &condition.routines),
