@@ -73,8 +73,8 @@ pub struct Doc {
     pub facets: Facets,
     /// A topic that gathers answers from the others.
     pub digest: bool,
-    /// The documents a condition's page names as help or as signs to check (positions in
-    /// `SearchIndex::docs`); empty for the other kinds.
+    /// The remedies a condition's page names as help (positions in `SearchIndex::docs`);
+    /// empty for the other kinds.
     pub links: Vec<u16>,
 }
 
@@ -508,26 +508,21 @@ impl SearchIndex {
             }
         }
 
-        let position_of: HashMap<String, u16> = builder
+        let remedy_positions: HashMap<String, u16> = builder
             .docs
             .iter()
             .enumerate()
-            .map(|(position, doc)| (doc.id(), position as u16))
+            .filter(|(_, doc)| doc.kind == DocKind::Remedy)
+            .map(|(position, doc)| (doc.slug.clone(), position as u16))
             .collect();
         for condition in &catalogue.conditions {
-            let linked = |kind: DocKind, slugs: &[String]| {
-                slugs
-                    .iter()
-                    .filter_map(|slug| position_of.get(&format!("{}/{slug}", kind.id_prefix())))
-                    .copied()
-                    .collect::<Vec<u16>>()
-            };
-            let links = [
-                linked(DocKind::Remedy, &condition.remedies),
-                linked(DocKind::Stretch, &condition.stretches),
-                linked(DocKind::Routine, &condition.routines),
-            ]
-            .concat();
+            // Only its remedies: the evaluation's judges took a condition's remedies as help
+            // for it far more often than its stretches, which its page shows anyway.
+            let links = condition
+                .remedies
+                .iter()
+                .filter_map(|slug| remedy_positions.get(slug).copied())
+                .collect();
             let doc = Doc {
                 links,
                 ..Doc::new(

@@ -456,8 +456,8 @@ impl SearchIndex {
             scores[doc] = top + tuning.topic_sections * (total - top);
             matched[doc] = words;
         }
-        // A condition's page names what helps with it and the signs to check: when the page
-        // matches, they come with it, with a share of its score and its match of the words.
+        // A condition's page names the remedies that help with it: when the page matches, they
+        // come with it, with a share of its score and its match of the words.
         let mut lent = vec![0_f32; count];
         for doc in 0..count {
             if scores[doc] == 0.0 {

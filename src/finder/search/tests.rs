@@ -50,11 +50,12 @@ struct Case {
     note: String,
 }
 
-/// What the finder aims for (issue 15): 95% precision at 3. Not reached yet (75.6% on
-/// 2026-12-02, see the closing note of issue 15), so the test holds the line where it stands
-/// and prints the gap; raise the floor whenever the search gets better.
-const TARGET_PRECISION: f64 = 0.95;
-const PRECISION_FLOOR: f64 = 0.75;
+/// What the finder aims for: 95% precision at 3 (issue 15), at least 90% with the condition
+/// pages (issue 25). Not reached: 77.2% on 2026-12-05 over 224 queries (see the closing note of
+/// issue 25), so the test holds the line where it stands and prints the gap; raise the floor
+/// whenever the search gets better.
+const TARGET_PRECISION: f64 = 0.90;
+const PRECISION_FLOOR: f64 = 0.77;
 
 /// Precision at 3 over the evaluation set (per query: acceptable results among the first three,
 /// out of three, or out of how many acceptable results the content has if fewer), and the share

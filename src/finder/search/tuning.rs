@@ -45,7 +45,7 @@ pub struct Tuning {
     pub topic: f32,
     /// A condition's page (heel pain, sciatica).
     pub condition: f32,
-    /// The share of a condition page's score lent to each document the page links.
+    /// The share of a condition page's score lent to each remedy the page links.
     pub linked: f32,
     /// A topic that gathers answers from the others (questions and answers).
     pub digest: f32,
