@@ -202,3 +202,38 @@ test("my situation flags a result with a caution for me and lists it last", asyn
   await page.getByRole("button", { name: /Show the \d+ hidden results/ }).click();
   await expect(remedies(page).filter({ hasText: "Gentle warmth after the cramp" })).toHaveCount(1);
 });
+
+test("the index never holds up the first paint: it comes when the browser is idle, or on focus of the search box", async ({ page }) => {
+  const indexRequests = (into: string[]) =>
+    page.on("request", (request) => {
+      if (request.url().includes("/api/search-index")) into.push(request.url());
+    });
+  // Idle: with nobody touching anything, the index still arrives once the page is hydrated.
+  const idle: string[] = [];
+  indexRequests(idle);
+  await page.goto("/finder");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+  await expect.poll(() => idle.length).toBeGreaterThan(0);
+
+  // Never idle: nothing is fetched until the person reaches for the search box.
+  const onFocus: string[] = [];
+  const page2 = await page.context().newPage();
+  // islands.js starts hydration in the first idle callback; every later one never comes.
+  await page2.addInitScript(() => {
+    const real = window.requestIdleCallback.bind(window);
+    let calls = 0;
+    window.requestIdleCallback = (callback, options) => (++calls === 1 ? real(callback, options) : 0);
+  });
+  page2.on("request", (request) => {
+    if (request.url().includes("/api/search-index")) onFocus.push(request.url());
+  });
+  await page2.goto("/finder");
+  await expect(page2.locator("html")).toHaveAttribute("data-hydrated", "");
+  await expect(page2.getByRole("link", { name: "Cramp now" }).first()).toBeVisible();
+  expect(onFocus).toEqual([]);
+  await page2.getByRole("searchbox", { name: "Search" }).focus();
+  await expect.poll(() => onFocus.length).toBeGreaterThan(0);
+  await page2.getByRole("searchbox", { name: "Search" }).fill("heel pain");
+  await expect(page2.locator(".results:visible > li").first()).toBeVisible();
+  await page2.close();
+});
