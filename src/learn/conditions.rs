@@ -7,7 +7,7 @@ use crate::{
         model::{Care, Condition, Source, Urgency},
     },
     learn::{EmergencyNumbersAtHand, SignCard},
-    ui::{route_param, Cautions, GradeBadge, NotFound, PageMeta, RemedyCard, Sources},
+    ui::{route_param, Cautions, GradeBadge, LinkCard, NotFound, PageMeta, RemedyCard, Sources},
 };
 use leptos::prelude::*;
 
@@ -74,10 +74,11 @@ pub fn ConditionsPage() -> impl IntoView {
                                 .into_iter()
                                 .map(|c| {
                                     view! {
-                                        <li class="card">
-                                            <a href=format!("/conditions/{}", c.slug)>{c.name.clone()}</a>
-                                            <p>{c.summary.clone()}</p>
-                                        </li>
+                                        <LinkCard
+                                            href=format!("/conditions/{}", c.slug)
+                                            title=c.name.clone()
+                                            summary=c.summary.clone()
+                                        />
                                     }
                                 })
                                 .collect_view()}
