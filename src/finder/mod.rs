@@ -374,6 +374,7 @@ pub fn NoMatch() -> impl IntoView {
                 <li><a href="/cramp">"Cramp now: stop a cramp"</a></li>
                 <li><a href="/learn/immediate-relief">"Stop a cramp now"</a></li>
                 <li><a href="/learn/prevention">"Preventing cramps"</a></li>
+                <li><a href="/conditions">"Conditions A to Z: leg pain that is not a cramp"</a></li>
                 <li><a href="/help">"When to see a doctor"</a></li>
             </ul>
         </div>
