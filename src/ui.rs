@@ -61,7 +61,7 @@ pub fn Cautions(cautions: Vec<Caution>, #[prop(into)] heading: String) -> impl I
 
 /// Each caution as a list item, led by the groups it is for.
 #[component]
-fn CautionItems(cautions: Vec<Caution>) -> impl IntoView {
+pub fn CautionItems(cautions: Vec<Caution>) -> impl IntoView {
     cautions
         .into_iter()
         .map(|caution| {

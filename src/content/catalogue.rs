@@ -213,7 +213,7 @@ impl Catalogue {
         self.check_texts()?;
         let remedy_slugs = unique_slugs(FILES[0].0, self.remedies.iter().map(|r| &r.slug))?;
         let stretch_slugs = unique_slugs(FILES[1].0, self.stretches.iter().map(|s| &s.slug))?;
-        unique_slugs(FILES[1].0, self.routines.iter().map(|r| &r.slug))?;
+        let routine_slugs = unique_slugs(FILES[1].0, self.routines.iter().map(|r| &r.slug))?;
         unique_slugs(FILES[2].0, self.topics.iter().map(|t| &t.slug))?;
 
         for remedy in &self.remedies {
@@ -383,7 +383,7 @@ impl Catalogue {
                 "names no emergency number",
             ));
         }
-        self.check_conditions(&remedy_slugs, &stretch_slugs, &flag_ids)?;
+        self.check_conditions(&remedy_slugs, &stretch_slugs, &routine_slugs, &flag_ids)?;
         self.check_hazards()?;
         self.check_phone_numbers()?;
         Ok(())
@@ -395,11 +395,11 @@ impl Catalogue {
         &self,
         remedy_slugs: &HashSet<&str>,
         stretch_slugs: &HashSet<&str>,
+        routine_slugs: &HashSet<&str>,
         flag_ids: &HashSet<&str>,
     ) -> Result<(), ContentError> {
         let file = FILES[6].0;
         unique_slugs(file, self.conditions.iter().map(|c| &c.slug))?;
-        let routine_slugs: HashSet<&str> = self.routines.iter().map(|r| r.slug.as_str()).collect();
         let condition_slugs: HashSet<&str> =
             self.conditions.iter().map(|c| c.slug.as_str()).collect();
         for topic in &self.topics {
@@ -457,7 +457,7 @@ impl Catalogue {
             let links = [
                 ("remedy", &condition.remedies, remedy_slugs),
                 ("stretch", &condition.stretches, stretch_slugs),
-                ("routine", &condition.routines, &routine_slugs),
+                ("routine", &condition.routines, routine_slugs),
             ];
             for (what, slugs, known) in links {
                 if let Some(missing) = slugs.iter().find(|s| !known.contains(s.as_str())) {

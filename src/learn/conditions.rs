@@ -7,7 +7,10 @@ use crate::{
         model::{Care, Condition, Source, Urgency},
     },
     learn::{EmergencyNumbersAtHand, SignCard},
-    ui::{route_param, Cautions, GradeBadge, LinkCard, NotFound, PageMeta, RemedyCard, Sources},
+    ui::{
+        route_param, CautionItems, Cautions, GradeBadge, LinkCard, NotFound, PageMeta, RemedyCard,
+        Sources,
+    },
 };
 use leptos::prelude::*;
 
@@ -158,7 +161,7 @@ fn WarningSigns(signs: Vec<String>) -> impl IntoView {
         .iter()
         .filter_map(|id| catalogue.red_flag(id))
         .collect();
-    flags.sort_by_key(|flag| Urgency::ALL.iter().position(|u| *u == flag.urgency));
+    flags.sort_by_key(|flag| flag.urgency);
     let emergency = flags.iter().any(|f| f.urgency == Urgency::Emergency);
     view! {
         <section class="condition-signs" aria-labelledby="signs-heading">
@@ -209,10 +212,7 @@ fn CareItem(care: Care) -> impl IntoView {
             {(!cautions.is_empty()).then(|| {
                 view! {
                     <ul class="card-cautions" aria-label="Take care">
-                        {cautions
-                            .into_iter()
-                            .map(|c| view! { <li><strong>{c.groups_label()}": "</strong>{c.text}</li> })
-                            .collect_view()}
+                        <CautionItems cautions/>
                     </ul>
                 }
             })}
