@@ -75,7 +75,7 @@ fmt:
 lint:
 	cargo fmt --check
 	cargo clippy --features ssr --all-targets -- -D warnings
-	cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --features hydrate,all-islands --target wasm32-unknown-unknown -- -D warnings
 	node --check public/theme.js && node --check public/pwa.js && node --check src/pwa/sw.js
 	node --check public/islands.js
 

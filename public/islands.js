@@ -1,36 +1,47 @@
 // Starts the islands bundle the page preloads (the two <link data-islands> in its head) and
-// hydrates each <leptos-island> in document order, as Leptos's own island script does. Loaded as
-// a file, so the Content-Security-Policy needs no exception for an inline script.
-const links = document.querySelectorAll("link[data-islands]");
-const script = links[0]?.href;
-const wasm = links[1]?.href;
-const childrenCallbacks = [];
+// hydrates each <leptos-island> in document order, as Leptos's own island script does, but in
+// short tasks: it yields to the browser after loading the bundle and before each island, so a
+// tap or a paint never waits for the whole page to wake up. Loaded as a file, so the
+// Content-Security-Policy needs no exception for an inline script.
+const script = document.querySelector('link[data-islands="script"]')?.href;
+const wasm = document.querySelector('link[data-islands="wasm"]')?.href;
 
-async function hydrateIsland(element, bundle) {
+// A new task: scheduler.yield() keeps this work ahead of other queued tasks where it exists.
+const nextTask = () =>
+  globalThis.scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+
+// A missing island is a build mistake (an island in the wrong bundle): loud, so tests fail on it.
+async function hydrateIsland(element, bundle, childrenOf) {
   const island = bundle[element.dataset.component];
   if (!island) {
-    console.warn(`No island called ${element.dataset.component} in ${script}.`);
+    console.error(`No island called ${element.dataset.component} in ${script}.`);
     return;
   }
-  childrenCallbacks.at(-1)?.();
+  // An island inside another island's children first lets that parent claim its children.
+  childrenOf?.$$on_hydrate?.();
   await island(element);
-}
-
-async function walk(node, bundle) {
-  if (node.nodeType !== Node.ELEMENT_NODE) return;
-  const tag = node.tagName.toLowerCase();
-  if (tag === "leptos-island") await hydrateIsland(node, bundle);
-  if (tag === "leptos-children") childrenCallbacks.push(node.$$on_hydrate);
-  for (const child of node.children) await walk(child, bundle);
-  if (tag === "leptos-children") childrenCallbacks.pop();
+  element.dataset.hydrated = "";
 }
 
 async function start() {
   const bundle = await import(script);
   await bundle.default({ module_or_path: wasm });
+  await nextTask();
   bundle.hydrate();
-  window.__hydrateIsland = (element) => hydrateIsland(element, bundle);
-  await walk(document.body, bundle);
+  // Islands and the children slots they own, in document order; the innermost open slot is the
+  // parent of the islands inside it.
+  const open = [];
+  for (const element of document.body.querySelectorAll("leptos-island, leptos-children")) {
+    while (open.length && !open.at(-1).contains(element)) open.pop();
+    if (element.localName === "leptos-children") {
+      open.push(element);
+      continue;
+    }
+    await nextTask();
+    await hydrateIsland(element, bundle, open.at(-1));
+  }
+  // Lets tests (and anyone debugging) wait for the islands rather than guess.
+  document.documentElement.dataset.hydrated = "";
 }
 
 if (script && wasm) {

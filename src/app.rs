@@ -33,8 +33,9 @@ pub struct AppDefaults {
 }
 
 /// The groups of pages that share an islands bundle. A release build makes one bundle per group
-/// (`.ci/bundles.sh`, cargo feature `bundle-<name>`), so /cramp downloads the guide's code and
-/// not the finder's; a build without them (development) has one bundle with every island.
+/// (`.ci/bundles.sh`, cargo feature `islands-<name>`), so /cramp downloads the guide's code and
+/// not the finder's; development has one bundle with every island (`all-islands`). An island
+/// names its group in its two `cfg_attr` lines; a page names it in `PAGES`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bundle {
     /// Cramp now and the stretch and routine guides.
@@ -273,8 +274,8 @@ fn IslandScripts(files: IslandFiles) -> impl IntoView {
         context.set_is_hydrating(false);
     }
     view! {
-        <link rel="modulepreload" href=files.script crossorigin="anonymous" data-islands=""/>
-        <link rel="preload" href=files.wasm r#as="fetch" r#type="application/wasm" crossorigin="anonymous" data-islands=""/>
+        <link rel="modulepreload" href=files.script crossorigin="anonymous" data-islands="script"/>
+        <link rel="preload" href=files.wasm r#as="fetch" r#type="application/wasm" crossorigin="anonymous" data-islands="wasm"/>
         <script type="module" src="/islands.js"></script>
     }
 }
@@ -432,25 +433,32 @@ mod tests {
         );
     }
 
+    /// The release build makes a bundle for each entry of Cargo.toml's `all-islands` list
+    /// (.ci/bundles.sh reads it), and the server looks them up by `Bundle::name`: the two agree.
     #[test]
-    fn every_bundle_is_a_feature_and_is_built() {
-        let manifest = include_str!("../Cargo.toml");
-        let script = include_str!("../.ci/bundles.sh");
-        let built: Vec<&str> = script
-            .split("BUNDLES=(")
-            .nth(1)
-            .and_then(|rest| rest.split(')').next())
-            .unwrap_or_default()
-            .split(' ')
+    fn every_bundle_is_a_feature_that_the_build_makes() {
+        let manifest: toml::Table =
+            toml::from_str(include_str!("../Cargo.toml")).expect("Cargo.toml parses");
+        let features = manifest["features"].as_table().expect("a [features] table");
+        let built: Vec<&str> = features["all-islands"]
+            .as_array()
+            .expect("an all-islands list")
+            .iter()
+            .filter_map(toml::Value::as_str)
             .collect();
-        for bundle in Bundle::ALL {
-            let name = bundle.name();
-            assert!(
-                manifest.contains(&format!("bundle-{name} = [\"bundle\"]")),
-                "{name}"
-            );
-            assert!(built.contains(&name), "{name} is not in .ci/bundles.sh");
+        let expected: Vec<String> = Bundle::ALL
+            .iter()
+            .map(|bundle| format!("islands-{}", bundle.name()))
+            .collect();
+        assert_eq!(built, expected);
+        for feature in &expected {
+            assert!(features.contains_key(feature), "no feature {feature}");
         }
+        let ssr = features["ssr"].as_array().expect("an ssr list");
+        assert!(
+            ssr.iter().any(|f| f.as_str() == Some("all-islands")),
+            "the server renders every island"
+        );
         assert!(PAGES.iter().any(|page| page.bundle.is_some()));
     }
 

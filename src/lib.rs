@@ -30,12 +30,6 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    // public/islands.js then hydrates each island in its own task and marks the page hydrated.
     leptos::mount::hydrate_islands();
-    // Lets tests (and anyone debugging) wait for the islands rather than guess.
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = root.set_attribute("data-hydrated", "");
-    }
 }

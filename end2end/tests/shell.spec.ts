@@ -165,11 +165,26 @@ test("wide screens get a side navigation", async ({ page, isMobile }) => {
   await expect(page.getByRole("heading", { level: 1, name: "When to see a doctor" })).toBeVisible();
 });
 
-test("each page with islands loads its own bundle, and only that one", async ({ page }) => {
+// Which bundle a page takes is declared once, in the server's page table (src/app.rs); here each
+// page with islands loads one bundle, not the development one with every island, and every island
+// on it wakes up (islands.js marks each; one missing from its bundle is a console error instead).
+test("each page with islands loads one bundle, and it has every island of the page", async ({ page }) => {
   const wasm: string[] = [];
   page.on("response", (response) => {
     if (response.url().endsWith(".wasm")) wasm.push(new URL(response.url()).pathname);
   });
+  for (const path of ["/cramp", "/stretches/ankle-circles", "/routines/bedtime", "/finder", "/water", "/diary", "/diary/summary"]) {
+    wasm.length = 0;
+    await page.goto(path);
+    await waitForHydration(page);
+    expect(wasm, path).toHaveLength(1);
+    expect(wasm[0], path).toMatch(/^\/pkg\/[a-z]+\.[0-9a-f]+\.wasm$/);
+    expect(wasm[0], path).not.toMatch(/^\/pkg\/leg-relief\./);
+    const islands = page.locator("leptos-island");
+    expect(await islands.count(), path).toBeGreaterThan(0);
+    await expect(page.locator("leptos-island:not([data-hydrated])"), path).toHaveCount(0);
+  }
+});
   for (const [path, bundle] of [
     ["/cramp", "guide"],
     ["/stretches/ankle-circles", "guide"],

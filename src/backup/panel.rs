@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 // In the records bundle (see `app::Bundle`).
-#[cfg_attr(any(not(feature = "bundle"), feature = "bundle-records"), island)]
-#[cfg_attr(all(feature = "bundle", not(feature = "bundle-records")), component)]
+#[cfg_attr(feature = "islands-records", island)]
+#[cfg_attr(not(feature = "islands-records"), component)]
 pub fn BackupPanel() -> impl IntoView {
     let said = RwSignal::new(String::new());
     let export = move |csv: bool| {

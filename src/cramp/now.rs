@@ -99,8 +99,8 @@ fn put_in_diary(diary: DiaryState, saved: Option<u64>, entry: NewCramp) -> u64 {
 }
 
 // In the guide bundle (see `app::Bundle`).
-#[cfg_attr(any(not(feature = "bundle"), feature = "bundle-guide"), island)]
-#[cfg_attr(all(feature = "bundle", not(feature = "bundle-guide")), component)]
+#[cfg_attr(feature = "islands-guide", island)]
+#[cfg_attr(not(feature = "islands-guide"), component)]
 pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
     let diary = DiaryState::new();
     let guides = StoredValue::new(guides);

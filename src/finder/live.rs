@@ -15,8 +15,8 @@ use std::sync::Arc;
 /// `address` is the query part of the address the server rendered (`q=calf&grade=A`), `index`
 /// where the search index is.
 // In the finder bundle (see `app::Bundle`).
-#[cfg_attr(any(not(feature = "bundle"), feature = "bundle-finder"), island)]
-#[cfg_attr(all(feature = "bundle", not(feature = "bundle-finder")), component)]
+#[cfg_attr(feature = "islands-finder", island)]
+#[cfg_attr(not(feature = "islands-finder"), component)]
 pub fn FinderLive(address: String, index: String, children: Children) -> impl IntoView {
     let params = FinderParams::from_pairs(pairs(&address));
     let (initial, first_problem) = match Query::try_from(&params) {

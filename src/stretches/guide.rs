@@ -67,8 +67,8 @@ pub fn CueToggle(
 
 /// A stretch page's or a routine's guide.
 // In the guide bundle (see `app::Bundle`).
-#[cfg_attr(any(not(feature = "bundle"), feature = "bundle-guide"), island)]
-#[cfg_attr(all(feature = "bundle", not(feature = "bundle-guide")), component)]
+#[cfg_attr(feature = "islands-guide", island)]
+#[cfg_attr(not(feature = "islands-guide"), component)]
 pub fn StretchGuide(steps: Vec<GuideStep>, rest_between: u16, show_details: bool) -> impl IntoView {
     view! { <GuidePlayer steps rest_between show_details/> }
 }

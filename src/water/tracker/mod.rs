@@ -19,8 +19,8 @@ use leptos::prelude::*;
 use state::Water;
 
 // In the records bundle (see `app::Bundle`).
-#[cfg_attr(any(not(feature = "bundle"), feature = "bundle-records"), island)]
-#[cfg_attr(all(feature = "bundle", not(feature = "bundle-records")), component)]
+#[cfg_attr(feature = "islands-records", island)]
+#[cfg_attr(not(feature = "islands-records"), component)]
 pub fn WaterTracker(
     /// The server's push key (`push::PushOffer`): reminders that reach a closed app.
     push_key: Option<String>,
