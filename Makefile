@@ -67,7 +67,7 @@ first-visit: test-tools
 	cd end2end && node scripts/first-visit.mjs http://$${LEPTOS_SITE_ADDR:-127.0.0.1:3000}/
 
 serve-dev: tools
-	LEPTOS_ENV=DEV cargo leptos watch
+	LEPTOS_ENV=DEV cargo leptos watch --lib-features all-islands
 
 fmt:
 	cargo fmt

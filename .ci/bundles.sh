@@ -6,8 +6,8 @@
 # differ only in features), then wasm-bindgen, wasm-opt (the flags cargo-leptos uses), the glue
 # minified, hashed names in target/site/pkg, brotli and gzip copies, and a `<name>: <hash>` line
 # in hash.txt that the server reads. A bundle whose WASM did not change is not processed again.
-# cargo-leptos's own bundle (every island, for development) is then removed from the release
-# site: no page loads it, and the service worker would otherwise save it too.
+# cargo-leptos's own bundle (no islands in a release build; every island in development) is then
+# removed from the release site: no page loads it, and the service worker would otherwise save it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.ci/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -66,4 +66,6 @@ for bundle in "${BUNDLES[@]}"; do
   echo "[bundles] $bundle.$hash: $(stat -c %s "$out/site/$bundle.wasm") B WASM, $(stat -c %s "$out/site/$bundle.wasm.br") B brotli; glue $(stat -c %s "$out/site/$bundle.js.br") B brotli"
 done
 
-rm -f "$PKG/$OUTPUT_NAME".*.js* "$PKG/$OUTPUT_NAME".*.wasm* "$PKG/$OUTPUT_NAME".js* "$PKG/$OUTPUT_NAME".wasm*
+# Its TypeScript declarations go too: nothing reads them, and the offline copy would save them.
+rm -f "$PKG/$OUTPUT_NAME".*.js* "$PKG/$OUTPUT_NAME".*.wasm* "$PKG/$OUTPUT_NAME".js* "$PKG/$OUTPUT_NAME".wasm* \
+  "$PKG/$OUTPUT_NAME".d.*.ts* "$PKG/${OUTPUT_NAME}"_bg.wasm.d.*.ts*

@@ -57,7 +57,7 @@ const BUDGET = {
   nginxRatio: 0.5,
   // The finder (benches/search.rs writes the times; the index is measured as served). The index
   // holds the safety texts a sign needs offline and, since issue 25, every condition page; it is
-  // fetched once the page is idle or the search box has focus, never before the first paint.
+  // fetched when the person reaches for the finder (focus on its controls), never with the page.
   medianQueryMicros: 20,
   worstQueryMicros: 300,
   indexBrotliBytes: 60 * KB,

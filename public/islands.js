@@ -1,10 +1,9 @@
-// Starts the islands bundle the page preloads (the two <link data-islands> in its head) and
-// hydrates each <leptos-island> in document order, as Leptos's own island script does, but in
-// short tasks: it yields to the browser after loading the bundle and before each island, so a
-// tap or a paint never waits for the whole page to wake up. Loaded as a file, so the
-// Content-Security-Policy needs no exception for an inline script.
-const script = document.querySelector('link[data-islands="script"]')?.href;
-const wasm = document.querySelector('link[data-islands="wasm"]')?.href;
+// Fetches the page's islands bundle (named by this script's data-script and data-wasm) once the
+// page has painted, starts it, and hydrates each <leptos-island> in document order, as Leptos's
+// own island script does, but in short tasks: it yields to the browser after loading the bundle
+// and before each island, so a tap or a paint never waits for the whole page to wake up. Loaded
+// as a file, so the Content-Security-Policy needs no exception for an inline script.
+const { script, wasm } = document.querySelector("script[data-script][data-wasm]")?.dataset ?? {};
 
 // A new task: scheduler.yield() keeps this work ahead of other queued tasks where it exists.
 const nextTask = () =>

@@ -42,19 +42,31 @@ pub enum Bundle {
     Guide,
     /// The finder's live search.
     Finder,
-    /// What the person records: the water log, the diary, its summary and the backup.
-    Records,
+    /// The water log, with the backup of what the person records.
+    Water,
+    /// The cramp diary, with the same backup.
+    Diary,
+    /// The diary's summary for a doctor.
+    Summary,
 }
 
 impl Bundle {
-    pub const ALL: [Bundle; 3] = [Bundle::Guide, Bundle::Finder, Bundle::Records];
+    pub const ALL: [Bundle; 5] = [
+        Bundle::Guide,
+        Bundle::Finder,
+        Bundle::Water,
+        Bundle::Diary,
+        Bundle::Summary,
+    ];
 
     /// Its name in file names, `hash.txt` and the cargo feature.
     pub fn name(self) -> &'static str {
         match self {
             Bundle::Guide => "guide",
             Bundle::Finder => "finder",
-            Bundle::Records => "records",
+            Bundle::Water => "water",
+            Bundle::Diary => "diary",
+            Bundle::Summary => "summary",
         }
     }
 }
@@ -199,14 +211,14 @@ pages! {
     "/" => HomePage, bundle: None, addresses: Addresses::Itself;
     "/cramp" => CrampPage, bundle: Some(Bundle::Guide), addresses: Addresses::Itself;
     "/cramp/:muscle" => HoldPage, bundle: None, addresses: Addresses::Each(cramp::hold_addresses);
-    "/diary" => DiaryWithBackup, bundle: Some(Bundle::Records), addresses: Addresses::Itself;
-    "/diary/summary" => SummaryPage, bundle: Some(Bundle::Records), addresses: Addresses::Itself;
+    "/diary" => DiaryWithBackup, bundle: Some(Bundle::Diary), addresses: Addresses::Itself;
+    "/diary/summary" => SummaryPage, bundle: Some(Bundle::Summary), addresses: Addresses::Itself;
     "/finder" => FinderPage, bundle: Some(Bundle::Finder), addresses: Addresses::Itself;
     "/remedies/:slug" => RemedyPage, bundle: None, addresses: Addresses::Each(finder::remedy_addresses);
     "/stretches" => StretchesPage, bundle: None, addresses: Addresses::ItselfAnd(stretches::filter_paths);
     "/stretches/:slug" => StretchPage, bundle: Some(Bundle::Guide), addresses: Addresses::Each(stretches::stretch_addresses);
     "/routines/:slug" => RoutinePage, bundle: Some(Bundle::Guide), addresses: Addresses::Each(stretches::routine_addresses);
-    "/water" => WaterWithBackup, bundle: Some(Bundle::Records), addresses: Addresses::Itself;
+    "/water" => WaterWithBackup, bundle: Some(Bundle::Water), addresses: Addresses::Itself;
     "/learn" => LearnPage, bundle: None, addresses: Addresses::Itself;
     "/learn/:topic" => TopicPage, bundle: None, addresses: Addresses::Each(learn::topic_addresses);
     "/conditions" => ConditionsPage, bundle: None, addresses: Addresses::Itself;
@@ -264,8 +276,8 @@ pub fn page_addresses() -> Vec<String> {
     PAGES.iter().flat_map(Page::addresses).collect()
 }
 
-/// What a page with islands loads: the bundle, preloaded, and `public/islands.js`, which starts
-/// it and hydrates the islands. A file rather than an inline script, so the policy needs no
+/// What a page with islands loads: `public/islands.js`, which fetches its bundle, starts it and
+/// hydrates the islands. A file rather than an inline script, so the policy needs no
 /// exception for it.
 #[component]
 fn IslandScripts(files: IslandFiles) -> impl IntoView {
@@ -273,10 +285,10 @@ fn IslandScripts(files: IslandFiles) -> impl IntoView {
     if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }
+    // Not preloaded: a preload in the head competes with the page's own paint (Lighthouse counts
+    // it before the largest paint); islands.js fetches the bundle once the page has painted.
     view! {
-        <link rel="modulepreload" href=files.script crossorigin="anonymous" data-islands="script"/>
-        <link rel="preload" href=files.wasm r#as="fetch" r#type="application/wasm" crossorigin="anonymous" data-islands="wasm"/>
-        <script type="module" src="/islands.js"></script>
+        <script type="module" src="/islands.js" data-script=files.script data-wasm=files.wasm></script>
     }
 }
 
@@ -428,7 +440,7 @@ mod tests {
         );
         let development = BuildFiles::new("pkg", "leg-relief", None);
         assert_eq!(
-            development.islands(Bundle::Records).script,
+            development.islands(Bundle::Water).script,
             "/pkg/leg-relief.js"
         );
     }

@@ -185,19 +185,3 @@ test("each page with islands loads one bundle, and it has every island of the pa
     await expect(page.locator("leptos-island:not([data-hydrated])"), path).toHaveCount(0);
   }
 });
-  for (const [path, bundle] of [
-    ["/cramp", "guide"],
-    ["/stretches/ankle-circles", "guide"],
-    ["/routines/bedtime", "guide"],
-    ["/finder", "finder"],
-    ["/water", "records"],
-    ["/diary", "records"],
-    ["/diary/summary", "records"],
-  ]) {
-    wasm.length = 0;
-    await page.goto(path);
-    await waitForHydration(page);
-    expect(wasm, path).toHaveLength(1);
-    expect(wasm[0], path).toMatch(new RegExp(`^/pkg/${bundle}\\.[0-9a-f]+\\.wasm$`));
-  }
-});

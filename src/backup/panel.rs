@@ -4,8 +4,11 @@
 use leptos::prelude::*;
 
 // In the records bundle (see `app::Bundle`).
-#[cfg_attr(feature = "islands-records", island)]
-#[cfg_attr(not(feature = "islands-records"), component)]
+#[cfg_attr(any(feature = "islands-water", feature = "islands-diary"), island)]
+#[cfg_attr(
+    not(any(feature = "islands-water", feature = "islands-diary")),
+    component
+)]
 pub fn BackupPanel() -> impl IntoView {
     let said = RwSignal::new(String::new());
     let export = move |csv: bool| {

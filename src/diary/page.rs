@@ -68,8 +68,8 @@ pub fn where_text(cramp: &Cramp) -> String {
 }
 
 // In the records bundle (see `app::Bundle`).
-#[cfg_attr(feature = "islands-records", island)]
-#[cfg_attr(not(feature = "islands-records"), component)]
+#[cfg_attr(feature = "islands-diary", island)]
+#[cfg_attr(not(feature = "islands-diary"), component)]
 fn DiaryView() -> impl IntoView {
     let diary = DiaryState::new();
     // Which entry is being edited (0: a new one), and what was just removed, for Undo.

@@ -62,8 +62,8 @@ pub fn SummaryPage() -> impl IntoView {
 }
 
 // In the records bundle (see `app::Bundle`).
-#[cfg_attr(feature = "islands-records", island)]
-#[cfg_attr(not(feature = "islands-records"), component)]
+#[cfg_attr(feature = "islands-summary", island)]
+#[cfg_attr(not(feature = "islands-summary"), component)]
 fn DoctorSummary(signs: Vec<SignText>) -> impl IntoView {
     let diary = DiaryState::new();
     let signs = StoredValue::new(signs);

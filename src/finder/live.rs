@@ -37,17 +37,35 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         {
-            profile.set(browser::load_profile());
+            let stored = browser::load_profile();
+            // The server's results cannot know the person's situation: flagging what has a
+            // caution for them needs the index now, not when they next touch the page.
+            if stored != Profile::default() {
+                wanted.set(true);
+            }
+            profile.set(stored);
             crate::device::follow(crate::device::Key::Profile, move |text| {
                 profile.set(Profile::from_stored(Some(&text)));
             });
             browser::follow_history(query);
-            request_idle_callback(move || wanted.set(true));
         }
     });
 
-    // The index comes once the browser has nothing else to do, or sooner when the person
-    // reaches for the search box: the first paint and the first tap never wait for it.
+    // Any query but the one the server rendered (the saved page opened offline at a shared
+    // address, Back, a filter) is answered from the index.
+    Effect::new({
+        let rendered = initial.clone();
+        move |_| {
+            if query.with(|q| *q != rendered) {
+                wanted.set(true);
+            }
+        }
+    });
+
+    // The index comes when the person reaches for the finder (focus on its search box, a filter
+    // or "My situation"), not with the page: a visit that only reads the results never downloads
+    // it, and the first paint and the first tap never wait for it. Offline, the service worker
+    // has it.
     Effect::new(move |started: Option<bool>| {
         if started == Some(true) || !wanted.get() {
             return started.unwrap_or(false);
@@ -114,7 +132,14 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
     };
 
     view! {
-        <form class="finder-form" method="get" action="/finder" role="search" on:submit=|ev| ev.prevent_default()>
+        <form
+            class="finder-form"
+            method="get"
+            action="/finder"
+            role="search"
+            on:submit=|ev| ev.prevent_default()
+            on:focusin=move |_| wanted.set(true)
+        >
             <label for="finder-q">"Search"</label>
             <div class="search-row">
                 <input
@@ -126,7 +151,6 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
                     placeholder="e.g. calf cramp at night"
                     value=initial.text.clone()
                     prop:value=move || query.with(|q| q.text.clone())
-                    on:focus=move |_| wanted.set(true)
                     on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))
                 />
                 <button type="submit">"Search"</button>
@@ -189,7 +213,7 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
                 <p class="hint">"Filters narrow the remedies. Warning signs that match are always shown."</p>
             </details>
         </form>
-        <details class="profile">
+        <details class="profile" on:focusin=move |_| wanted.set(true) on:toggle=move |_| wanted.set(true)>
             <summary>"My situation"</summary>
             <p>"Kept only on this device. Remedies with a caution for you are marked and listed last."</p>
             {ASKABLE

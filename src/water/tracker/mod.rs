@@ -19,8 +19,8 @@ use leptos::prelude::*;
 use state::Water;
 
 // In the records bundle (see `app::Bundle`).
-#[cfg_attr(feature = "islands-records", island)]
-#[cfg_attr(not(feature = "islands-records"), component)]
+#[cfg_attr(feature = "islands-water", island)]
+#[cfg_attr(not(feature = "islands-water"), component)]
 pub fn WaterTracker(
     /// The server's push key (`push::PushOffer`): reminders that reach a closed app.
     push_key: Option<String>,
