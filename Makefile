@@ -52,9 +52,10 @@ dist: build
 	@echo "$(DIST).tar.gz: $$(du -h $(DIST).tar.gz | cut -f1)"
 
 ## Unit and server integration tests (beside a throwaway PostgreSQL, for the reminder store's
-## suite: .ci/postgres.sh), then the end-to-end tests against the release build.
+## suite: .ci/postgres.sh), the guide crates' own tests, then the end-to-end tests against the release build.
 test: test-tools
 	.ci/postgres.sh run cargo test --features ssr
+	cargo test -p guide-core -p guide-client
 	$(MAKE) --no-print-directory e2e
 
 ## Playwright starts the release server itself (see end2end/playwright.config.ts); one test
@@ -66,7 +67,12 @@ e2e: dist
 first-visit: test-tools
 	cd end2end && node scripts/first-visit.mjs http://$${LEPTOS_SITE_ADDR:-127.0.0.1:3000}/
 
+## Development: every island in cargo-leptos's bundle, and the guide client (unhashed, as the
+## server expects it without a hash.txt) built once beside it.
 serve-dev: tools
+	cargo build -p guide-client --lib --target wasm32-unknown-unknown
+	wasm-bindgen --target web --no-typescript --out-dir target/site/pkg --out-name guide \
+	  target/wasm32-unknown-unknown/debug/guide_client.wasm
 	LEPTOS_ENV=DEV cargo leptos watch --lib-features all-islands
 
 fmt:
@@ -76,6 +82,8 @@ lint:
 	cargo fmt --check
 	cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --lib --features hydrate,all-islands --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p guide-core -p guide-client --all-targets --all-features -- -D warnings
+	cargo clippy -p guide-client --target wasm32-unknown-unknown -- -D warnings
 	node --check public/theme.js && node --check public/pwa.js && node --check src/pwa/sw.js
 	node --check public/islands.js
 

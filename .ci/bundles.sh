@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# After `cargo leptos build --release`: one islands bundle per group of pages (`app::Bundle` in
-# src/app.rs; the groups are the `all-islands` list in Cargo.toml), so a page downloads only the
-# islands it has. Each is the crate built with `hydrate,islands-<name>` in a target folder of its
-# own (one shared folder would rebuild the crate for every bundle, every time: the three builds
-# differ only in features), then wasm-bindgen, wasm-opt (the flags cargo-leptos uses), the glue
+# After `cargo leptos build --release`: one bundle per group of pages (`app::Bundle` in
+# src/app.rs), so a page downloads only what it uses: the guide client (crates/guide-client), and
+# one islands bundle per entry of the `all-islands` list in Cargo.toml. An islands bundle is the
+# crate built with `hydrate,islands-<name>`. Each builds in a target folder of its own (one shared
+# folder would rebuild the crate for every bundle, every time: the builds differ only in
+# features), then wasm-bindgen, wasm-opt (the flags cargo-leptos uses), the glue
 # minified, hashed names in target/site/pkg, brotli and gzip copies, and a `<name>: <hash>` line
 # in hash.txt that the server reads. A bundle whose WASM did not change is not processed again.
 # cargo-leptos's own bundle (no islands in a release build; every island in development) is then
@@ -20,7 +21,7 @@ OUTPUT_NAME=leg-relief
 
 [ -f "$HASHES" ] || { echo "bundles: $HASHES is missing; run cargo leptos build --release first" >&2; exit 1; }
 # Lines of an earlier run go; cargo-leptos's own (css, js, wasm) stay.
-sed -i -E "/^($(IFS='|'; echo "${BUNDLES[*]}")):/d" "$HASHES"
+sed -i -E "/^(guide|$(IFS='|'; echo "${BUNDLES[*]}")):/d" "$HASHES"
 
 # .br and .gz copies at the levels cargo-leptos --precompress uses: brotli 11, gzip 9.
 precompress() {
@@ -36,12 +37,10 @@ for (const file of process.argv.slice(2)) {
 JS
 }
 
-for bundle in "${BUNDLES[@]}"; do
-  echo "[bundles] $bundle"
-  out="target/bundles/$bundle"
-  cargo build --lib --target wasm32-unknown-unknown --profile wasm-release \
-    --target-dir "$out/cargo" --no-default-features --features "hydrate,islands-$bundle"
-  wasm="$out/cargo/wasm32-unknown-unknown/wasm-release/leg_relief.wasm"
+# Binds, shrinks, minifies, hashes and compresses one bundle's WASM ($2) as $1, unless it is the
+# WASM the last run processed; then puts it in the site under its hashed name.
+finish() {
+  local bundle=$1 wasm=$2 out="target/bundles/$1" source hash
   source=$(sha256sum "$wasm" | cut -c1-64)
   if [ "$(cat "$out/source.sha256" 2>/dev/null)" != "$source" ] || [ ! -f "$out/hash" ]; then
     rm -rf "$out/site"
@@ -64,7 +63,20 @@ for bundle in "${BUNDLES[@]}"; do
   done
   echo "$bundle: $hash" >> "$HASHES"
   echo "[bundles] $bundle.$hash: $(stat -c %s "$out/site/$bundle.wasm") B WASM, $(stat -c %s "$out/site/$bundle.wasm.br") B brotli; glue $(stat -c %s "$out/site/$bundle.js.br") B brotli"
+}
+
+for bundle in "${BUNDLES[@]}"; do
+  echo "[bundles] $bundle"
+  cargo build --lib --target wasm32-unknown-unknown --profile wasm-release \
+    --target-dir "target/bundles/$bundle/cargo" --no-default-features --features "hydrate,islands-$bundle"
+  finish "$bundle" "target/bundles/$bundle/cargo/wasm32-unknown-unknown/wasm-release/leg_relief.wasm"
 done
+
+# The guide pages' client (crates/guide-client): no Leptos, a bundle of its own.
+echo "[bundles] guide"
+cargo build -p guide-client --lib --target wasm32-unknown-unknown --profile wasm-release \
+  --target-dir target/bundles/guide/cargo
+finish guide target/bundles/guide/cargo/wasm32-unknown-unknown/wasm-release/guide_client.wasm
 
 # Its TypeScript declarations go too: nothing reads them, and the offline copy would save them.
 rm -f "$PKG/$OUTPUT_NAME".*.js* "$PKG/$OUTPUT_NAME".*.wasm* "$PKG/$OUTPUT_NAME".js* "$PKG/$OUTPUT_NAME".wasm* \

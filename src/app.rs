@@ -9,7 +9,7 @@ use crate::{
     home::HomePage,
     learn::{self, ConditionPage, ConditionsPage, HelpPage, LearnPage, TopicPage},
     pwa::{AppPanel, OfflinePage},
-    stretches::{self, RoutinePage, StretchPage, StretchesPage},
+    stretches::{self, BedtimeRoutinePage, RoutinePage, StretchPage, StretchesPage},
     theme::{ThemePreference, ThemeToggle},
     ui::NotFound,
     water::WaterPage,
@@ -32,14 +32,19 @@ pub struct AppDefaults {
     pub service_worker: bool,
 }
 
-/// The groups of pages that share an islands bundle. A release build makes one bundle per group
-/// (`.ci/bundles.sh`, cargo feature `islands-<name>`), so /cramp downloads the guide's code and
-/// not the finder's; development has one bundle with every island (`all-islands`). An island
-/// names its group in its two `cfg_attr` lines; a page names it in `PAGES`.
+/// What a page downloads to come alive, in groups of pages. The guide pages' timers are the
+/// guide client (crates/guide-client: wasm-bindgen and web-sys, no Leptos runtime), which drives
+/// their server-rendered markup; the other groups are Leptos islands bundles. A release build
+/// makes each one (`.ci/bundles.sh`; an islands bundle is the crate built with the cargo feature
+/// `islands-<name>`), so /cramp downloads Cramp now's code and not the finder's; development has
+/// one bundle with every island (`all-islands`). An island names its group in its two `cfg_attr`
+/// lines; a page names its groups in `PAGES`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bundle {
-    /// Cramp now and the stretch and routine guides.
+    /// The stretch and routine timers: the guide client.
     Guide,
+    /// Cramp now, and the bedtime routine's reminder switch.
+    Cramp,
     /// The finder's live search.
     Finder,
     /// The water log, with the backup of what the person records.
@@ -51,31 +56,39 @@ pub enum Bundle {
 }
 
 impl Bundle {
-    pub const ALL: [Bundle; 5] = [
+    pub const ALL: [Bundle; 6] = [
         Bundle::Guide,
+        Bundle::Cramp,
         Bundle::Finder,
         Bundle::Water,
         Bundle::Diary,
         Bundle::Summary,
     ];
 
-    /// Its name in file names, `hash.txt` and the cargo feature.
+    /// Its name in file names, `hash.txt` and (for islands) the cargo feature.
     pub fn name(self) -> &'static str {
         match self {
             Bundle::Guide => "guide",
+            Bundle::Cramp => "cramp",
             Bundle::Finder => "finder",
             Bundle::Water => "water",
             Bundle::Diary => "diary",
             Bundle::Summary => "summary",
         }
     }
+
+    /// Leptos islands, which islands.js hydrates; the guide client starts by itself.
+    pub fn has_islands(self) -> bool {
+        self != Bundle::Guide
+    }
 }
 
-/// One islands bundle: its JS glue and its WASM.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One bundle: its JS glue and its WASM, and whether islands.js hydrates islands with it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct IslandFiles {
     pub script: String,
     pub wasm: String,
+    pub islands: bool,
 }
 
 /// The built site's stylesheet and islands bundles, by the names the build gave them (with their
@@ -87,6 +100,8 @@ pub struct BuildFiles {
     pub every_island: IslandFiles,
     /// Each group's own bundle, where the build made one.
     pub bundles: Vec<(Bundle, IslandFiles)>,
+    /// The folder they are served from.
+    pub pkg: String,
 }
 
 impl BuildFiles {
@@ -110,6 +125,7 @@ impl BuildFiles {
                 let files = IslandFiles {
                     script: format!("{file}.js"),
                     wasm: format!("{file}.wasm"),
+                    islands: bundle.has_islands(),
                 };
                 Some((bundle, files))
             })
@@ -119,17 +135,28 @@ impl BuildFiles {
             every_island: IslandFiles {
                 script: format!("/{pkg}/{name}{}.js", hashed("js")),
                 wasm: format!("/{pkg}/{name}{}.wasm", hashed("wasm")),
+                islands: true,
             },
+            pkg: pkg.to_string(),
             bundles,
         }
     }
 
-    /// What a page of `bundle` loads: its own bundle, or the one with every island.
-    pub fn islands(&self, bundle: Bundle) -> &IslandFiles {
-        self.bundles
-            .iter()
-            .find(|(b, _)| *b == bundle)
-            .map_or(&self.every_island, |(_, files)| files)
+    /// What a page of `bundle` loads: its own bundle, or (islands in a build that did not make
+    /// their bundle: development) the one with every island.
+    pub fn files(&self, bundle: Bundle) -> IslandFiles {
+        match self.bundles.iter().find(|(b, _)| *b == bundle) {
+            Some((_, files)) => files.clone(),
+            None if bundle.has_islands() => self.every_island.clone(),
+            None => {
+                let file = format!("/{}/{}", self.pkg, bundle.name());
+                IslandFiles {
+                    script: format!("{file}.js"),
+                    wasm: format!("{file}.wasm"),
+                    islands: false,
+                }
+            }
+        }
     }
 }
 
@@ -158,7 +185,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script src="/theme.js"></script>
                 {service_worker.then(|| view! { <script src="/pwa.js" defer></script> })}
                 <link rel="stylesheet" id="leptos" href=files.stylesheet.clone()/>
-                {page_bundle().map(|bundle| view! { <IslandScripts files=files.islands(bundle).clone()/> })}
+                {(!page_bundles().is_empty()).then(|| {
+                    let bundles = page_bundles().iter().map(|bundle| files.files(*bundle)).collect();
+                    view! { <IslandScripts bundles/> }
+                })}
                 <MetaTags/>
             </head>
             <body>
@@ -182,18 +212,17 @@ pub enum Addresses {
 pub struct Page {
     /// The route, with `:name` for a parameter.
     pub path: &'static str,
-    /// The islands bundle it loads, if it has islands. Reading pages have none: they are complete
-    /// as the server sends them.
-    pub bundle: Option<Bundle>,
+    /// The bundles it loads. Reading pages have none: they are complete as the server sends them.
+    pub bundles: &'static [Bundle],
     pub addresses: Addresses,
 }
 
 /// Declares the pages once: the router, [`PAGES`] (islands, offline and pre-rendered addresses)
 /// and nothing else come from this list, so adding a page is one line.
 macro_rules! pages {
-    ($($path:tt => $view:ident, bundle: $bundle:expr, addresses: $addresses:expr;)+) => {
+    ($($path:tt => $view:ident, bundles: $bundles:expr, addresses: $addresses:expr;)+) => {
         pub const PAGES: &[Page] = &[
-            $(Page { path: $path, bundle: $bundle, addresses: $addresses }),+
+            $(Page { path: $path, bundles: &$bundles, addresses: $addresses }),+
         ];
 
         #[component]
@@ -208,23 +237,25 @@ macro_rules! pages {
 }
 
 pages! {
-    "/" => HomePage, bundle: None, addresses: Addresses::Itself;
-    "/cramp" => CrampPage, bundle: Some(Bundle::Guide), addresses: Addresses::Itself;
-    "/cramp/:muscle" => HoldPage, bundle: None, addresses: Addresses::Each(cramp::hold_addresses);
-    "/diary" => DiaryWithBackup, bundle: Some(Bundle::Diary), addresses: Addresses::Itself;
-    "/diary/summary" => SummaryPage, bundle: Some(Bundle::Summary), addresses: Addresses::Itself;
-    "/finder" => FinderPage, bundle: Some(Bundle::Finder), addresses: Addresses::Itself;
-    "/remedies/:slug" => RemedyPage, bundle: None, addresses: Addresses::Each(finder::remedy_addresses);
-    "/stretches" => StretchesPage, bundle: None, addresses: Addresses::ItselfAnd(stretches::filter_paths);
-    "/stretches/:slug" => StretchPage, bundle: Some(Bundle::Guide), addresses: Addresses::Each(stretches::stretch_addresses);
-    "/routines/:slug" => RoutinePage, bundle: Some(Bundle::Guide), addresses: Addresses::Each(stretches::routine_addresses);
-    "/water" => WaterWithBackup, bundle: Some(Bundle::Water), addresses: Addresses::Itself;
-    "/learn" => LearnPage, bundle: None, addresses: Addresses::Itself;
-    "/learn/:topic" => TopicPage, bundle: None, addresses: Addresses::Each(learn::topic_addresses);
-    "/conditions" => ConditionsPage, bundle: None, addresses: Addresses::Itself;
-    "/conditions/:condition" => ConditionPage, bundle: None, addresses: Addresses::Each(learn::condition_addresses);
-    "/help" => HelpPage, bundle: None, addresses: Addresses::Itself;
-    "/offline" => OfflinePage, bundle: None, addresses: Addresses::Itself;
+    "/" => HomePage, bundles: [], addresses: Addresses::Itself;
+    "/cramp" => CrampPage, bundles: [Bundle::Cramp], addresses: Addresses::Itself;
+    "/cramp/:muscle" => HoldPage, bundles: [], addresses: Addresses::Each(cramp::hold_addresses);
+    "/diary" => DiaryWithBackup, bundles: [Bundle::Diary], addresses: Addresses::Itself;
+    "/diary/summary" => SummaryPage, bundles: [Bundle::Summary], addresses: Addresses::Itself;
+    "/finder" => FinderPage, bundles: [Bundle::Finder], addresses: Addresses::Itself;
+    "/remedies/:slug" => RemedyPage, bundles: [], addresses: Addresses::Each(finder::remedy_addresses);
+    "/stretches" => StretchesPage, bundles: [], addresses: Addresses::ItselfAnd(stretches::filter_paths);
+    "/stretches/:slug" => StretchPage, bundles: [Bundle::Guide], addresses: Addresses::Each(stretches::stretch_addresses);
+    // Before the other routines: the bedtime routine also offers a nightly reminder.
+    "/routines/bedtime" => BedtimeRoutinePage, bundles: [Bundle::Guide, Bundle::Cramp], addresses: Addresses::Itself;
+    "/routines/:slug" => RoutinePage, bundles: [Bundle::Guide], addresses: Addresses::Each(stretches::routine_addresses);
+    "/water" => WaterWithBackup, bundles: [Bundle::Water], addresses: Addresses::Itself;
+    "/learn" => LearnPage, bundles: [], addresses: Addresses::Itself;
+    "/learn/:topic" => TopicPage, bundles: [], addresses: Addresses::Each(learn::topic_addresses);
+    "/conditions" => ConditionsPage, bundles: [], addresses: Addresses::Itself;
+    "/conditions/:condition" => ConditionPage, bundles: [], addresses: Addresses::Each(learn::condition_addresses);
+    "/help" => HelpPage, bundles: [], addresses: Addresses::Itself;
+    "/offline" => OfflinePage, bundles: [], addresses: Addresses::Itself;
 }
 
 // The water log and the diary share one backup file, so its panel closes both pages. Composed
@@ -276,11 +307,13 @@ pub fn page_addresses() -> Vec<String> {
     PAGES.iter().flat_map(Page::addresses).collect()
 }
 
-/// What a page with islands loads: `public/islands.js`, which fetches its bundle, starts it and
+/// What a page with bundles loads: `public/islands.js`, which fetches them, starts each and
 /// hydrates the islands. A file rather than an inline script, so the policy needs no
 /// exception for it.
 #[component]
-fn IslandScripts(files: IslandFiles) -> impl IntoView {
+fn IslandScripts(bundles: Vec<IslandFiles>) -> impl IntoView {
+    // Our own plain data: serialising it cannot fail.
+    let bundles = serde_json::to_string(&bundles).unwrap_or_default();
     // Only islands hydrate; the rest of the page is rendered without hydration markers.
     if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
@@ -288,20 +321,21 @@ fn IslandScripts(files: IslandFiles) -> impl IntoView {
     // Not preloaded: a preload in the head competes with the page's own paint (Lighthouse counts
     // it before the largest paint); islands.js fetches the bundle once the page has painted.
     view! {
-        <script type="module" src="/islands.js" data-script=files.script data-wasm=files.wasm></script>
+        <script type="module" src="/islands.js" data-bundles=bundles></script>
     }
 }
 
-/// Only pages with an island load WASM, and only their own bundle; a first visit to a reading
-/// page downloads none.
-fn page_bundle() -> Option<Bundle> {
+/// Only pages with islands or a guide load WASM, and only their own bundles; a first visit to a
+/// reading page downloads none.
+fn page_bundles() -> &'static [Bundle] {
     #[cfg(feature = "ssr")]
     {
-        let parts = use_context::<axum::http::request::Parts>()?;
-        page_at(parts.uri.path())?.bundle
+        use_context::<axum::http::request::Parts>()
+            .and_then(|parts| page_at(parts.uri.path()))
+            .map_or(&[], |page| page.bundles)
     }
     #[cfg(not(feature = "ssr"))]
-    None
+    &[]
 }
 
 #[component]
@@ -427,26 +461,30 @@ mod tests {
 
     #[test]
     fn each_bundle_has_its_files_when_the_build_made_them() {
-        let hashes = "css: c1\njs: j1\nwasm: w1\nguide: g1\n";
+        let hashes = "css: c1\njs: j1\nwasm: w1\ncramp: k1\nguide: g1\n";
         let files = BuildFiles::new("pkg", "leg-relief", Some(hashes));
         assert_eq!(files.stylesheet, "/pkg/leg-relief.c1.css");
-        let guide = files.islands(Bundle::Guide);
-        assert_eq!(guide.script, "/pkg/guide.g1.js");
-        assert_eq!(guide.wasm, "/pkg/guide.g1.wasm");
-        // No finder bundle in this build: the one with every island serves.
-        assert_eq!(
-            files.islands(Bundle::Finder).wasm,
-            "/pkg/leg-relief.w1.wasm"
+        let cramp = files.files(Bundle::Cramp);
+        assert_eq!(cramp.script, "/pkg/cramp.k1.js");
+        assert_eq!(cramp.wasm, "/pkg/cramp.k1.wasm");
+        assert!(cramp.islands);
+        assert!(
+            !files.files(Bundle::Guide).islands,
+            "the guide client has no islands"
         );
+        // No finder bundle in this build: the one with every island serves.
+        assert_eq!(files.files(Bundle::Finder).wasm, "/pkg/leg-relief.w1.wasm");
         let development = BuildFiles::new("pkg", "leg-relief", None);
         assert_eq!(
-            development.islands(Bundle::Water).script,
+            development.files(Bundle::Water).script,
             "/pkg/leg-relief.js"
         );
+        assert_eq!(development.files(Bundle::Guide).wasm, "/pkg/guide.wasm");
     }
 
-    /// The release build makes a bundle for each entry of Cargo.toml's `all-islands` list
-    /// (.ci/bundles.sh reads it), and the server looks them up by `Bundle::name`: the two agree.
+    /// The release build makes an islands bundle for each entry of Cargo.toml's `all-islands`
+    /// list (.ci/bundles.sh reads it), and the server looks them up by `Bundle::name`: the two
+    /// agree. The guide client is the one bundle without islands.
     #[test]
     fn every_bundle_is_a_feature_that_the_build_makes() {
         let manifest: toml::Table =
@@ -460,6 +498,7 @@ mod tests {
             .collect();
         let expected: Vec<String> = Bundle::ALL
             .iter()
+            .filter(|bundle| bundle.has_islands())
             .map(|bundle| format!("islands-{}", bundle.name()))
             .collect();
         assert_eq!(built, expected);
@@ -471,7 +510,27 @@ mod tests {
             ssr.iter().any(|f| f.as_str() == Some("all-islands")),
             "the server renders every island"
         );
-        assert!(PAGES.iter().any(|page| page.bundle.is_some()));
+        let members = manifest["workspace"]["members"]
+            .as_array()
+            .expect("workspace members");
+        assert!(members
+            .iter()
+            .any(|m| m.as_str() == Some("crates/guide-client")));
+        // islands.js hydrates a page's islands with one bundle: two would each miss the other's.
+        for page in PAGES {
+            let islands = page.bundles.iter().filter(|b| b.has_islands()).count();
+            assert!(islands <= 1, "{} has {islands} islands bundles", page.path);
+        }
+    }
+
+    #[test]
+    fn the_bedtime_routine_is_a_page_of_its_own() {
+        let bedtime = page_at("/routines/bedtime").expect("a page");
+        assert_eq!(bedtime.bundles, &[Bundle::Guide, Bundle::Cramp]);
+        assert_eq!(
+            page_at("/routines/before-exercise").map(|p| p.bundles),
+            Some(&[Bundle::Guide][..])
+        );
     }
 
     #[test]

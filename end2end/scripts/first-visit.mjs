@@ -22,7 +22,7 @@ cdp.on("Network.loadingFinished", ({ requestId, encodedDataLength }) => {
 });
 
 await page.goto(url, { waitUntil: "networkidle" });
-if (await page.locator("script[data-script]").count()) {
+if (await page.locator("script[data-bundles]").count()) {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 await page.waitForLoadState("networkidle");

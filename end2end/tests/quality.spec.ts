@@ -18,7 +18,7 @@ async function pagesToCheck(request: APIRequestContext): Promise<string[]> {
 
 /** Waits until a page is complete: hydrated when it has islands. */
 async function settle(page: Page) {
-  if (await page.locator("script[data-script]").count()) {
+  if (await page.locator("script[data-bundles]").count()) {
     await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
   }
 }

@@ -165,23 +165,32 @@ test("wide screens get a side navigation", async ({ page, isMobile }) => {
   await expect(page.getByRole("heading", { level: 1, name: "When to see a doctor" })).toBeVisible();
 });
 
-// Which bundle a page takes is declared once, in the server's page table (src/app.rs); here each
-// page with islands loads one bundle, not the development one with every island, and every island
-// on it wakes up (islands.js marks each; one missing from its bundle is a console error instead).
-test("each page with islands loads one bundle, and it has every island of the page", async ({ page }) => {
+// Which bundles a page takes is declared once, in the server's page table (src/app.rs); here each
+// page loads exactly the bundles its islands.js tag names, never the development one with every
+// island, and everything on it wakes up: every island (islands.js marks each; one missing from its
+// bundle is a console error instead) and every guide (the guide client marks each).
+test("each page loads only its own bundles, and they wake everything on it", async ({ page }) => {
   const wasm: string[] = [];
   page.on("response", (response) => {
     if (response.url().endsWith(".wasm")) wasm.push(new URL(response.url()).pathname);
   });
-  for (const path of ["/cramp", "/stretches/ankle-circles", "/routines/bedtime", "/finder", "/water", "/diary", "/diary/summary"]) {
+  for (const path of ["/cramp", "/stretches/ankle-circles", "/routines/bedtime", "/routines/before-exercise", "/finder", "/water", "/diary", "/diary/summary"]) {
     wasm.length = 0;
     await page.goto(path);
     await waitForHydration(page);
-    expect(wasm, path).toHaveLength(1);
-    expect(wasm[0], path).toMatch(/^\/pkg\/[a-z]+\.[0-9a-f]+\.wasm$/);
-    expect(wasm[0], path).not.toMatch(/^\/pkg\/leg-relief\./);
-    const islands = page.locator("leptos-island");
-    expect(await islands.count(), path).toBeGreaterThan(0);
-    await expect(page.locator("leptos-island:not([data-hydrated])"), path).toHaveCount(0);
+    const named: { wasm: string }[] = JSON.parse((await page.locator("script[data-bundles]").getAttribute("data-bundles"))!);
+    expect(wasm.sort(), path).toEqual(named.map((bundle) => bundle.wasm).sort());
+    for (const file of wasm) {
+      expect(file, path).toMatch(/^\/pkg\/[a-z]+\.[0-9a-f]+\.wasm$/);
+      expect(file, path).not.toMatch(/^\/pkg\/leg-relief\./);
+    }
+    const awake = await page.locator("leptos-island, [data-guide=root]").count();
+    expect(awake, path).toBeGreaterThan(0);
+    await expect(page.locator("leptos-island:not([data-hydrated]), [data-guide=root]:not([data-hydrated])"), path).toHaveCount(0);
   }
+  // The guide pages play their timers with the guide client, not a Leptos bundle.
+  await page.goto("/stretches/ankle-circles");
+  const named: { wasm: string; islands: boolean }[] = JSON.parse((await page.locator("script[data-bundles]").getAttribute("data-bundles"))!);
+  expect(named).toEqual([expect.objectContaining({ wasm: expect.stringMatching(/^\/pkg\/guide\./), islands: false })]);
+  await expect(page.locator("leptos-island")).toHaveCount(0);
 });

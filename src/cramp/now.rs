@@ -10,8 +10,8 @@ use crate::{
         patterns::format_duration,
         state::DiaryState,
     },
-    stretches::guide::{CueToggle, Cues},
 };
+use guide_core::Cues;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +57,33 @@ pub fn StandInstead(way: Way) -> impl IntoView {
     }
 }
 
+/// One cue's checkbox; a change is kept on the device at once.
+#[component]
+pub fn CueToggle(
+    cues: RwSignal<Cues>,
+    label: &'static str,
+    /// The cue this box turns on and off.
+    cue: fn(&mut Cues) -> &mut bool,
+) -> impl IntoView {
+    let is_on = move |mut chosen: Cues| *cue(&mut chosen);
+    view! {
+        <label>
+            <input
+                type="checkbox"
+                // The server renders the default; the device's choice arrives after hydration.
+                checked=is_on(Cues::default())
+                prop:checked=move || is_on(cues.get())
+                on:change=move |event| {
+                    cues.update(|chosen| *cue(chosen) = event_target_checked(&event));
+                    #[cfg(feature = "hydrate")]
+                    guide_core::browser::store_cues(cues.get_untracked());
+                }
+            />
+            {label}
+        </label>
+    }
+}
+
 /// Where the island is: choosing, holding, or eased (and saved).
 fn status(hold: Option<Hold>) -> &'static str {
     match hold {
@@ -99,8 +126,8 @@ fn put_in_diary(diary: DiaryState, saved: Option<u64>, entry: NewCramp) -> u64 {
 }
 
 // In the guide bundle (see `app::Bundle`).
-#[cfg_attr(feature = "islands-guide", island)]
-#[cfg_attr(not(feature = "islands-guide"), component)]
+#[cfg_attr(feature = "islands-cramp", island)]
+#[cfg_attr(not(feature = "islands-cramp"), component)]
 pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
     let diary = DiaryState::new();
     let guides = StoredValue::new(guides);
@@ -495,8 +522,8 @@ mod browser {
         cramp::hold::{crossed, Found, SEEN_EVERY_SECONDS},
         device::{self, Key},
         diary::model::Muscle,
-        stretches::guide::{self, Cues},
     };
+    use guide_core::{browser as guide, Cues};
     use leptos::prelude::*;
     use std::time::Duration;
 
@@ -653,21 +680,7 @@ mod browser {
             guide::vibrate();
         }
         if cues.speech {
-            say(words);
+            guide::say(words);
         }
-    }
-
-    /// Speaks with the device's own voices, which work offline; quietly, a little slowly.
-    fn say(words: &str) {
-        let Some(speech) = web_sys::window().and_then(|w| w.speech_synthesis().ok()) else {
-            return;
-        };
-        let Ok(utterance) = web_sys::SpeechSynthesisUtterance::new_with_text(words) else {
-            return;
-        };
-        utterance.set_rate(0.9);
-        utterance.set_volume(0.8);
-        speech.cancel();
-        speech.speak(&utterance);
     }
 }

@@ -55,7 +55,7 @@ impl Key {
     pub const fn name(self) -> &'static str {
         match self {
             Key::Profile => "leg-relief.profile.v1",
-            Key::Cues => "leg-relief.guide.v1",
+            Key::Cues => guide_core::CUES_KEY,
             Key::Water => "leg-relief.water.v1",
             Key::Diary => "leg-relief.diary.v1",
             Key::Hold => "leg-relief.hold.v1",

@@ -1,7 +1,7 @@
-//! Stretches and routines: server-rendered guides, each with a timer that hydrates.
+//! Stretches and routines: server-rendered guides, each with a timer the guide client plays.
 
 pub mod guide;
-pub mod timer;
+pub use guide_core::timer;
 
 use crate::{
     content::{
@@ -151,11 +151,12 @@ pub fn stretch_addresses() -> Vec<String> {
         .collect()
 }
 
-/// Every routine's page, for the route table.
+/// Every routine's page but the bedtime routine's (a page of its own), for the route table.
 pub fn routine_addresses() -> Vec<String> {
     catalogue()
         .routines
         .iter()
+        .filter(|r| r.slug != BEDTIME_ROUTINE)
         .map(|r| format!("/routines/{}", r.slug))
         .collect()
 }
@@ -334,7 +335,18 @@ pub const BEDTIME_ROUTINE: &str = "bedtime";
 
 #[component]
 pub fn RoutinePage() -> impl IntoView {
-    let Some(routine) = catalogue().routine(&route_param("slug")).cloned() else {
+    routine_page(&route_param("slug"))
+}
+
+/// The bedtime routine has an address of its own in the page table: it loads the reminder's
+/// bundle as well as the guide's.
+#[component]
+pub fn BedtimeRoutinePage() -> impl IntoView {
+    routine_page(BEDTIME_ROUTINE)
+}
+
+fn routine_page(slug: &str) -> AnyView {
+    let Some(routine) = catalogue().routine(slug).cloned() else {
         return view! { <NotFound/> }.into_any();
     };
     let steps = routine_steps(&routine);

@@ -7,10 +7,19 @@ import type { BrowserContext, Page } from "@playwright/test";
 export async function deliverPush(context: BrowserContext, page: Page, data: string) {
   const cdp = await context.newCDPSession(page);
   const scope = new URL("/", page.url()).href;
+  // The registration's id once it has an activated worker: a push handed to a registration whose
+  // worker is still installing (after an update) would be dropped.
   const registrationId = new Promise<string>((resolve) => {
+    const registered = new Set<string>();
+    const activated = new Set<string>();
+    const settle = () => [...registered].filter((id) => activated.has(id)).forEach(resolve);
     cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
-      const found = registrations.find((r) => r.scopeURL === scope && !r.isDeleted);
-      if (found) resolve(found.registrationId);
+      for (const r of registrations) if (r.scopeURL === scope && !r.isDeleted) registered.add(r.registrationId);
+      settle();
+    });
+    cdp.on("ServiceWorker.workerVersionUpdated", ({ versions }) => {
+      for (const v of versions) if (v.status === "activated") activated.add(v.registrationId);
+      settle();
     });
   });
   await cdp.send("ServiceWorker.enable");

@@ -96,6 +96,11 @@ impl Plan {
         self.start_of(self.segments.len())
     }
 
+    /// How many stretches it plays.
+    pub fn step_count(&self) -> usize {
+        self.titles.len()
+    }
+
     /// The step's title, or "" for an index out of range.
     pub fn title(&self, step: usize) -> &str {
         self.titles.get(step).map_or("", String::as_str)
