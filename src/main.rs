@@ -30,16 +30,39 @@ enum StartupError {
     Scheduler(std::io::Error),
     #[error("the server stopped with an error: {0}")]
     Serve(std::io::Error),
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
-    match run().await {
+fn main() -> ExitCode {
+    keep_freed_memory_returnable();
+    let result = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(StartupError::Runtime)
+        .and_then(|runtime| runtime.block_on(run()));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("leg-relief: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// glibc gives each thread that allocates an arena of its own (up to eight per core) and, once
+/// a large block has been freed, raises the sizes below which freed memory is kept rather than
+/// returned. Under load the server's memory then grew by 23 MB and stayed there (measured for
+/// issue 26: 39.9 to 62.9 MB); with two arenas and fixed 128 KB thresholds it grew by 3.9 MB, with
+/// no loss of throughput we could measure. Set before the runtime starts, when no other thread
+/// has an arena yet.
+fn keep_freed_memory_returnable() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets allocator parameters; called before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 128 * 1024);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
     }
 }
 
