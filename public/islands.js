@@ -1,6 +1,8 @@
 // Fetches the page's bundles (named by this script's data-bundles, from the server's page table)
-// once the page has painted, and starts each. The guide client wires its guides as it starts;
-// an islands bundle then hydrates each <leptos-island> in document order, as Leptos's own island
+// once the page has painted, and starts each. The guide client wires its guides as it starts.
+// A bundle the page table marks `near` waits until one of the page's islands is within a screen of
+// being seen, so an island far down the page (the bedtime routine's reminder switch) costs a
+// first visit nothing. An islands bundle hydrates each <leptos-island> in document order, as Leptos's own island
 // script does, but in short tasks: it yields to the browser after loading the bundle and before
 // each island, so a tap or a paint never waits for the whole page to wake up. Loaded as a file,
 // so the Content-Security-Policy needs no exception for an inline script.
@@ -39,15 +41,47 @@ async function hydrateIslands(bundle, script) {
   }
 }
 
+// The first element an island draws, which has a box (the island element itself has none).
+const drawn = (island) => island.firstElementChild ?? island;
+
+// Whether one of `islands` is within a screen's height of the visible part of the page.
+const nearNow = (islands) =>
+  !("IntersectionObserver" in window) ||
+  islands.some((island) => drawn(island).getBoundingClientRect().top < 2 * innerHeight);
+
+// Resolves when one of `islands` comes within a screen's height of the visible part.
+const whenNear = (islands) =>
+  new Promise((resolve) => {
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        observer.disconnect();
+        resolve();
+      },
+      { rootMargin: "100% 0px" },
+    );
+    for (const island of islands) observer.observe(drawn(island));
+  });
+
+async function startBundle({ script, wasm, islands }) {
+  const bundle = await import(script);
+  await bundle.default({ module_or_path: wasm });
+  await nextTask();
+  if (islands) await hydrateIslands(bundle, script);
+}
+
 async function start() {
-  for (const { script, wasm, islands } of bundles) {
-    const bundle = await import(script);
-    await bundle.default({ module_or_path: wasm });
-    await nextTask();
-    if (islands) await hydrateIslands(bundle, script);
+  const islands = [...document.body.querySelectorAll("leptos-island")];
+  const later = [];
+  for (const bundle of bundles) {
+    // Started now, unless it waits for its islands and they are further down than a screen.
+    if (!bundle.near || nearNow(islands)) await startBundle(bundle);
+    else later.push(whenNear(islands).then(() => startBundle(bundle)));
   }
-  // Lets tests (and anyone debugging) wait for the page to come alive rather than guess.
+  // Lets tests (and anyone debugging) wait for what the first screens need rather than guess;
+  // islands started later mark themselves as they wake.
   document.documentElement.dataset.hydrated = "";
+  await Promise.all(later);
 }
 
 if (bundles.length) {

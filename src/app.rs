@@ -83,6 +83,32 @@ impl Bundle {
     }
 }
 
+/// When a page starts one of its bundles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Load {
+    /// Once the page has painted.
+    Now(Bundle),
+    /// When one of the page's islands comes within a screen of being seen: for islands far down
+    /// a page, which then cost a first visit nothing.
+    Near(Bundle),
+}
+
+impl Load {
+    pub fn bundle(self) -> Bundle {
+        match self {
+            Load::Now(bundle) | Load::Near(bundle) => bundle,
+        }
+    }
+}
+
+/// What islands.js is told of one bundle of a page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+struct StartBundle {
+    #[serde(flatten)]
+    files: IslandFiles,
+    near: bool,
+}
+
 /// One bundle: its JS glue and its WASM, and whether islands.js hydrates islands with it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct IslandFiles {
@@ -186,7 +212,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {service_worker.then(|| view! { <script src="/pwa.js" defer></script> })}
                 <link rel="stylesheet" id="leptos" href=files.stylesheet.clone()/>
                 {(!page_bundles().is_empty()).then(|| {
-                    let bundles = page_bundles().iter().map(|bundle| files.files(*bundle)).collect();
+                    let bundles = page_bundles()
+                        .iter()
+                        .map(|load| StartBundle {
+                            files: files.files(load.bundle()),
+                            near: matches!(load, Load::Near(_)),
+                        })
+                        .collect();
                     view! { <IslandScripts bundles/> }
                 })}
                 <MetaTags/>
@@ -212,13 +244,16 @@ pub enum Addresses {
 pub struct Page {
     /// The route, with `:name` for a parameter.
     pub path: &'static str,
-    /// The bundles it loads. Reading pages have none: they are complete as the server sends them.
-    pub bundles: &'static [Bundle],
+    /// The bundles it loads, and when. Reading pages have none: they are complete as the server
+    /// sends them.
+    pub bundles: &'static [Load],
     pub addresses: Addresses,
 }
 
 /// Declares the pages once: the router, [`PAGES`] (islands, offline and pre-rendered addresses)
 /// and nothing else come from this list, so adding a page is one line.
+use Load::{Near, Now};
+
 macro_rules! pages {
     ($($path:tt => $view:ident, bundles: $bundles:expr, addresses: $addresses:expr;)+) => {
         pub const PAGES: &[Page] = &[
@@ -238,18 +273,18 @@ macro_rules! pages {
 
 pages! {
     "/" => HomePage, bundles: [], addresses: Addresses::Itself;
-    "/cramp" => CrampPage, bundles: [Bundle::Cramp], addresses: Addresses::Itself;
+    "/cramp" => CrampPage, bundles: [Now(Bundle::Cramp)], addresses: Addresses::Itself;
     "/cramp/:muscle" => HoldPage, bundles: [], addresses: Addresses::Each(cramp::hold_addresses);
-    "/diary" => DiaryWithBackup, bundles: [Bundle::Diary], addresses: Addresses::Itself;
-    "/diary/summary" => SummaryPage, bundles: [Bundle::Summary], addresses: Addresses::Itself;
-    "/finder" => FinderPage, bundles: [Bundle::Finder], addresses: Addresses::Itself;
+    "/diary" => DiaryWithBackup, bundles: [Now(Bundle::Diary)], addresses: Addresses::Itself;
+    "/diary/summary" => SummaryPage, bundles: [Now(Bundle::Summary)], addresses: Addresses::Itself;
+    "/finder" => FinderPage, bundles: [Now(Bundle::Finder)], addresses: Addresses::Itself;
     "/remedies/:slug" => RemedyPage, bundles: [], addresses: Addresses::Each(finder::remedy_addresses);
     "/stretches" => StretchesPage, bundles: [], addresses: Addresses::ItselfAnd(stretches::filter_paths);
-    "/stretches/:slug" => StretchPage, bundles: [Bundle::Guide], addresses: Addresses::Each(stretches::stretch_addresses);
-    // Before the other routines: the bedtime routine also offers a nightly reminder.
-    "/routines/bedtime" => BedtimeRoutinePage, bundles: [Bundle::Guide, Bundle::Cramp], addresses: Addresses::Itself;
-    "/routines/:slug" => RoutinePage, bundles: [Bundle::Guide], addresses: Addresses::Each(stretches::routine_addresses);
-    "/water" => WaterWithBackup, bundles: [Bundle::Water], addresses: Addresses::Itself;
+    "/stretches/:slug" => StretchPage, bundles: [Now(Bundle::Guide)], addresses: Addresses::Each(stretches::stretch_addresses);
+    // Before the other routines: the bedtime routine also offers a nightly reminder, at its foot.
+    "/routines/bedtime" => BedtimeRoutinePage, bundles: [Now(Bundle::Guide), Near(Bundle::Cramp)], addresses: Addresses::Itself;
+    "/routines/:slug" => RoutinePage, bundles: [Now(Bundle::Guide)], addresses: Addresses::Each(stretches::routine_addresses);
+    "/water" => WaterWithBackup, bundles: [Now(Bundle::Water)], addresses: Addresses::Itself;
     "/learn" => LearnPage, bundles: [], addresses: Addresses::Itself;
     "/learn/:topic" => TopicPage, bundles: [], addresses: Addresses::Each(learn::topic_addresses);
     "/conditions" => ConditionsPage, bundles: [], addresses: Addresses::Itself;
@@ -311,7 +346,7 @@ pub fn page_addresses() -> Vec<String> {
 /// hydrates the islands. A file rather than an inline script, so the policy needs no
 /// exception for it.
 #[component]
-fn IslandScripts(bundles: Vec<IslandFiles>) -> impl IntoView {
+fn IslandScripts(bundles: Vec<StartBundle>) -> impl IntoView {
     // Our own plain data: serialising it cannot fail.
     let bundles = serde_json::to_string(&bundles).unwrap_or_default();
     // Only islands hydrate; the rest of the page is rendered without hydration markers.
@@ -327,7 +362,7 @@ fn IslandScripts(bundles: Vec<IslandFiles>) -> impl IntoView {
 
 /// Only pages with islands or a guide load WASM, and only their own bundles; a first visit to a
 /// reading page downloads none.
-fn page_bundles() -> &'static [Bundle] {
+fn page_bundles() -> &'static [Load] {
     #[cfg(feature = "ssr")]
     {
         use_context::<axum::http::request::Parts>()
@@ -518,7 +553,11 @@ mod tests {
             .any(|m| m.as_str() == Some("crates/guide-client")));
         // islands.js hydrates a page's islands with one bundle: two would each miss the other's.
         for page in PAGES {
-            let islands = page.bundles.iter().filter(|b| b.has_islands()).count();
+            let islands = page
+                .bundles
+                .iter()
+                .filter(|load| load.bundle().has_islands())
+                .count();
             assert!(islands <= 1, "{} has {islands} islands bundles", page.path);
         }
     }
@@ -526,10 +565,10 @@ mod tests {
     #[test]
     fn the_bedtime_routine_is_a_page_of_its_own() {
         let bedtime = page_at("/routines/bedtime").expect("a page");
-        assert_eq!(bedtime.bundles, &[Bundle::Guide, Bundle::Cramp]);
+        assert_eq!(bedtime.bundles, &[Now(Bundle::Guide), Near(Bundle::Cramp)]);
         assert_eq!(
             page_at("/routines/before-exercise").map(|p| p.bundles),
-            Some(&[Bundle::Guide][..])
+            Some(&[Now(Bundle::Guide)][..])
         );
     }
 

@@ -9,6 +9,7 @@ import {
   type PushServiceClient,
 } from "./support/push-service";
 import { deliverPush, shownTitles, tapNotification } from "./support/push-worker";
+import { wakeEveryIsland } from "./support/pages";
 
 // Push reminders end to end: the page subscribes (through a stand-in push manager, since the
 // browser's own push service is on the internet), the server encrypts and sends to a fake push
@@ -45,6 +46,7 @@ const offlineStatus = (page: Page) =>
 async function open(page: Page, path: string) {
   await page.goto(path);
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+  await wakeEveryIsland(page);
 }
 
 /** The service worker is active (turning on waits for `serviceWorker.ready`, and pushes are

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { AFTERNOON, NIGHT } from "./support/clock";
+import { wakeEveryIsland } from "./support/pages";
 
 
 /** Waits until the WASM has hydrated the islands (only pages with an island load it). */
@@ -178,6 +179,7 @@ test("each page loads only its own bundles, and they wake everything on it", asy
     wasm.length = 0;
     await page.goto(path);
     await waitForHydration(page);
+    await wakeEveryIsland(page);
     const named: { wasm: string }[] = JSON.parse((await page.locator("script[data-bundles]").getAttribute("data-bundles"))!);
     expect(wasm.sort(), path).toEqual(named.map((bundle) => bundle.wasm).sort());
     for (const file of wasm) {
@@ -193,4 +195,21 @@ test("each page loads only its own bundles, and they wake everything on it", asy
   const named: { wasm: string; islands: boolean }[] = JSON.parse((await page.locator("script[data-bundles]").getAttribute("data-bundles"))!);
   expect(named).toEqual([expect.objectContaining({ wasm: expect.stringMatching(/^\/pkg\/guide\./), islands: false })]);
   await expect(page.locator("leptos-island")).toHaveCount(0);
+});
+
+// The first screens need only the guide client; the reminder switch at the foot of the bedtime
+// routine brings its islands bundle when the person scrolls towards it.
+test("an island far down a page loads when it comes near the screen", async ({ page }) => {
+  const wasm: string[] = [];
+  page.on("response", (response) => {
+    if (response.url().endsWith(".wasm")) wasm.push(new URL(response.url()).pathname);
+  });
+  await page.goto("/routines/bedtime");
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "Start", exact: true }).click();
+  await expect(page.getByRole("region", { name: "Timer" })).toHaveAttribute("data-status", "running");
+  expect(wasm).toEqual([expect.stringMatching(/^\/pkg\/guide\./)]);
+  await wakeEveryIsland(page);
+  await expect(page.getByLabel("Remind me at")).toBeVisible();
+  expect(wasm).toEqual([expect.stringMatching(/^\/pkg\/guide\./), expect.stringMatching(/^\/pkg\/cramp\./)]);
 });

@@ -1,4 +1,4 @@
-import type { APIRequestContext } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 /** One page of each kind the app serves. */
 export const PAGES_OF_EACH_KIND = [
@@ -28,4 +28,13 @@ export const PAGES_OF_EACH_KIND = [
 export async function conditionPages(request: APIRequestContext): Promise<string[]> {
   const html = await (await request.get("/conditions")).text();
   return [...new Set([...html.matchAll(/href="(\/conditions\/[a-z0-9-]+)"/g)].map((match) => match[1]))];
+}
+
+/** Scrolls to each island in turn and waits until it has woken: an island far down a page (the
+ * bedtime routine's reminder switch) starts only when it comes near the screen (islands.js). */
+export async function wakeEveryIsland(page: Page) {
+  for (const island of await page.locator("leptos-island").all()) {
+    await island.evaluate((element) => (element.firstElementChild ?? element).scrollIntoView());
+    await expect(island).toHaveAttribute("data-hydrated", "");
+  }
 }
