@@ -43,8 +43,10 @@ pub struct AppDefaults {
 pub enum Bundle {
     /// The stretch and routine timers: the guide client.
     Guide,
-    /// Cramp now, and the bedtime routine's reminder switch.
+    /// Cramp now.
     Cramp,
+    /// The bedtime routine's reminder switch.
+    Reminder,
     /// The finder's live search.
     Finder,
     /// The water log, with the backup of what the person records.
@@ -56,9 +58,10 @@ pub enum Bundle {
 }
 
 impl Bundle {
-    pub const ALL: [Bundle; 6] = [
+    pub const ALL: [Bundle; 7] = [
         Bundle::Guide,
         Bundle::Cramp,
+        Bundle::Reminder,
         Bundle::Finder,
         Bundle::Water,
         Bundle::Diary,
@@ -70,6 +73,7 @@ impl Bundle {
         match self {
             Bundle::Guide => "guide",
             Bundle::Cramp => "cramp",
+            Bundle::Reminder => "reminder",
             Bundle::Finder => "finder",
             Bundle::Water => "water",
             Bundle::Diary => "diary",
@@ -282,7 +286,7 @@ pages! {
     "/stretches" => StretchesPage, bundles: [], addresses: Addresses::ItselfAnd(stretches::filter_paths);
     "/stretches/:slug" => StretchPage, bundles: [Now(Bundle::Guide)], addresses: Addresses::Each(stretches::stretch_addresses);
     // Before the other routines: the bedtime routine also offers a nightly reminder, at its foot.
-    "/routines/bedtime" => BedtimeRoutinePage, bundles: [Now(Bundle::Guide), Near(Bundle::Cramp)], addresses: Addresses::Itself;
+    "/routines/bedtime" => BedtimeRoutinePage, bundles: [Now(Bundle::Guide), Near(Bundle::Reminder)], addresses: Addresses::Itself;
     "/routines/:slug" => RoutinePage, bundles: [Now(Bundle::Guide)], addresses: Addresses::Each(stretches::routine_addresses);
     "/water" => WaterWithBackup, bundles: [Now(Bundle::Water)], addresses: Addresses::Itself;
     "/learn" => LearnPage, bundles: [], addresses: Addresses::Itself;
@@ -565,7 +569,10 @@ mod tests {
     #[test]
     fn the_bedtime_routine_is_a_page_of_its_own() {
         let bedtime = page_at("/routines/bedtime").expect("a page");
-        assert_eq!(bedtime.bundles, &[Now(Bundle::Guide), Near(Bundle::Cramp)]);
+        assert_eq!(
+            bedtime.bundles,
+            &[Now(Bundle::Guide), Near(Bundle::Reminder)]
+        );
         assert_eq!(
             page_at("/routines/before-exercise").map(|p| p.bundles),
             Some(&[Now(Bundle::Guide)][..])

@@ -198,7 +198,7 @@ test("each page loads only its own bundles, and they wake everything on it", asy
 });
 
 // The first screens need only the guide client; the reminder switch at the foot of the bedtime
-// routine brings its islands bundle when the person scrolls towards it.
+// routine brings its own islands bundle when the person scrolls towards it.
 test("an island far down a page loads when it comes near the screen", async ({ page }) => {
   const wasm: string[] = [];
   page.on("response", (response) => {
@@ -211,5 +211,5 @@ test("an island far down a page loads when it comes near the screen", async ({ p
   expect(wasm).toEqual([expect.stringMatching(/^\/pkg\/guide\./)]);
   await wakeEveryIsland(page);
   await expect(page.getByLabel("Remind me at")).toBeVisible();
-  expect(wasm).toEqual([expect.stringMatching(/^\/pkg\/guide\./), expect.stringMatching(/^\/pkg\/cramp\./)]);
+  expect(wasm).toEqual([expect.stringMatching(/^\/pkg\/guide\./), expect.stringMatching(/^\/pkg\/reminder\./)]);
 });

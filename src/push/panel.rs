@@ -400,9 +400,9 @@ mod view {
 
     /// The bedtime routine's reminder: a time (22:00 until chosen), the push switch, and the
     /// calendar file that works everywhere.
-    // In the guide bundle with the routine (see `app::Bundle`).
-    #[cfg_attr(feature = "islands-cramp", island)]
-    #[cfg_attr(not(feature = "islands-cramp"), component)]
+    // In a bundle of its own, which the routine starts when it comes near (see `app::Bundle`).
+    #[cfg_attr(feature = "islands-reminder", island)]
+    #[cfg_attr(not(feature = "islands-reminder"), component)]
     pub fn BedtimeReminder(push_key: Option<String>) -> impl IntoView {
         let at = RwSignal::new(DEFAULT_BEDTIME);
         let said = RwSignal::new(String::new());
