@@ -249,12 +249,14 @@ fn DiaryView() -> impl IntoView {
                     " "<button type="button" class="button button-quiet" on:click=undo>"Undo"</button>
                 })}
             </p>
-            <Show when=move || diary.ready.get() fallback=|| view! { <p>"Reading your diary on this device…"</p> }>
-                <div class="diary-actions">
-                    <a class="button" href="/cramp">"Cramp now"</a>
-                    <button type="button" class="button button-quiet" on:click=move |_| editing.set(Some(0))>"Add a cramp"</button>
-                    <a class="button button-quiet" href="/diary/summary">"Summary for your doctor"</a>
-                </div>
+            // The actions need nothing stored, so the server renders them: the page doesn't jump
+            // when the diary has been read.
+            <div class="diary-actions">
+                <a class="button" href="/cramp">"Cramp now"</a>
+                <button type="button" class="button button-quiet" on:click=move |_| editing.set(Some(0))>"Add a cramp"</button>
+                <a class="button button-quiet" href="/diary/summary">"Summary for your doctor"</a>
+            </div>
+            <Show when=move || diary.ready.get() fallback=|| view! { <p class="diary-reading">"Reading your diary on this device…"</p> }>
                 {move || (editing.get() == Some(0)).then(|| view! { <EntryForm diary editing said/> })}
                 <Show
                     when=move || diary.data.with(|d| !d.diary.entries().is_empty())
