@@ -32,19 +32,17 @@ pub struct AppDefaults {
     pub service_worker: bool,
 }
 
-/// What a page downloads to come alive, in groups of pages. The guide pages' timers are the
-/// guide client (crates/guide-client: wasm-bindgen and web-sys, no Leptos runtime), which drives
+/// What a page downloads to come alive, in groups of pages. Cramp now and the guide pages' timers
+/// are the guide client (crates/guide-client: wasm-bindgen and web-sys, no Leptos runtime), which drives
 /// their server-rendered markup; the other groups are Leptos islands bundles. A release build
 /// makes each one (`.ci/bundles.sh`; an islands bundle is the crate built with the cargo feature
-/// `islands-<name>`), so /cramp downloads Cramp now's code and not the finder's; development has
+/// `islands-<name>`), so /water downloads the water log's code and not the finder's; development has
 /// one bundle with every island (`all-islands`). An island names its group in its two `cfg_attr`
 /// lines; a page names its groups in `PAGES`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bundle {
-    /// The stretch and routine timers: the guide client.
+    /// Cramp now and the stretch and routine timers: the guide client.
     Guide,
-    /// Cramp now.
-    Cramp,
     /// The bedtime routine's reminder switch.
     Reminder,
     /// The finder's live search.
@@ -58,9 +56,8 @@ pub enum Bundle {
 }
 
 impl Bundle {
-    pub const ALL: [Bundle; 7] = [
+    pub const ALL: [Bundle; 6] = [
         Bundle::Guide,
-        Bundle::Cramp,
         Bundle::Reminder,
         Bundle::Finder,
         Bundle::Water,
@@ -72,7 +69,6 @@ impl Bundle {
     pub fn name(self) -> &'static str {
         match self {
             Bundle::Guide => "guide",
-            Bundle::Cramp => "cramp",
             Bundle::Reminder => "reminder",
             Bundle::Finder => "finder",
             Bundle::Water => "water",
@@ -277,7 +273,7 @@ macro_rules! pages {
 
 pages! {
     "/" => HomePage, bundles: [], addresses: Addresses::Itself;
-    "/cramp" => CrampPage, bundles: [Now(Bundle::Cramp)], addresses: Addresses::Itself;
+    "/cramp" => CrampPage, bundles: [Now(Bundle::Guide)], addresses: Addresses::Itself;
     "/cramp/:muscle" => HoldPage, bundles: [], addresses: Addresses::Each(cramp::hold_addresses);
     "/diary" => DiaryWithBackup, bundles: [Now(Bundle::Diary)], addresses: Addresses::Itself;
     "/diary/summary" => SummaryPage, bundles: [Now(Bundle::Summary)], addresses: Addresses::Itself;
@@ -500,13 +496,13 @@ mod tests {
 
     #[test]
     fn each_bundle_has_its_files_when_the_build_made_them() {
-        let hashes = "css: c1\njs: j1\nwasm: w1\ncramp: k1\nguide: g1\n";
+        let hashes = "css: c1\njs: j1\nwasm: w1\nwater: k1\nguide: g1\n";
         let files = BuildFiles::new("pkg", "leg-relief", Some(hashes));
         assert_eq!(files.stylesheet, "/pkg/leg-relief.c1.css");
-        let cramp = files.files(Bundle::Cramp);
-        assert_eq!(cramp.script, "/pkg/cramp.k1.js");
-        assert_eq!(cramp.wasm, "/pkg/cramp.k1.wasm");
-        assert!(cramp.islands);
+        let water = files.files(Bundle::Water);
+        assert_eq!(water.script, "/pkg/water.k1.js");
+        assert_eq!(water.wasm, "/pkg/water.k1.wasm");
+        assert!(water.islands);
         assert!(
             !files.files(Bundle::Guide).islands,
             "the guide client has no islands"
@@ -515,7 +511,7 @@ mod tests {
         assert_eq!(files.files(Bundle::Finder).wasm, "/pkg/leg-relief.w1.wasm");
         let development = BuildFiles::new("pkg", "leg-relief", None);
         assert_eq!(
-            development.files(Bundle::Water).script,
+            development.files(Bundle::Diary).script,
             "/pkg/leg-relief.js"
         );
         assert_eq!(development.files(Bundle::Guide).wasm, "/pkg/guide.wasm");

@@ -7,7 +7,10 @@ use axum::{
     response::Response,
     Router,
 };
-use guide_core::{Part, PART};
+use guide_core::{
+    cramp::{CrampPart, CRAMP_PART},
+    Part, PART,
+};
 use http_body_util::BodyExt;
 use leg_relief::{
     app::{page_addresses, App},
@@ -83,10 +86,11 @@ async fn every_route_answers_with_its_own_page() {
             "{path}: no navigation"
         );
         let guide = format!(r#"{PART}="{}""#, Part::Root.name());
+        let cramp_now = format!(r#"{CRAMP_PART}="{}""#, CrampPart::Root.name());
         assert_eq!(
             html.contains(".wasm"),
-            html.contains("<leptos-island") || html.contains(&guide),
-            "{path}: loads the WASM exactly when it has an island or a guide"
+            html.contains("<leptos-island") || html.contains(&guide) || html.contains(&cramp_now),
+            "{path}: loads the WASM exactly when it has an island, a guide or Cramp now"
         );
         let title = title_of(&html).to_string();
         assert!(title.ends_with("· Leg Relief"), "{path}: title {title:?}");

@@ -169,7 +169,7 @@ test("wide screens get a side navigation", async ({ page, isMobile }) => {
 // Which bundles a page takes is declared once, in the server's page table (src/app.rs); here each
 // page loads exactly the bundles its islands.js tag names, never the development one with every
 // island, and everything on it wakes up: every island (islands.js marks each; one missing from its
-// bundle is a console error instead) and every guide (the guide client marks each).
+// bundle is a console error instead) and every guide and Cramp now (the guide client marks each).
 test("each page loads only its own bundles, and they wake everything on it", async ({ page }) => {
   const wasm: string[] = [];
   page.on("response", (response) => {
@@ -186,15 +186,20 @@ test("each page loads only its own bundles, and they wake everything on it", asy
       expect(file, path).toMatch(/^\/pkg\/[a-z]+\.[0-9a-f]+\.wasm$/);
       expect(file, path).not.toMatch(/^\/pkg\/leg-relief\./);
     }
-    const awake = await page.locator("leptos-island, [data-guide=root]").count();
+    const awake = await page.locator("leptos-island, [data-guide=root], [data-cramp=root]").count();
     expect(awake, path).toBeGreaterThan(0);
-    await expect(page.locator("leptos-island:not([data-hydrated]), [data-guide=root]:not([data-hydrated])"), path).toHaveCount(0);
+    await expect(
+      page.locator("leptos-island:not([data-hydrated]), [data-guide=root]:not([data-hydrated]), [data-cramp=root]:not([data-hydrated])"),
+      path,
+    ).toHaveCount(0);
   }
-  // The guide pages play their timers with the guide client, not a Leptos bundle.
-  await page.goto("/stretches/ankle-circles");
-  const named: { wasm: string; islands: boolean }[] = JSON.parse((await page.locator("script[data-bundles]").getAttribute("data-bundles"))!);
-  expect(named).toEqual([expect.objectContaining({ wasm: expect.stringMatching(/^\/pkg\/guide\./), islands: false })]);
-  await expect(page.locator("leptos-island")).toHaveCount(0);
+  // Cramp now and the guide pages' timers are the guide client, not a Leptos bundle.
+  for (const path of ["/cramp", "/stretches/ankle-circles"]) {
+    await page.goto(path);
+    const named: { wasm: string; islands: boolean }[] = JSON.parse((await page.locator("script[data-bundles]").getAttribute("data-bundles"))!);
+    expect(named, path).toEqual([expect.objectContaining({ wasm: expect.stringMatching(/^\/pkg\/guide\./), islands: false })]);
+    await expect(page.locator("leptos-island"), path).toHaveCount(0);
+  }
 });
 
 // The first screens need only the guide client; the reminder switch at the foot of the bedtime

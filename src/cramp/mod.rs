@@ -2,7 +2,7 @@
 //! that muscle, in bed, counting up until the person taps "It has eased"; the cramp is then in
 //! the diary. Dim whatever the theme, large, one-handed.
 
-pub mod hold;
+pub use guide_core::hold;
 mod now;
 
 use crate::{

@@ -57,8 +57,8 @@ impl Key {
             Key::Profile => "leg-relief.profile.v1",
             Key::Cues => guide_core::CUES_KEY,
             Key::Water => "leg-relief.water.v1",
-            Key::Diary => "leg-relief.diary.v1",
-            Key::Hold => "leg-relief.hold.v1",
+            Key::Diary => guide_core::diary::DIARY_KEY,
+            Key::Hold => guide_core::hold::HOLD_KEY,
             Key::Push => "leg-relief.push.v1",
         }
     }
@@ -72,10 +72,7 @@ impl Key {
 /// the remedies, now the service worker's saved search index.
 pub const RETIRED: [&str; 1] = ["leg-relief.catalogue"];
 
-/// What the person is told when the browser refuses to save.
-pub const NOT_SAVED: &str = "Not saved: this browser's storage is full or blocked. Your change \
-    is kept while this page stays open. Free some space or leave private browsing, or export a \
-    backup.";
+pub use guide_core::NOT_SAVED;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StorageError {

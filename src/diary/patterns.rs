@@ -18,17 +18,7 @@ pub const MAJORITY_PERCENT: u32 = 60;
 /// No more sentences than this: the most telling ones.
 pub const MAX_PATTERNS: usize = 4;
 
-/// "45 s", "1 min 5 s", "12 min", "1 h 5 min" (hours drop the seconds).
-pub fn format_duration(seconds: u32) -> String {
-    let (hours, minutes, seconds) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
-    match (hours, minutes, seconds) {
-        (0, 0, seconds) => format!("{seconds} s"),
-        (0, minutes, 0) => format!("{minutes} min"),
-        (0, minutes, seconds) => format!("{minutes} min {seconds} s"),
-        (hours, 0, _) => format!("{hours} h"),
-        (hours, minutes, _) => format!("{hours} h {minutes} min"),
-    }
-}
+pub use guide_core::diary::format_duration;
 
 /// Cramps that began on one local date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -461,23 +451,6 @@ mod tests {
     use crate::diary::model::{left_calf_cramp as cramp, NewCramp};
 
     const HOUR: i64 = 3_600_000;
-
-    #[test]
-    fn durations_in_words() {
-        for (seconds, words) in [
-            (0, "0 s"),
-            (45, "45 s"),
-            (60, "1 min"),
-            (65, "1 min 5 s"),
-            (12 * 60, "12 min"),
-            (14 * 60 + 20, "14 min 20 s"),
-            (3600, "1 h"),
-            (3600 + 5 * 60 + 59, "1 h 5 min"),
-            (24 * 3600, "24 h"),
-        ] {
-            assert_eq!(format_duration(seconds), words);
-        }
-    }
 
     #[test]
     fn days_count_by_local_date_oldest_first_across_dst() {

@@ -1,4 +1,5 @@
-//! The diary as an island holds it: one `Copy` state shared by Cramp now and the diary pages.
+//! The diary as an island holds it: one `Copy` state shared by the diary pages (Cramp now writes
+//! the stored document itself, with `guide_core::diary::change`, and the pages follow it).
 //! Storage is read only after hydration, every change starts from the newest stored copy
 //! (another window may have written one) and is saved at once.
 

@@ -420,6 +420,62 @@ mod tests {
         );
     }
 
+    /// Cramp now (the guide client) writes the stored document itself, with
+    /// `guide_core::diary::change`: what it writes reads back here as the diary's own add, edit
+    /// and remove would leave it, and nothing else in the document changes.
+    #[test]
+    fn what_cramp_now_writes_reads_back_as_the_diarys_own_changes() {
+        use guide_core::diary::{change, Change};
+        let stored = sample();
+        let text = to_storage_text(&stored).unwrap();
+        let mut expected = stored.clone();
+
+        let timed = NewCramp {
+            tried: vec![Relief::Stretch],
+            seconds: 65,
+            ..sample_new()
+        };
+        let (text, id) = change(
+            &text,
+            Change::Put {
+                saved: None,
+                cramp: timed.clone(),
+            },
+        )
+        .expect("writes");
+        assert_eq!(id, Some(expected.diary.add(timed.clone())));
+        assert_eq!(load(&text).data, expected);
+
+        let told_more = NewCramp {
+            side: Some(Side::Right),
+            helped: vec![Relief::Massage],
+            woke: Some(true),
+            ..timed
+        };
+        let (text, again) = change(
+            &text,
+            Change::Put {
+                saved: id,
+                cramp: told_more,
+            },
+        )
+        .expect("writes");
+        assert_eq!(again, id);
+        let id = id.expect("an id");
+        expected.diary.edit(id, |cramp| {
+            cramp.side = Some(Side::Right);
+            cramp.helped = vec![Relief::Massage];
+            cramp.woke = Some(true);
+        });
+        let loaded = load(&text);
+        assert_eq!((loaded.data, loaded.notice), (expected.clone(), None));
+
+        let (text, _) = change(&text, Change::Remove(id)).expect("writes");
+        expected.diary.remove(id);
+        assert_eq!(load(&text).data, expected);
+        assert_eq!(load(&text).data.medicines, stored.medicines);
+    }
+
     fn sample_new() -> NewCramp {
         NewCramp {
             start_ms: at("2026-11-26", 4, 0),

@@ -1,42 +1,62 @@
-//! The guide pages' client. The server renders a guide's markup in its first state, with every
-//! stretch's drawing and steps (`stretches::guide::StretchGuide`); this finds each guide by its
-//! parts (`guide_core::Part`), plays its plan against the clock, and rewrites only the words
-//! that changed, with the same `guide_core::Screen` the server rendered. A cue sounds or buzzes
-//! at each change, and the screen stays on while it runs.
+//! The guide pages' client: Cramp now (`cramp`) and the stretch and routine timers. The server
+//! renders a guide's markup in its first state, with every stretch's drawing and steps
+//! (`stretches::guide::StretchGuide`); this finds each guide by its parts (`guide_core::Part`),
+//! plays its plan against the clock, and rewrites only the words that changed, with the same
+//! `guide_core::Screen` the server rendered. A cue sounds or buzzes at each change, and the
+//! screen stays on while it runs.
+
+mod cramp;
 
 use guide_core::{
-    browser, status_name,
+    browser,
+    cramp::{CrampPart, CRAMP_PART},
+    status_name,
     timer::{Plan, Snapshot, Status, Timer},
     Cues, Part, Screen, PART, PLAN,
 };
-use std::{cell::RefCell, rc::Rc};
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+};
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{Element, HtmlInputElement};
 
 /// Often enough that the seconds never visibly lag; the time itself comes from timestamps.
 const TICK_MS: i32 = 200;
 
-/// Finds every guide on the page and wires it; runs as soon as the module is instantiated.
+/// Finds every guide and Cramp now panel on the page and wires it; runs as soon as the module is
+/// instantiated.
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Ok(roots) = document.query_selector_all(&selector(Part::Root)) else {
-        return;
+    let roots = |attribute: &str, root: &str| {
+        let found = document.query_selector_all(&format!("[{attribute}=\"{root}\"]"));
+        let found = found.ok();
+        (0..found.as_ref().map_or(0, |f| f.length()))
+            .filter_map(move |index| found.as_ref()?.item(index)?.dyn_into::<Element>().ok())
     };
-    for index in 0..roots.length() {
-        if let Some(root) = roots
-            .item(index)
-            .and_then(|node| node.dyn_into::<Element>().ok())
-        {
-            wire(root);
-        }
-    }
+    roots(PART, Part::Root.name()).for_each(wire);
+    roots(CRAMP_PART, CrampPart::Root.name()).for_each(cramp::wire);
 }
 
-fn selector(part: Part) -> String {
-    format!("[{PART}=\"{}\"]", part.name())
+/// Every element under `root` whose `attribute` names a part, with the part.
+fn find_parts<P>(
+    root: &Element,
+    attribute: &str,
+    from_name: fn(&str) -> Option<P>,
+) -> Vec<(P, Element)> {
+    let Ok(found) = root.query_selector_all(&format!("[{attribute}]")) else {
+        return Vec::new();
+    };
+    (0..found.length())
+        .filter_map(|index| {
+            let element = found.item(index)?.dyn_into::<Element>().ok()?;
+            let part = from_name(&element.get_attribute(attribute)?)?;
+            Some((part, element))
+        })
+        .collect()
 }
 
 /// Reads one of a screen's words.
@@ -50,7 +70,7 @@ struct Guide {
     /// What the page shows; None until the first render.
     shown: Option<Screen>,
     snapshot: Snapshot,
-    cues: Cues,
+    cues: Rc<Cell<Cues>>,
 }
 
 impl Guide {
@@ -67,7 +87,7 @@ impl Guide {
     fn render(&mut self, now_ms: f64) {
         let snapshot = self.timer.snapshot(now_ms);
         if snapshot.advanced_since(&self.snapshot) {
-            cue(self.cues);
+            cue(self.cues.get());
         }
         self.snapshot = snapshot;
         let screen = Screen::of(&self.timer, now_ms);
@@ -109,7 +129,7 @@ impl Guide {
         match part {
             Part::Primary => {
                 // Sound has to be allowed during a tap, before the first cue needs it.
-                if self.cues.sound {
+                if self.cues.get().sound {
                     browser::prepare_sound();
                 }
                 match self.timer.snapshot(now_ms).status {
@@ -124,30 +144,6 @@ impl Guide {
             _ => return,
         }
         self.render(now_ms);
-    }
-
-    /// A cue's checkbox changed: the choice applies now and is kept on the device.
-    fn choose(&mut self, part: Part, on: bool) {
-        match part {
-            Part::Sound => self.cues.sound = on,
-            Part::Vibrate => self.cues.vibrate = on,
-            _ => return,
-        }
-        browser::store_cues(self.cues);
-    }
-
-    /// The checkboxes show the device's choices (the server rendered the defaults).
-    fn show_cues(&self) {
-        for (part, on) in [
-            (Part::Sound, self.cues.sound),
-            (Part::Vibrate, self.cues.vibrate),
-        ] {
-            for element in self.each(part) {
-                if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
-                    input.set_checked(on);
-                }
-            }
-        }
     }
 }
 
@@ -167,21 +163,8 @@ fn wire(root: Element) {
     else {
         return;
     };
-    let mut parts = Vec::new();
-    if let Ok(found) = root.query_selector_all(&format!("[{PART}]")) {
-        for index in 0..found.length() {
-            let Some(element) = found.item(index).and_then(|n| n.dyn_into::<Element>().ok()) else {
-                continue;
-            };
-            if let Some(part) = element
-                .get_attribute(PART)
-                .as_deref()
-                .and_then(Part::from_name)
-            {
-                parts.push((part, element));
-            }
-        }
-    }
+    let parts = find_parts(&root, PART, Part::from_name);
+    let cues = Rc::new(Cell::new(browser::load_cues()));
     let timer = Timer::new(plan);
     let guide = Rc::new(RefCell::new(Guide {
         snapshot: timer.snapshot(0.0),
@@ -189,47 +172,28 @@ fn wire(root: Element) {
         timer,
         parts,
         shown: None,
-        cues: browser::load_cues(),
+        cues: Rc::clone(&cues),
     }));
     {
         let mut guide = guide.borrow_mut();
         guide.render(js_sys::Date::now());
-        guide.show_cues();
     }
 
-    let controls: Vec<(Part, Element)> = guide
-        .borrow()
-        .parts
-        .iter()
-        .filter(|(part, _)| {
-            matches!(
-                part,
-                Part::Primary
-                    | Part::Skip
-                    | Part::NextStretch
-                    | Part::Restart
-                    | Part::Sound
-                    | Part::Vibrate
-            )
-        })
-        .cloned()
-        .collect();
+    let controls = guide.borrow().parts.clone();
     for (part, element) in controls {
-        let guide = Rc::clone(&guide);
-        let (event, handler): (&str, Box<dyn FnMut(web_sys::Event)>) = match part {
-            Part::Sound | Part::Vibrate => (
-                "change",
-                Box::new(move |event: web_sys::Event| {
-                    let on = event
-                        .target()
-                        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                        .is_some_and(|input| input.checked());
-                    guide.borrow_mut().choose(part, on);
-                }),
-            ),
-            _ => ("click", Box::new(move |_| guide.borrow_mut().act(part))),
-        };
-        listen(&element, event, handler);
+        match part {
+            Part::Sound => wire_cue_box(&element, &cues, |c| &mut c.sound),
+            Part::Vibrate => wire_cue_box(&element, &cues, |c| &mut c.vibrate),
+            Part::Primary | Part::Skip | Part::NextStretch | Part::Restart => {
+                let guide = Rc::clone(&guide);
+                listen(
+                    &element,
+                    "click",
+                    Box::new(move |_| guide.borrow_mut().act(part)),
+                );
+            }
+            _ => {}
+        }
     }
 
     let Some(window) = web_sys::window() else {
@@ -250,8 +214,37 @@ fn wire(root: Element) {
     // The page's own lifetime: the guide lives as long as it does.
     tick.forget();
 
-    // The browser drops a wake lock when the page is hidden; take it again on return.
     let returning = Rc::clone(&guide);
+    listen_for_return(move || returning.borrow().snapshot.status == Status::Running);
+    let _ = root.set_attribute("data-hydrated", "");
+}
+
+/// Wires the checkbox of one cue (`cue` picks it out of the choices): it shows the device's
+/// choice (the server rendered the default), and a change applies at once and is kept.
+fn wire_cue_box(element: &Element, cues: &Rc<Cell<Cues>>, cue: fn(&mut Cues) -> &mut bool) {
+    let Some(input) = element.dyn_ref::<HtmlInputElement>() else {
+        return;
+    };
+    input.set_checked(*cue(&mut cues.get()));
+    let (cues, input) = (Rc::clone(cues), input.clone());
+    listen(
+        element,
+        "change",
+        Box::new(move |_| {
+            let mut chosen = cues.get();
+            *cue(&mut chosen) = input.checked();
+            cues.set(chosen);
+            browser::store_cues(chosen);
+        }),
+    );
+}
+
+/// The browser drops a wake lock when the page is hidden: take it again on return, while
+/// `running` says the screen should stay on.
+fn listen_for_return(running: impl Fn() -> bool + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let document = window.document();
     listen(
         window.as_ref(),
@@ -260,13 +253,12 @@ fn wire(root: Element) {
             let visible = document
                 .as_ref()
                 .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
-            if visible && returning.borrow().snapshot.status == Status::Running {
+            if visible && running() {
                 browser::wake_lock_lost();
                 browser::keep_awake(true);
             }
         }),
     );
-    let _ = root.set_attribute("data-hydrated", "");
 }
 
 /// Adds a listener for the page's lifetime.

@@ -5,6 +5,9 @@
 //! finds the parts by [`PART`] and rewrites them with the same [`Screen`] as the timer runs, so
 //! the page and the client can never disagree on a word.
 
+pub mod cramp;
+pub mod diary;
+pub mod hold;
 pub mod timer;
 
 #[cfg(feature = "browser")]
@@ -33,6 +36,11 @@ impl Default for Cues {
         }
     }
 }
+
+/// What the person is told when the browser refuses to save.
+pub const NOT_SAVED: &str = "Not saved: this browser's storage is full or blocked. Your change \
+    is kept while this page stays open. Free some space or leave private browsing, or export a \
+    backup.";
 
 /// The local storage key of the cue choices. Never rename it: people would lose their choice.
 pub const CUES_KEY: &str = "leg-relief.guide.v1";

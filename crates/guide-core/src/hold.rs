@@ -3,7 +3,7 @@
 //! closed tab never loses it. Plain arithmetic on the times the page reads from its clock, so it
 //! can be tested without a browser.
 
-use crate::diary::model::{Muscle, Side};
+use crate::diary::{Muscle, Side};
 use serde::{Deserialize, Serialize};
 
 /// A cramp being held, or eased. Its one duration runs from the first tap to the last "It has
@@ -78,7 +78,11 @@ fn seconds_between(from_ms: f64, to_ms: f64) -> u32 {
     ((to_ms - from_ms).max(0.0) / 1000.0).floor() as u32
 }
 
-/// What the page keeps on the device while a hold runs (`device::Key::Hold`), and forgets once
+/// The local storage key of a running hold. Never rename it: a hold running across an update
+/// would be lost.
+pub const HOLD_KEY: &str = "leg-relief.hold.v1";
+
+/// What the page keeps on the device while a hold runs ([`HOLD_KEY`]), and forgets once
 /// the cramp is in the diary or was not a cramp.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct KeptHold {
