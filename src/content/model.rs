@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The muscles a cramp comes in: Cramp now has a hold for each, and the diary records them.
+pub use guide_core::diary::Muscle;
+
 /// Declares an enum with, for each value, its name in data and addresses (kebab-case, as serde
 /// writes it; a test keeps the two in step) and a label for people, and the list of all values.
 macro_rules! labelled_enum {
@@ -639,6 +642,3 @@ mod tests {
         }
     }
 }
-
-/// The muscles a cramp comes in: Cramp now has a hold for each, and the diary records them.
-pub use guide_core::diary::Muscle;
