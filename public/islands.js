@@ -2,7 +2,9 @@
 // once the page has painted, and starts each. The guide client wires its guides as it starts.
 // A bundle the page table marks `near` waits until one of the page's islands is within a screen of
 // being seen, so an island far down the page (the bedtime routine's reminder switch) costs a
-// first visit nothing. An islands bundle hydrates each <leptos-island> in document order, as Leptos's own island
+// first visit nothing. A bundle marked `opens` waits until the person opens the <details
+// data-bundle> that holds its islands (the backup panel), and the page's other bundles leave the
+// islands inside it alone. An islands bundle hydrates each <leptos-island> in document order, as Leptos's own island
 // script does, but in short tasks: it yields to the browser after loading the bundle and before
 // each island, so a tap or a paint never waits for the whole page to wake up. Loaded as a file,
 // so the Content-Security-Policy needs no exception for an inline script.
@@ -25,12 +27,19 @@ async function hydrateIsland(element, bundle, script, childrenOf) {
   element.dataset.hydrated = "";
 }
 
-async function hydrateIslands(bundle, script) {
+// The islands (and the children slots they own) a bundle hydrates, in document order: those
+// inside its own <details data-bundle>, or for the page's other bundles every one outside such a
+// <details>.
+const islandsOf = (scope) =>
+  scope
+    ? [...scope.querySelectorAll("leptos-island, leptos-children")]
+    : [...document.body.querySelectorAll("leptos-island, leptos-children")].filter((element) => !element.closest("[data-bundle]"));
+
+async function hydrateIslands(bundle, script, scope) {
   bundle.hydrate();
-  // Islands and the children slots they own, in document order; the innermost open slot is the
-  // parent of the islands inside it.
+  // The innermost open slot is the parent of the islands inside it.
   const open = [];
-  for (const element of document.body.querySelectorAll("leptos-island, leptos-children")) {
+  for (const element of islandsOf(scope)) {
     while (open.length && !open.at(-1).contains(element)) open.pop();
     if (element.localName === "leptos-children") {
       open.push(element);
@@ -63,19 +72,33 @@ const whenNear = (islands) =>
     for (const island of islands) observer.observe(drawn(island));
   });
 
-async function startBundle({ script, wasm, islands }) {
+async function startBundle({ script, wasm, islands }, scope) {
   const bundle = await import(script);
   await bundle.default({ module_or_path: wasm });
   await nextTask();
-  if (islands) await hydrateIslands(bundle, script);
+  if (islands) await hydrateIslands(bundle, script, scope);
 }
+
+// Resolves with the <details data-bundle="name"> once the person has opened it.
+const whenOpened = (name) =>
+  new Promise((resolve) => {
+    const details = document.querySelector(`details[data-bundle="${name}"]`);
+    if (!details) return;
+    if (details.open) return resolve(details);
+    details.addEventListener("toggle", function opened() {
+      if (!details.open) return;
+      details.removeEventListener("toggle", opened);
+      resolve(details);
+    });
+  });
 
 async function start() {
   const islands = [...document.body.querySelectorAll("leptos-island")];
   const later = [];
   for (const bundle of bundles) {
+    if (bundle.opens) later.push(whenOpened(bundle.opens).then((details) => startBundle(bundle, details)));
     // Started now, unless it waits for its islands and they are further down than a screen.
-    if (!bundle.near || nearNow(islands)) await startBundle(bundle);
+    else if (!bundle.near || nearNow(islands)) await startBundle(bundle);
     else later.push(whenNear(islands).then(() => startBundle(bundle)));
   }
   // Lets tests (and anyone debugging) wait for what the first screens need rather than guess;

@@ -47,22 +47,25 @@ pub enum Bundle {
     Reminder,
     /// The finder's live search.
     Finder,
-    /// The water log, with the backup of what the person records.
+    /// The water log.
     Water,
-    /// The cramp diary, with the same backup.
+    /// The cramp diary.
     Diary,
     /// The diary's summary for a doctor.
     Summary,
+    /// The backup of the water log and the diary, on both pages: loaded when "Your data" opens.
+    Backup,
 }
 
 impl Bundle {
-    pub const ALL: [Bundle; 6] = [
+    pub const ALL: [Bundle; 7] = [
         Bundle::Guide,
         Bundle::Reminder,
         Bundle::Finder,
         Bundle::Water,
         Bundle::Diary,
         Bundle::Summary,
+        Bundle::Backup,
     ];
 
     /// Its name in file names, `hash.txt` and (for islands) the cargo feature.
@@ -74,6 +77,7 @@ impl Bundle {
             Bundle::Water => "water",
             Bundle::Diary => "diary",
             Bundle::Summary => "summary",
+            Bundle::Backup => "backup",
         }
     }
 
@@ -91,13 +95,33 @@ pub enum Load {
     /// When one of the page's islands comes within a screen of being seen: for islands far down
     /// a page, which then cost a first visit nothing.
     Near(Bundle),
+    /// When the person opens the `<details>` that holds its islands ([`Opens`]): for what most
+    /// visits never open.
+    Open(Bundle),
 }
 
 impl Load {
     pub fn bundle(self) -> Bundle {
         match self {
-            Load::Now(bundle) | Load::Near(bundle) => bundle,
+            Load::Now(bundle) | Load::Near(bundle) | Load::Open(bundle) => bundle,
         }
+    }
+}
+
+/// A `<details>` whose islands come with `bundle` (a page's `Load::Open`), loaded when it opens;
+/// islands.js finds it by its `data-bundle`, and the page's other bundles leave its islands alone.
+#[component]
+pub fn Opens(
+    bundle: Bundle,
+    summary: &'static str,
+    class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <details class=class data-bundle=bundle.name()>
+            <summary>{summary}</summary>
+            {children()}
+        </details>
     }
 }
 
@@ -107,6 +131,8 @@ struct StartBundle {
     #[serde(flatten)]
     files: IslandFiles,
     near: bool,
+    /// Started when its `<details data-bundle>` opens (see [`Opens`]).
+    opens: Option<&'static str>,
 }
 
 /// One bundle: its JS glue and its WASM, and whether islands.js hydrates islands with it.
@@ -217,6 +243,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                         .map(|load| StartBundle {
                             files: files.files(load.bundle()),
                             near: matches!(load, Load::Near(_)),
+                            opens: matches!(load, Load::Open(_)).then(|| load.bundle().name()),
                         })
                         .collect();
                     view! { <IslandScripts bundles/> }
@@ -252,7 +279,7 @@ pub struct Page {
 
 /// Declares the pages once: the router, [`PAGES`] (islands, offline and pre-rendered addresses)
 /// and nothing else come from this list, so adding a page is one line.
-use Load::{Near, Now};
+use Load::{Near, Now, Open};
 
 macro_rules! pages {
     ($($path:tt => $view:ident, bundles: $bundles:expr, addresses: $addresses:expr;)+) => {
@@ -275,7 +302,7 @@ pages! {
     "/" => HomePage, bundles: [], addresses: Addresses::Itself;
     "/cramp" => CrampPage, bundles: [Now(Bundle::Guide)], addresses: Addresses::Itself;
     "/cramp/:muscle" => HoldPage, bundles: [], addresses: Addresses::Each(cramp::hold_addresses);
-    "/diary" => DiaryWithBackup, bundles: [Now(Bundle::Diary)], addresses: Addresses::Itself;
+    "/diary" => DiaryWithBackup, bundles: [Now(Bundle::Diary), Open(Bundle::Backup)], addresses: Addresses::Itself;
     "/diary/summary" => SummaryPage, bundles: [Now(Bundle::Summary)], addresses: Addresses::Itself;
     "/finder" => FinderPage, bundles: [Now(Bundle::Finder)], addresses: Addresses::Itself;
     "/remedies/:slug" => RemedyPage, bundles: [], addresses: Addresses::Each(finder::remedy_addresses);
@@ -284,7 +311,7 @@ pages! {
     // Before the other routines: the bedtime routine also offers a nightly reminder, at its foot.
     "/routines/bedtime" => BedtimeRoutinePage, bundles: [Now(Bundle::Guide), Near(Bundle::Reminder)], addresses: Addresses::Itself;
     "/routines/:slug" => RoutinePage, bundles: [Now(Bundle::Guide)], addresses: Addresses::Each(stretches::routine_addresses);
-    "/water" => WaterWithBackup, bundles: [Now(Bundle::Water)], addresses: Addresses::Itself;
+    "/water" => WaterWithBackup, bundles: [Now(Bundle::Water), Open(Bundle::Backup)], addresses: Addresses::Itself;
     "/learn" => LearnPage, bundles: [], addresses: Addresses::Itself;
     "/learn/:topic" => TopicPage, bundles: [], addresses: Addresses::Each(learn::topic_addresses);
     "/conditions" => ConditionsPage, bundles: [], addresses: Addresses::Itself;
@@ -294,15 +321,25 @@ pages! {
 }
 
 // The water log and the diary share one backup file, so its panel closes both pages. Composed
-// here, above the features, because the backup knows both stores' formats.
+// here, above the features, because the backup knows both stores' formats; its code comes when
+// "Your data" opens.
+#[component]
+fn YourData() -> impl IntoView {
+    view! {
+        <Opens bundle=Bundle::Backup summary="Your data" class="settings backup">
+            <BackupPanel/>
+        </Opens>
+    }
+}
+
 #[component]
 fn WaterWithBackup() -> impl IntoView {
-    view! { <WaterPage/> <BackupPanel/> }
+    view! { <WaterPage/> <YourData/> }
 }
 
 #[component]
 fn DiaryWithBackup() -> impl IntoView {
-    view! { <DiaryPage/> <BackupPanel/> }
+    view! { <DiaryPage/> <YourData/> }
 }
 
 impl Page {
@@ -551,12 +588,13 @@ mod tests {
         assert!(members
             .iter()
             .any(|m| m.as_str() == Some("crates/guide-client")));
-        // islands.js hydrates a page's islands with one bundle: two would each miss the other's.
+        // islands.js hydrates a page's islands with one bundle, but for those inside a panel that
+        // loads its own (`Load::Open`): two would each miss the other's.
         for page in PAGES {
             let islands = page
                 .bundles
                 .iter()
-                .filter(|load| load.bundle().has_islands())
+                .filter(|load| load.bundle().has_islands() && !matches!(load, Open(_)))
                 .count();
             assert!(islands <= 1, "{} has {islands} islands bundles", page.path);
         }
@@ -572,6 +610,21 @@ mod tests {
         assert_eq!(
             page_at("/routines/before-exercise").map(|p| p.bundles),
             Some(&[Now(Bundle::Guide)][..])
+        );
+    }
+
+    /// The backup is on both records pages, and its bundle comes only when "Your data" opens: the
+    /// panel carries the bundle's name, and islands.js starts it from there.
+    #[test]
+    fn the_backup_loads_when_your_data_opens() {
+        for path in ["/water", "/diary"] {
+            let bundles = page_at(path).expect("a page").bundles;
+            assert!(bundles.contains(&Open(Bundle::Backup)), "{path}");
+        }
+        let html = view! { <YourData/> }.to_html();
+        assert!(
+            html.contains(r#"<details data-bundle="backup" class="settings backup"><summary>Your data</summary>"#),
+            "{html}"
         );
     }
 

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { AFTERNOON, NIGHT } from "./support/clock";
+import { openYourData } from "./support/pages";
 import { ROOT } from "./support/server";
 
 // Cramp now, the cramp diary and its summary for a doctor: the 3 a.m. path, phone first.
@@ -237,7 +238,7 @@ test("one backup file restores identical diary and water data, and old water-onl
     [WATER_KEY, JSON.stringify({ glasses: [{ t: now - 3_600_000, ml: 250 }, { t: now - 60_000, ml: 330 }], goal: 1800 })] as const,
   );
   await open(page, "/diary");
-  await page.getByText("Your data").click();
+  await openYourData(page);
   const before = JSON.parse(await saveBackup(page));
   expect(before.diary.entries).toHaveLength(90);
   expect(before.water.entries).toHaveLength(2);
@@ -245,7 +246,7 @@ test("one backup file restores identical diary and water data, and old water-onl
   await page.evaluate(([d, w]) => { localStorage.removeItem(d); localStorage.removeItem(w); }, [DIARY_KEY, WATER_KEY] as const);
   await open(page, "/diary");
   await expect(page.getByText("No cramps recorded yet", { exact: false })).toBeVisible();
-  await page.getByText("Your data").click();
+  await openYourData(page);
   const restore = page.getByLabel("Restore from a file");
   await restore.setInputFiles({ name: "leg-relief-backup.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(before)) });
   await expect(page.getByRole("status").filter({ hasText: /Restored/ })).toBeVisible();
@@ -257,7 +258,7 @@ test("one backup file restores identical diary and water data, and old water-onl
   // A backup from the water tracker before the diary existed: the water log comes back, the
   // diary stays as it is.
   await open(page, "/diary");
-  await page.getByText("Your data").click();
+  await openYourData(page);
   const waterOnly = JSON.stringify({ ...before.water, entries: [{ id: 1, at_ms: now - 120_000, ml: 200 }] }, null, 2);
   await restore.setInputFiles({ name: "leg-relief-water.json", mimeType: "application/json", buffer: Buffer.from(waterOnly) });
   await expect(page.getByRole("status").filter({ hasText: /Restored/ })).toBeVisible();

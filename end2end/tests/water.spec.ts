@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
+import { openYourData } from "./support/pages";
 
 test.use({ timezoneId: "Europe/Berlin" });
 
@@ -100,7 +101,7 @@ test("a backup saved on the water page restores the same drinks, as JSON and as 
   await openWater(page);
   await addGlasses(page, 2);
   await page.getByRole("button", { name: "Add 330 ml" }).click();
-  await page.getByText("Your data").click();
+  await openYourData(page);
   const json = await download(page, "Save a backup (JSON)");
   const csv = await download(page, "Save as a spreadsheet (CSV)");
   expect(json.name).toBe("leg-relief-backup.json");
@@ -111,7 +112,7 @@ test("a backup saved on the water page restores the same drinks, as JSON and as 
     await page.evaluate(() => localStorage.removeItem("leg-relief.water.v1"));
     await openWater(page);
     await expect(drinks(page)).toHaveCount(0);
-    await page.getByText("Your data").click();
+    await openYourData(page);
     await page.getByLabel("Restore from a file").setInputFiles({ name: backup.name, mimeType: "text/plain", buffer: Buffer.from(backup.text) });
     await expect(drinks(page)).toHaveCount(3);
     expect(personData((await download(page, "Save a backup (JSON)")).text)).toEqual(personData(json.text));

@@ -1,16 +1,19 @@
 //! "Your data": one backup file for the water log and the cramp diary, and restoring it. The
-//! same island sits on /water and /diary.
+//! same island sits on /water and /diary, inside the `<details>` whose opening loads it
+//! (`app::YourData`).
 
 use leptos::prelude::*;
 
-// In the records bundle (see `app::Bundle`).
-#[cfg_attr(any(feature = "islands-water", feature = "islands-diary"), island)]
-#[cfg_attr(
-    not(any(feature = "islands-water", feature = "islands-diary")),
-    component
-)]
+// In the backup bundle (see `app::Bundle`).
+#[cfg_attr(feature = "islands-backup", island)]
+#[cfg_attr(not(feature = "islands-backup"), component)]
 pub fn BackupPanel() -> impl IntoView {
     let said = RwSignal::new(String::new());
+    // The controls do nothing until the bundle has come (it loads as the panel opens): until
+    // then they say so by being disabled, and a tap is not lost silently.
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
+    let waiting = move || !ready.get();
     let export = move |csv: bool| {
         #[cfg(feature = "hydrate")]
         said.set(browser::export(csv));
@@ -24,20 +27,17 @@ pub fn BackupPanel() -> impl IntoView {
         let _ = event;
     };
     view! {
-        <details class="settings backup">
-            <summary>"Your data"</summary>
             <p>"Your water log and cramp diary stay in this browser on this device. Nothing is sent anywhere. Keep a copy, or move them to another device, with one file:"</p>
             <div class="data-actions">
-                <button type="button" class="button button-quiet" on:click=move |_| export(false)>"Save a backup (JSON)"</button>
-                <button type="button" class="button button-quiet" on:click=move |_| export(true)>"Save as a spreadsheet (CSV)"</button>
+                <button type="button" class="button button-quiet" disabled=waiting on:click=move |_| export(false)>"Save a backup (JSON)"</button>
+                <button type="button" class="button button-quiet" disabled=waiting on:click=move |_| export(true)>"Save as a spreadsheet (CSV)"</button>
                 <label class="button button-quiet file-button">
                     "Restore from a file"
-                    <input class="visually-hidden" type="file" accept=".json,.csv,application/json,text/csv" on:change=restore/>
+                    <input class="visually-hidden" type="file" accept=".json,.csv,application/json,text/csv" disabled=waiting on:change=restore/>
                 </label>
             </div>
             <p class="hint">"Restoring replaces the water log and the diary on this device with the file's. Older water-only backups still work (they leave the diary as it is)."</p>
             <p role="status">{move || said.get()}</p>
-        </details>
     }
 }
 

@@ -30,9 +30,20 @@ export async function conditionPages(request: APIRequestContext): Promise<string
   return [...new Set([...html.matchAll(/href="(\/conditions\/[a-z0-9-]+)"/g)].map((match) => match[1]))];
 }
 
-/** Scrolls to each island in turn and waits until it has woken: an island far down a page (the
- * bedtime routine's reminder switch) starts only when it comes near the screen (islands.js). */
+/** Opens "Your data" (water and diary pages), whose backup bundle loads as it opens, and waits
+ * until its controls work. */
+export async function openYourData(page: Page) {
+  await page.getByText("Your data", { exact: true }).click();
+  await expect(page.getByLabel("Restore from a file")).toBeEnabled();
+}
+
+/** Opens each panel whose islands load as it opens, then scrolls to each island in turn and waits
+ * until it has woken: an island far down a page (the bedtime routine's reminder switch) starts
+ * only when it comes near the screen (islands.js). */
 export async function wakeEveryIsland(page: Page) {
+  for (const details of await page.locator("details[data-bundle]:not([open])").all()) {
+    await details.locator("summary").click();
+  }
   for (const island of await page.locator("leptos-island").all()) {
     await island.evaluate((element) => (element.firstElementChild ?? element).scrollIntoView());
     await expect(island).toHaveAttribute("data-hydrated", "");
