@@ -104,6 +104,18 @@ impl Panel {
                 self.write_text(CrampPart::LeftRunningLine, line);
             }
         }
+        if shown
+            .as_ref()
+            .is_none_or(|s| s.left_saved != screen.left_saved)
+        {
+            if let Some(said) = &screen.left_saved {
+                self.write_text(CrampPart::LeftSaved, said);
+            }
+        }
+        self.show(
+            CrampPart::LeftSaved,
+            screen.status == Status::Choosing && screen.left_saved.is_some(),
+        );
         self.show(CrampPart::Warning, screen.warning);
         self.screen = Some(screen);
     }
@@ -120,7 +132,6 @@ impl Panel {
             CrampPart::LeftRunning,
             choosing && self.cramp.left_running.is_some(),
         );
-        self.show(CrampPart::LeftSaved, choosing && self.cramp.left_saved);
         self.show(
             CrampPart::Resumed,
             status == Status::Holding && self.cramp.resumed,
@@ -251,11 +262,9 @@ impl Panel {
             }
             CrampPart::SaveLeftRunning => {
                 if let Some(change) = self.cramp.save_left_running() {
-                    // A hold from an earlier visit: this cramp's own entry stays as it is.
-                    if let Err(problem) = Self::write(change) {
-                        self.cramp.left_saved = false;
-                        self.cramp.not_saved = Some(problem);
-                    }
+                    // A hold from an earlier visit: the id it gets is not this cramp's.
+                    let outcome = Self::write(change).map(|_| ());
+                    self.cramp.left_running_saved(outcome);
                 }
             }
             CrampPart::ForgetLeftRunning => self.cramp.forget_left_running(),

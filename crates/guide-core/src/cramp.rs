@@ -278,13 +278,25 @@ impl CrampNow {
     }
 
     /// "Save it in your diary" for a hold left running: as long as it was last seen.
-    pub fn save_left_running(&mut self) -> Option<Change> {
-        let (kept, seconds) = self.left_running.take()?;
-        self.left_saved = true;
+    pub fn save_left_running(&self) -> Option<Change> {
+        let (kept, seconds) = self.left_running?;
         Some(Change::Put {
             saved: kept.saved,
             cramp: timed_cramp(kept.muscle, kept.hold, seconds, kept.side),
         })
+    }
+
+    /// What became of saving a hold left running: the offer goes once it is in the diary, and
+    /// stays, with the reason, when it could not be saved.
+    pub fn left_running_saved(&mut self, outcome: Result<(), String>) {
+        match outcome {
+            Ok(()) => {
+                self.left_running = None;
+                self.left_saved = true;
+                self.not_saved = None;
+            }
+            Err(problem) => self.not_saved = Some(problem),
+        }
     }
 
     pub fn forget_left_running(&mut self) {
@@ -350,6 +362,11 @@ impl CrampNow {
             count: count_text(seconds),
             count_words: count_words(seconds),
             saved,
+            left_saved: if self.left_saved {
+                Some("Saved in your diary.".to_string())
+            } else {
+                self.left_running.and(self.not_saved.clone())
+            },
             left_running: self.left_running.map(|(kept, seconds)| {
                 (
                     format!(
@@ -398,6 +415,8 @@ pub struct CrampScreen {
     pub saved: String,
     /// A hold left running: its heading and what it lasted.
     pub left_running: Option<(String, String)>,
+    /// What became of saving a hold left running.
+    pub left_saved: Option<String>,
 }
 
 /// What the device says as a hold begins (with speech on).
@@ -511,7 +530,15 @@ mod tests {
         );
         let (_, cramp) = put(now.save_left_running());
         assert_eq!((cramp.seconds, cramp.side), (125, Some(Side::Right)));
-        assert!(now.left_saved);
+        now.left_running_saved(Err("Not saved: full".into()));
+        let screen = now.screen(0.0);
+        assert!(screen.left_running.is_some(), "still offered");
+        assert_eq!(screen.left_saved.as_deref(), Some("Not saved: full"));
+        now.left_running_saved(Ok(()));
+        assert_eq!(
+            now.screen(0.0).left_saved.as_deref(),
+            Some("Saved in your diary.")
+        );
         assert_eq!(now.save_left_running(), None, "saved once");
     }
 
