@@ -362,32 +362,7 @@ pub fn wire(root: Element) {
     }));
     panel.borrow_mut().render();
 
-    let controls: Vec<(CrampPart, Element)> = panel
-        .borrow()
-        .parts
-        .iter()
-        .filter(|(part, _)| {
-            !matches!(
-                part,
-                CrampPart::Root
-                    | CrampPart::Choosing
-                    | CrampPart::WhereHeading
-                    | CrampPart::LeftRunning
-                    | CrampPart::LeftRunningHeading
-                    | CrampPart::LeftRunningLine
-                    | CrampPart::LeftSaved
-                    | CrampPart::Hold
-                    | CrampPart::Title
-                    | CrampPart::Warning
-                    | CrampPart::Resumed
-                    | CrampPart::Way
-                    | CrampPart::Saved
-                    | CrampPart::Label
-                    | CrampPart::Count
-            )
-        })
-        .cloned()
-        .collect();
+    let controls = panel.borrow().parts.clone();
     for (part, element) in controls {
         let panel = Rc::clone(&panel);
         match part {
@@ -406,7 +381,16 @@ pub fn wire(root: Element) {
                     }),
                 )
             }
-            _ => {
+            CrampPart::Eased
+            | CrampPart::Done
+            | CrampPart::Tightened
+            | CrampPart::Undo
+            | CrampPart::Cancel
+            | CrampPart::Side
+            | CrampPart::Helped
+            | CrampPart::Woke
+            | CrampPart::SaveLeftRunning
+            | CrampPart::ForgetLeftRunning => {
                 let value = element.get_attribute(VALUE);
                 listen(
                     &element,
@@ -414,6 +398,8 @@ pub fn wire(root: Element) {
                     Box::new(move |_| panel.borrow_mut().act(part, value.clone())),
                 )
             }
+            // The parts the panel shows and rewrites: nothing to tap.
+            _ => {}
         }
     }
 
