@@ -9,6 +9,7 @@ pub mod backup;
 pub mod clock;
 pub mod content;
 pub mod cramp;
+pub mod decimal;
 pub mod device;
 pub mod diary;
 pub mod error;

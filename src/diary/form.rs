@@ -1,7 +1,10 @@
 //! Reading the "Add a cramp" and "Edit" form: what the person typed, checked, as a cramp.
 
 use super::model::{Cramp, Muscle, NewCramp, Relief, Side, MAX_SECONDS};
-use crate::clock::{hhmm, parse_time, LocalClock, LocalDate};
+use crate::{
+    clock::{hhmm, parse_time, LocalClock, LocalDate},
+    decimal::{self, Rounding},
+};
 
 /// When a cramp added afterwards began, unless the person changes it: 03:00, in the night. A
 /// cramp happening now is timed with Cramp now, so one added by hand is most often one that woke
@@ -81,19 +84,16 @@ impl CrampForm {
         if start_ms > now_ms {
             return Err(FormError::Future);
         }
-        let minutes: f64 = self
-            .minutes
-            .trim()
-            .replace(',', ".")
-            .parse()
-            .map_err(|_| FormError::Minutes)?;
-        let seconds = minutes * 60.0;
-        if !(0.0..=f64::from(MAX_SECONDS)).contains(&seconds) {
-            return Err(FormError::Minutes);
-        }
+        // Seconds from minutes as typed, to the thousandth of a minute; no floats in the bundle.
+        let thousandths = decimal::parse(&self.minutes, 3).ok_or(FormError::Minutes)?;
+        let seconds = u64::try_from(thousandths)
+            .ok()
+            .map(|t| decimal::divide(t * 60, 1000, Rounding::Nearest))
+            .filter(|s| *s <= u64::from(MAX_SECONDS))
+            .ok_or(FormError::Minutes)?;
         Ok(NewCramp {
             start_ms,
-            seconds: seconds.round() as u32,
+            seconds: seconds as u32,
             muscle: Muscle::from_name(&self.muscle).ok_or(FormError::Muscle)?,
             side: Side::from_name(&self.side),
             tried: self.tried.clone(),
@@ -110,9 +110,8 @@ impl CrampForm {
 
 /// "1.5" for 90 seconds, "2" for 120: minutes as a person types them.
 fn minutes_text(seconds: u32) -> String {
-    let minutes = f64::from(seconds) / 60.0;
-    let text = format!("{minutes:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+    let hundredths = decimal::divide(u64::from(seconds) * 100, 60, Rounding::Nearest);
+    decimal::text(hundredths, 2)
 }
 
 #[cfg(test)]

@@ -337,7 +337,7 @@ fn plural(n: u32, one: &'static str, many: &'static str) -> &'static str {
 fn details_text(cramp: &Cramp) -> String {
     let names = |list: &[Relief]| {
         list.iter()
-            .map(|r| r.label().to_lowercase())
+            .map(|r| r.label().to_ascii_lowercase())
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -237,7 +237,8 @@ pub fn statin_in(medicines: &str) -> Option<&str> {
     medicines
         .split(|c: char| !c.is_alphanumeric())
         .find(|word| {
-            let word = word.to_lowercase();
+            // Statin names are ASCII: ASCII case folding finds each one, without Unicode tables.
+            let word = word.to_ascii_lowercase();
             word.ends_with(STATIN_ENDING) || STATIN_WORDS.contains(&word.as_str())
         })
 }

@@ -4,6 +4,7 @@
 //! only, so goals are drinks-only: a total-water figure (food included) could never be reached by
 //! drinking alone without over-drinking.
 
+use crate::decimal::{self, Rounding};
 use serde::{Deserialize, Serialize};
 use std::ops::RangeInclusive;
 
@@ -24,8 +25,9 @@ const EXERCISE_DAY_EXTRA_ML: u32 = 500;
 pub const DRINK_RANGE_ML: RangeInclusive<u32> = 10..=2000;
 /// What a person may choose as their own everyday goal (before hot-day and exercise extras).
 pub const GOAL_RANGE_ML: RangeInclusive<u32> = 500..=4000;
-/// Exact definition of the US fluid ounce, rounded to 0.1 µl.
-pub const ML_PER_US_FL_OZ: f64 = 29.5735;
+/// The US fluid ounce in ten-thousandths of a ml (29.5735 ml: its exact definition rounded to
+/// 0.1 µl). Integers, so that no float code comes into the water bundle (`crate::decimal`).
+pub const US_FL_OZ_IN_TEN_THOUSANDTHS_ML: u64 = 295_735;
 
 /// The EFSA group whose figure applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -93,29 +95,37 @@ impl Unit {
         }
     }
 
-    fn ml_per_unit(self) -> f64 {
+    /// Ten-thousandths of a ml in one of this unit.
+    fn ten_thousandths_ml(self) -> u64 {
         match self {
-            Unit::Ml => 1.0,
-            Unit::UsFlOz => ML_PER_US_FL_OZ,
+            Unit::Ml => 10_000,
+            Unit::UsFlOz => US_FL_OZ_IN_TEN_THOUSANDTHS_ML,
         }
     }
 }
 
 /// `250 ml`; `8.5 fl oz` (tenths, `8 fl oz` when whole: a glass is never measured finer).
 pub fn format_amount(ml: u32, unit: Unit) -> String {
-    format!("{} {}", number(ml, unit, f64::round), unit.label())
+    format!("{} {}", number(ml, unit, Rounding::Nearest), unit.label())
 }
 
 /// An amount as a form field shows it: the number without its unit.
 pub fn bare_amount(ml: u32, unit: Unit) -> String {
-    number(ml, unit, f64::round)
+    number(ml, unit, Rounding::Nearest)
 }
 
-/// The bare number in `unit`, rounded to tenths of a fl oz with `round` (whole ml stay exact).
-fn number(ml: u32, unit: Unit, round: fn(f64) -> f64) -> String {
+/// The bare number in `unit`, rounded to tenths of a fl oz as asked (whole ml stay exact).
+fn number(ml: u32, unit: Unit, rounding: Rounding) -> String {
     match unit {
         Unit::Ml => ml.to_string(),
-        Unit::UsFlOz => (round(f64::from(ml) / ML_PER_US_FL_OZ * 10.0) / 10.0).to_string(),
+        Unit::UsFlOz => {
+            let tenths = decimal::divide(
+                u64::from(ml) * 100_000,
+                US_FL_OZ_IN_TEN_THOUSANDTHS_ML,
+                rounding,
+            );
+            decimal::text(tenths, 1)
+        }
     }
 }
 
@@ -140,46 +150,51 @@ pub fn parse_amount(
     // Bounds shown in `unit`, rounded inwards so that typing a shown bound is always accepted.
     let range = format!(
         "{} and {} {}",
-        number(*range_ml.start(), unit, f64::ceil),
-        number(*range_ml.end(), unit, f64::floor),
+        number(*range_ml.start(), unit, Rounding::Up),
+        number(*range_ml.end(), unit, Rounding::Down),
         unit.label()
     );
-    let lower = text.trim().to_lowercase();
+    let lower = text.trim().to_ascii_lowercase();
     if lower.is_empty() {
         return Err(AmountError::Empty { range });
     }
-    let (digits, ml_per_unit) = [
-        ("fl oz", ML_PER_US_FL_OZ),
-        ("floz", ML_PER_US_FL_OZ),
-        ("oz", ML_PER_US_FL_OZ),
-        ("ml", 1.0),
-        ("l", 1000.0),
+    let (digits, ten_thousandths_ml) = [
+        ("fl oz", US_FL_OZ_IN_TEN_THOUSANDTHS_ML),
+        ("floz", US_FL_OZ_IN_TEN_THOUSANDTHS_ML),
+        ("oz", US_FL_OZ_IN_TEN_THOUSANDTHS_ML),
+        ("ml", 10_000),
+        ("l", 10_000_000),
     ]
     .into_iter()
     .find_map(|(suffix, factor)| lower.strip_suffix(suffix).map(|rest| (rest, factor)))
-    .unwrap_or((&lower, unit.ml_per_unit()));
-    let amount: f64 = match digits.trim().replace(',', ".").parse() {
-        Ok(amount) if f64::is_finite(amount) => amount,
-        _ => {
-            return Err(AmountError::NotANumber {
-                text: text.trim().to_string(),
-                range,
-            })
-        }
+    .unwrap_or((&lower, unit.ten_thousandths_ml()));
+    // The amount in thousandths of its unit, then whole ml, rounded to the nearest.
+    let Some(thousandths) = decimal::parse(digits, 3) else {
+        return Err(AmountError::NotANumber {
+            text: text.trim().to_string(),
+            range,
+        });
     };
-    let ml = (amount * ml_per_unit).round();
-    if ml < f64::from(*range_ml.start()) || ml > f64::from(*range_ml.end()) {
-        return Err(AmountError::OutOfRange { range });
-    }
+    let ml = u64::try_from(thousandths)
+        .ok()
+        .and_then(|t| t.checked_mul(ten_thousandths_ml))
+        .map(|t| decimal::divide(t, 10_000_000, Rounding::Nearest))
+        .filter(|ml| range_ml.contains(&u32::try_from(*ml).unwrap_or(u32::MAX)))
+        .ok_or(AmountError::OutOfRange { range })?;
     Ok(ml as u32)
 }
 
-/// Share of the goal reached, 0.0..=1.0, for the progress ring.
-pub fn progress(total_ml: u32, goal_ml: u32) -> f32 {
+/// How much of a progress ring of `length` is filled: the share of the goal reached, never more
+/// than all of it (and all of it for a goal of nothing).
+pub fn progress(total_ml: u32, goal_ml: u32, length: u64) -> u64 {
     if goal_ml == 0 {
-        return 1.0;
+        return length;
     }
-    (total_ml as f32 / goal_ml as f32).min(1.0)
+    decimal::divide(
+        length * u64::from(total_ml.min(goal_ml)),
+        u64::from(goal_ml),
+        Rounding::Nearest,
+    )
 }
 
 /// What a screen reader says about today. Percent rounds down: 100% only once the goal is met.
@@ -298,9 +313,10 @@ mod tests {
 
     #[test]
     fn progress_is_clamped_and_spoken() {
-        assert_eq!(progress(800, 1600), 0.5);
-        assert_eq!(progress(2400, 1600), 1.0);
-        assert_eq!(progress(0, 0), 1.0);
+        assert_eq!(progress(800, 1600, 3267), 1634);
+        assert_eq!(progress(2400, 1600, 3267), 3267);
+        assert_eq!(progress(0, 0, 3267), 3267);
+        assert_eq!(progress(0, 1600, 3267), 0);
         assert_eq!(
             progress_sentence(1599, Some(1600), Unit::Ml),
             "1599 ml of 1600 ml drunk today, 99% of your goal."

@@ -1,14 +1,19 @@
 //! The last 7 or 30 days as a bar chart, with the average and the streak.
 
 use super::use_water;
-use crate::{clock::DeviceClock, water::goal::format_amount};
+use crate::{
+    clock::DeviceClock,
+    decimal::{self, Rounding},
+    water::goal::format_amount,
+};
 use leptos::prelude::*;
 
-/// The chart's drawing area, in the units of its view box.
-const CHART_WIDTH: f32 = 300.0;
-const CHART_HEIGHT: f32 = 120.0;
-/// Each bar takes this share of its day's slot, centred.
-const BAR_SHARE: f32 = 0.7;
+/// The chart's drawing area, in tenths of the units of its 300 × 120 view box: the bars are
+/// placed in whole tenths, so no float code comes into the bundle.
+const CHART_WIDTH: u64 = 3000;
+const CHART_HEIGHT: u64 = 1200;
+/// Each bar takes this many percent of its day's slot, centred.
+const BAR_PERCENT: u64 = 70;
 const DAY_CHOICES: [u16; 2] = [7, 30];
 
 #[component]
@@ -30,21 +35,35 @@ pub fn History() -> impl IntoView {
             .max()
             .unwrap_or(0)
             .max(1);
-        let slot = CHART_WIDTH / f32::from(days.max(1));
-        let gap = slot * (1.0 - BAR_SHARE) / 2.0;
+        // In tenths: day i's slot starts at i × width / days; its bar is centred in it.
+        let days_wide = u64::from(days.max(1)) * 100;
+        let tenths = |numerator: u64, denominator: u64| {
+            decimal::text(
+                decimal::divide(numerator, denominator, Rounding::Nearest),
+                1,
+            )
+        };
+        let height_of = |ml: u32| {
+            decimal::divide(
+                CHART_HEIGHT * u64::from(ml),
+                u64::from(peak),
+                Rounding::Nearest,
+            )
+        };
         let bars = totals
             .iter()
             .enumerate()
             .map(|(i, (date, ml))| {
-                let bar_height = CHART_HEIGHT * (*ml as f32) / (peak as f32);
+                let bar_height = height_of(*ml);
                 let met = goal.is_some_and(|g| *ml >= g);
+                let left = CHART_WIDTH * (i as u64 * 100 + (100 - BAR_PERCENT) / 2);
                 view! {
                     <rect
                         class=if met { "bar bar-met" } else { "bar" }
-                        x=format!("{:.1}", i as f32 * slot + gap)
-                        y=format!("{:.1}", CHART_HEIGHT - bar_height)
-                        width=format!("{:.1}", slot * BAR_SHARE)
-                        height=format!("{:.1}", bar_height)
+                        x=tenths(left, days_wide)
+                        y=decimal::text(CHART_HEIGHT - bar_height, 1)
+                        width=tenths(CHART_WIDTH * BAR_PERCENT, days_wide)
+                        height=decimal::text(bar_height, 1)
                     >
                         <title>{format!("{date}: {}", format_amount(*ml, unit))}</title>
                     </rect>
@@ -52,8 +71,8 @@ pub fn History() -> impl IntoView {
             })
             .collect_view();
         let goal_line = goal.map(|g| {
-            let y = format!("{:.1}", CHART_HEIGHT - CHART_HEIGHT * (g as f32) / (peak as f32));
-            view! { <line class="goal-line" x1="0" x2=CHART_WIDTH.to_string() y1=y.clone() y2=y></line> }
+            let y = decimal::text(CHART_HEIGHT - height_of(g), 1);
+            view! { <line class="goal-line" x1="0" x2=decimal::text(CHART_WIDTH, 1) y1=y.clone() y2=y></line> }
         });
         let average = water
             .data
@@ -72,7 +91,7 @@ pub fn History() -> impl IntoView {
             }),
         );
         view! {
-            <svg class="chart" viewBox=format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}") role="img" aria-label=summary.clone()>
+            <svg class="chart" viewBox=format!("0 0 {} {}", CHART_WIDTH / 10, CHART_HEIGHT / 10) role="img" aria-label=summary.clone()>
                 {bars}
                 {goal_line}
             </svg>

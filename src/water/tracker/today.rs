@@ -2,6 +2,7 @@
 
 use super::{state::GLASS_ML, use_water};
 use crate::clock::{hhmm, DeviceClock, LocalClock};
+use crate::decimal;
 use crate::water::{
     goal::{self, bare_amount, format_amount, parse_amount, progress, DRINK_RANGE_ML},
     log::Entry,
@@ -11,8 +12,10 @@ use leptos::prelude::*;
 /// The quick sizes besides a glass.
 const QUICK_SIZES_ML: [u32; 3] = [150, 330, 500];
 /// The ring's circle, in the units of its 120 × 120 view box.
-const RING_SIZE: f32 = 120.0;
-const RING_RADIUS: f32 = 52.0;
+const RING_SIZE: u32 = 120;
+const RING_RADIUS: u32 = 52;
+/// Its circumference (2π × 52) in tenths of those units: whole numbers, no float code.
+const RING_CIRCUMFERENCE_TENTHS: u64 = 3267;
 
 #[component]
 pub fn Today() -> impl IntoView {
@@ -55,11 +58,16 @@ pub fn Today() -> impl IntoView {
 #[component]
 fn Ring() -> impl IntoView {
     let water = use_water();
-    let centre = (RING_SIZE / 2.0).to_string();
-    let circumference = 2.0 * std::f32::consts::PI * RING_RADIUS;
+    let centre = (RING_SIZE / 2).to_string();
     let dash = move || {
-        let share = water.goal().map_or(0.0, |g| progress(water.total(), g));
-        format!("{:.1} {:.1}", share * circumference, circumference)
+        let filled = water
+            .goal()
+            .map_or(0, |g| progress(water.total(), g, RING_CIRCUMFERENCE_TENTHS));
+        format!(
+            "{} {}",
+            decimal::text(filled, 1),
+            decimal::text(RING_CIRCUMFERENCE_TENTHS, 1)
+        )
     };
     view! {
         <div class="ring">
