@@ -1,6 +1,7 @@
 //! The cramp diary as the app holds it: one entry per cramp, kept in start order.
 
 pub use guide_core::diary::{Cramp, Muscle, NewCramp, Relief, Side, MAX_SECONDS};
+use guide_core::order::{rank_of_pair, sort_by_rank};
 
 /// Every cramp recorded on this device, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +31,7 @@ impl Diary {
     /// [`Diary::from_entries`] with a tag on each entry (where it was read), returned with a
     /// repeated one so that it can be set aside with its place.
     pub fn from_tagged<T>(mut entries: Vec<(Cramp, T)>) -> (Self, Vec<(Cramp, T)>) {
-        entries.sort_by_key(|(c, _)| (c.start_ms, c.id));
+        sort_by_rank(&mut entries, |(c, _)| rank_of_pair(c.start_ms, c.id));
         let mut seen = std::collections::HashSet::new();
         let (kept, repeated): (Vec<_>, Vec<_>) =
             entries.into_iter().partition(|(c, _)| seen.insert(c.id));

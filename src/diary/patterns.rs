@@ -10,6 +10,7 @@
 
 use super::model::{Cramp, Diary, Muscle, Relief, Side};
 use crate::clock::{LocalClock, LocalDate};
+use guide_core::order::sort_by_rank;
 
 /// Fewer entries than this say nothing about patterns.
 pub const MIN_CRAMPS: u32 = 3;
@@ -246,7 +247,7 @@ fn ranked<K: Copy + PartialEq>(keys: impl Iterator<Item = K>, order: &[K]) -> Ve
     }
     counts.retain(|&(_, count)| count > 0);
     // Stable: equal counts keep `order`.
-    counts.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
+    sort_by_rank(&mut counts, |&(_, count)| -i128::from(count));
     counts
 }
 
@@ -336,8 +337,11 @@ pub fn patterns<'a>(
         }
     }
 
-    // Largest share first (compared without division); stable, so ties keep the order above.
-    found.sort_by(|(a, of_a, _), (b, of_b, _)| (b * of_a).cmp(&(a * of_b)));
+    // Largest share first; stable, so ties keep the order above. The share is ranked in units of
+    // 2^-64: two different shares of counts below 2^32 differ by more than that, so none tie.
+    sort_by_rank(&mut found, |(count, of, _)| {
+        -((i128::from(*count) << 64) / i128::from((*of).max(1)))
+    });
     found
         .into_iter()
         .take(MAX_PATTERNS)

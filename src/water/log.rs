@@ -1,6 +1,7 @@
 //! The drinks log: what was drunk when, and the per-day history behind the charts and streak.
 
 use crate::clock::{LocalClock, LocalDate};
+use guide_core::order::{rank_of_pair, sort_by_rank};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -119,7 +120,7 @@ impl Log {
     }
 
     fn sort(&mut self) {
-        self.entries.sort_by_key(|e| (e.at_ms, e.id));
+        sort_by_rank(&mut self.entries, |e| rank_of_pair(e.at_ms, e.id));
     }
 
     /// Millilitres drunk on a local day (midnight to midnight, 23 or 25 h on DST days).

@@ -2,6 +2,7 @@
 //! sides and reliefs by their stored names, one entry's fields, how a duration reads, and the one
 //! change Cramp now makes to the stored document ([`change`]).
 
+use crate::order::sort_by_rank;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -197,9 +198,9 @@ impl Cramp {
     /// Keeps the lists sorted and unique, and whatever helped among what was tried.
     pub fn tidy(&mut self) {
         self.tried.extend(self.helped.iter().copied());
-        self.tried.sort();
+        sort_by_rank(&mut self.tried, |r| *r as i128);
         self.tried.dedup();
-        self.helped.sort();
+        sort_by_rank(&mut self.helped, |r| *r as i128);
         self.helped.dedup();
         self.seconds = self.seconds.min(MAX_SECONDS);
     }

@@ -8,6 +8,7 @@
 pub mod cramp;
 pub mod diary;
 pub mod hold;
+pub mod order;
 pub mod timer;
 
 #[cfg(feature = "browser")]
