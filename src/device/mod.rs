@@ -21,7 +21,6 @@
 pub mod records;
 
 use serde::{de::DeserializeOwned, Serialize};
-use std::collections::HashMap;
 
 /// The things kept on the device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -97,8 +96,30 @@ pub trait Backend {
 /// write until a later one succeeds.
 #[derive(Debug, Default)]
 pub struct Writer {
-    written: HashMap<Key, String>,
-    pending: HashMap<Key, String>,
+    written: PerKey,
+    pending: PerKey,
+}
+
+/// A text per key, in an array indexed by the key: the bundles need no hash map code for six.
+#[derive(Debug, Default)]
+struct PerKey([Option<String>; Key::ALL.len()]);
+
+impl PerKey {
+    fn get(&self, key: Key) -> Option<&String> {
+        self.0[key as usize].as_ref()
+    }
+
+    fn insert(&mut self, key: Key, text: String) {
+        self.0[key as usize] = Some(text);
+    }
+
+    fn remove(&mut self, key: Key) -> Option<String> {
+        self.0[key as usize].take()
+    }
+
+    fn contains_key(&self, key: Key) -> bool {
+        self.0[key as usize].is_some()
+    }
 }
 
 impl Writer {
@@ -120,7 +141,7 @@ impl Writer {
         key: Key,
         text: String,
     ) -> Result<(), StorageError> {
-        if self.written.get(&key) == Some(&text) && !self.pending.contains_key(&key) {
+        if self.written.get(key) == Some(&text) && !self.pending.contains_key(key) {
             return Ok(());
         }
         self.pending.insert(key, text);
@@ -130,14 +151,13 @@ impl Writer {
     /// Tries every pending write again; Ok once nothing is pending.
     pub fn retry(&mut self, backend: &mut impl Backend) -> Result<(), StorageError> {
         let mut outcome = Ok(());
-        let pending: Vec<Key> = self.pending.keys().copied().collect();
-        for key in pending {
-            let Some(text) = self.pending.get(&key) else {
+        for key in Key::ALL {
+            let Some(text) = self.pending.get(key) else {
                 continue;
             };
             match backend.write(key.name(), text) {
                 Ok(()) => {
-                    if let Some(text) = self.pending.remove(&key) {
+                    if let Some(text) = self.pending.remove(key) {
                         self.written.insert(key, text);
                     }
                 }
@@ -148,7 +168,7 @@ impl Writer {
     }
 
     pub fn has_pending(&self, key: Key) -> bool {
-        self.pending.contains_key(&key)
+        self.pending.contains_key(key)
     }
 
     /// The stored text when it is newer than what this page knows: another window wrote it.
@@ -156,14 +176,14 @@ impl Writer {
     /// While a write of ours is pending, our copy is the newest there is.
     pub fn newer<'a>(&self, key: Key, stored: Option<&'a str>) -> Option<&'a str> {
         let stored = stored?;
-        (!self.pending.contains_key(&key)
-            && self.written.get(&key).map(String::as_str) != Some(stored))
+        (!self.pending.contains_key(key)
+            && self.written.get(key).map(String::as_str) != Some(stored))
         .then_some(stored)
     }
 
     /// Records a text read from storage as the known state of `key`.
     pub fn seen(&mut self, key: Key, text: &str) {
-        if !self.pending.contains_key(&key) {
+        if !self.pending.contains_key(key) {
             self.written.insert(key, text.to_string());
         }
     }
@@ -293,6 +313,32 @@ mod browser {
         std::mem::forget(replaced);
     }
 
+    /// Resolves in a task of its own, after whatever input the browser has queued: work after it
+    /// cannot lengthen the task before (hydration, a fetch), where a tap would wait for both.
+    pub async fn next_task() {
+        let wait = js_sys::Promise::new(&mut |resolve, _| {
+            let queued = web_sys::window()
+                .is_some_and(|window| window.set_timeout_with_callback(&resolve).is_ok());
+            if !queued {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
+    }
+
+    /// Runs `read` once hydration's task is over, with the island's owner (its context and
+    /// cleanups): reading storage re-renders an island, and that is a long task of its own.
+    pub fn after_hydration(read: impl FnOnce() + 'static) {
+        let owner = Owner::current();
+        leptos::task::spawn_local(async move {
+            next_task().await;
+            match owner {
+                Some(owner) => owner.with(read),
+                None => read(),
+            }
+        });
+    }
+
     /// Saves `text` as a file: a Blob, which has no size limit (a data: address has).
     pub fn download(name: &str, mime: &str, text: &str) {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
@@ -327,6 +373,7 @@ mod browser {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     /// Local storage as a map, which can be told to refuse writes.
     #[derive(Default)]
@@ -409,5 +456,12 @@ mod tests {
         }
         let names: std::collections::HashSet<_> = Key::ALL.iter().map(|k| k.name()).collect();
         assert_eq!(names.len(), Key::ALL.len());
+    }
+
+    #[test]
+    fn each_key_has_its_own_place_in_a_writers_array() {
+        for (place, key) in Key::ALL.into_iter().enumerate() {
+            assert_eq!(key as usize, place, "{key:?}");
+        }
     }
 }

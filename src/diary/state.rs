@@ -60,7 +60,7 @@ mod browser {
     use leptos::prelude::*;
 
     pub fn start(state: DiaryState) {
-        Effect::new(move |_| {
+        device::after_hydration(move || {
             let text = device::read(Key::Diary).unwrap_or_default();
             apply(state, &text);
             state.ready.set(true);

@@ -354,20 +354,8 @@ mod browser {
                 .map_err(|_| OFFLINE)?;
         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
         // Decoding takes a few milliseconds: a tap that came in while the bytes did goes first.
-        next_task().await;
+        device::next_task().await;
         codec::decode(&bytes).map_err(|err| err.to_string())
-    }
-
-    /// Resolves in a task of its own, after whatever input the browser has queued.
-    async fn next_task() {
-        let wait = js_sys::Promise::new(&mut |resolve, _| {
-            let queued = web_sys::window()
-                .is_some_and(|window| window.set_timeout_with_callback(&resolve).is_ok());
-            if !queued {
-                let _ = resolve.call0(&JsValue::NULL);
-            }
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
     }
 
     fn url_for(query: &Query) -> String {

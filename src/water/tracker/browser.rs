@@ -62,7 +62,7 @@ fn apply(water: Water, text: &str) {
 /// After hydration: read the log (never during SSR), follow other windows' changes, keep time
 /// moving, check reminders, and log a glass asked for from a notification.
 pub fn start(water: Water) {
-    Effect::new(move |_| {
+    device::after_hydration(move || {
         let text = device::read(Key::Water).unwrap_or_default();
         let loaded = storage::load(&text);
         let kept_aside = !loaded.set_aside.is_empty();
