@@ -9,7 +9,7 @@ pub mod tracker;
 
 use crate::ui::PageMeta;
 use leptos::prelude::*;
-use tracker::WaterTracker;
+use tracker::{WaterHistory, WaterSettings, WaterTracker};
 
 #[component]
 pub fn WaterPage() -> impl IntoView {
@@ -24,7 +24,10 @@ pub fn WaterPage() -> impl IntoView {
         <noscript>
             <p class="warning">"The water log runs in your browser, so it needs JavaScript turned on."</p>
         </noscript>
-        <WaterTracker push_key/>
+        <WaterTracker>
+            <WaterHistory/>
+            <WaterSettings push_key/>
+        </WaterTracker>
         <section class="water-guidance" aria-labelledby="guidance-heading">
             <h2 id="guidance-heading">"How much is enough"</h2>
             <p>

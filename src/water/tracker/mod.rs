@@ -18,13 +18,13 @@ pub use state::{reminder_due, GLASS_ML};
 use leptos::prelude::*;
 use state::Water;
 
-// In the records bundle (see `app::Bundle`).
+// The tracker and its parts below are islands of the water bundle (see `app::Bundle`). The
+// parts are islands of their own, inside the tracker's children, so that each wakes in its own
+// task (public/islands.js) and none makes a long one; they share the tracker's `Water` through
+// context, as a child island does.
 #[cfg_attr(feature = "islands-water", island)]
 #[cfg_attr(not(feature = "islands-water"), component)]
-pub fn WaterTracker(
-    /// The server's push key (`push::PushOffer`): reminders that reach a closed app.
-    push_key: Option<String>,
-) -> impl IntoView {
+pub fn WaterTracker(children: Children) -> impl IntoView {
     let water = Water::new();
     provide_context(water);
     #[cfg(feature = "hydrate")]
@@ -34,10 +34,28 @@ pub fn WaterTracker(
         <div class="water">
             <Notices/>
             <today::Today/>
-            <history::History/>
-            <settings::GoalSettings/>
-            <settings::ReminderPanel push_key/>
+            {children()}
         </div>
+    }
+}
+
+/// The last 7 or 30 days, inside [`WaterTracker`].
+#[cfg_attr(feature = "islands-water", island)]
+#[cfg_attr(not(feature = "islands-water"), component)]
+pub fn WaterHistory() -> impl IntoView {
+    view! { <history::History/> }
+}
+
+/// The goal and the reminders, inside [`WaterTracker`].
+#[cfg_attr(feature = "islands-water", island)]
+#[cfg_attr(not(feature = "islands-water"), component)]
+pub fn WaterSettings(
+    /// The server's push key (`push::PushOffer`): reminders that reach a closed app.
+    push_key: Option<String>,
+) -> impl IntoView {
+    view! {
+        <settings::GoalSettings/>
+        <settings::ReminderPanel push_key/>
     }
 }
 
