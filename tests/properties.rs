@@ -1,6 +1,10 @@
 //! Generated inputs against the finder's query handling and search, its page and its index
 //! address: nothing panics, every answer is a success or a 4xx with a message a person can act
 //! on.
+//!
+//! Each property runs proptest's default number of cases (256), so `make test` stays quick; a
+//! deeper run is one variable away: `PROPTEST_CASES=80000 cargo test --features ssr --test
+//! properties`.
 #![cfg(feature = "ssr")]
 
 use axum::{
@@ -87,9 +91,7 @@ fn answer(uri: &str) -> (StatusCode, String) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 80_000, ..ProptestConfig::default() })]
-
-    /// The finder's query parsing and search, in-process: 80,000 cases.
+    /// The finder's query parsing and search, in-process.
     #[test]
     fn any_query_parses_or_is_refused_with_a_4xx(
         q in field(), situation in field(), part in field(), kind in field(), grade in field()
@@ -114,9 +116,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 10_000, ..ProptestConfig::default() })]
-
-    /// The finder page over HTTP with every filter: 10,000 cases.
+    /// The finder page over HTTP with every filter.
     #[test]
     fn the_finder_page_answers_or_refuses_with_a_4xx(
         q in field(), situation in field(), part in field(), kind in field(), grade in field()
@@ -129,8 +129,7 @@ proptest! {
         }
     }
 
-    /// The index address with arbitrary digests, and the finder with arbitrary query strings:
-    /// 10,000 cases.
+    /// The index address with arbitrary digests, and the finder with arbitrary query strings.
     #[test]
     fn the_index_address_and_the_finder_never_fail(
         raw in ".{0,100}", index in any::<bool>()
