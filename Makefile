@@ -10,7 +10,7 @@ SERVER := target/release/leg-relief
 # `make dist` puts the server, its site and its settings here, and packs them into DIST.tar.gz.
 DIST := target/dist/leg-relief
 
-.PHONY: run test build dist tools test-tools bench-tools e2e first-visit serve-dev fmt lint bench clean help
+.PHONY: run test build dist tools test-tools bench-tools lint-tools e2e first-visit serve-dev fmt lint bench clean help
 
 help:
 	@echo "make run    install what is missing, build the release site, serve it (127.0.0.1:3000)"
@@ -29,6 +29,9 @@ test-tools:
 
 bench-tools:
 	@.ci/tools.sh bench
+
+lint-tools:
+	@.ci/tools.sh lint
 
 ## The release site: WASM and JS in target/site/pkg (hashed names, with .br and .gz made at the
 ## best level), the server in target/release next to the hash.txt that names them; then one
@@ -75,11 +78,14 @@ serve-dev: tools
 	  target/wasm32-unknown-unknown/debug/guide_client.wasm
 	LEPTOS_ENV=DEV cargo leptos watch --lib-features all-islands
 
-fmt:
+## leptosfmt formats the inside of view! macros, which rustfmt leaves alone; rustfmt the rest.
+fmt: lint-tools
+	leptosfmt --quiet src crates
 	cargo fmt
 
-lint:
+lint: lint-tools
 	cargo fmt --check
+	leptosfmt --quiet --check src crates
 	cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --lib --features hydrate,all-islands --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p guide-core -p guide-client --all-targets --all-features -- -D warnings

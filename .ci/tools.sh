@@ -4,12 +4,14 @@
 # Usage: .ci/tools.sh build   (Rust target, cargo-leptos, wasm-bindgen, wasm-opt)
 #        .ci/tools.sh test    (the above, plus Chromium and the end2end npm packages)
 #        .ci/tools.sh bench   (the above, plus wrk, nginx and Lighthouse)
+#        .ci/tools.sh lint    (leptosfmt, for `make lint` and `make fmt`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The Makefile puts the same folders first on PATH: ours, never Debian's binaryen.
 export PATH="$PWD/.ci/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 CARGO_LEPTOS_VERSION=0.3.11
+LEPTOSFMT_VERSION=0.1.33
 # wasm-bindgen-cli must match the wasm-bindgen library in Cargo.lock exactly (and Cargo.toml pins
 # the library with `=`, so the two change together).
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
@@ -85,6 +87,13 @@ npm_packages() {
   fi
 }
 
+lint_tools() {
+  if [ "$(leptosfmt --version 2>/dev/null)" != "leptosfmt $LEPTOSFMT_VERSION" ]; then
+    say "building leptosfmt $LEPTOSFMT_VERSION (3 to 5 minutes, once)"
+    cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
+  fi
+}
+
 bench_tools() {
   debian_package wrk
   debian_package nginx
@@ -95,8 +104,9 @@ case "${1:-build}" in
   build) build_tools ;;
   test) build_tools && test_tools ;;
   bench) build_tools && test_tools && bench_tools ;;
+  lint) lint_tools ;;
   *)
-    echo "usage: $0 build|test|bench" >&2
+    echo "usage: $0 build|test|bench|lint" >&2
     exit 2
     ;;
 esac

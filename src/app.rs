@@ -222,36 +222,40 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <!DOCTYPE html>
         <html lang="en" data-theme=theme.attribute()>
             <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
-                <meta name="color-scheme" content="light dark"/>
-                <meta name="theme-color" content="#f7f8fa" media="(prefers-color-scheme: light)"/>
-                <meta name="theme-color" content="#0f1316" media="(prefers-color-scheme: dark)"/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <link rel="manifest" href="/manifest.webmanifest"/>
-                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
-                <meta name="mobile-web-app-capable" content="yes"/>
-                <meta name="apple-mobile-web-app-capable" content="yes"/>
-                <meta name="apple-mobile-web-app-title" content="Leg Relief"/>
-                <meta name="apple-mobile-web-app-status-bar-style" content="default"/>
+                <meta charset="utf-8" />
+                <meta
+                    name="viewport"
+                    content="width=device-width, initial-scale=1, viewport-fit=cover"
+                />
+                <meta name="color-scheme" content="light dark" />
+                <meta name="theme-color" content="#f7f8fa" media="(prefers-color-scheme: light)" />
+                <meta name="theme-color" content="#0f1316" media="(prefers-color-scheme: dark)" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
+                <meta name="mobile-web-app-capable" content="yes" />
+                <meta name="apple-mobile-web-app-capable" content="yes" />
+                <meta name="apple-mobile-web-app-title" content="Leg Relief" />
+                <meta name="apple-mobile-web-app-status-bar-style" content="default" />
                 <script src="/theme.js"></script>
                 {service_worker.then(|| view! { <script src="/pwa.js" defer></script> })}
-                <link rel="stylesheet" id="leptos" href=files.stylesheet.clone()/>
-                {(!page_bundles().is_empty()).then(|| {
-                    let bundles = page_bundles()
-                        .iter()
-                        .map(|load| StartBundle {
-                            files: files.files(load.bundle()),
-                            near: matches!(load, Load::Near(_)),
-                            opens: matches!(load, Load::Open(_)).then(|| load.bundle().name()),
-                        })
-                        .collect();
-                    view! { <IslandScripts bundles/> }
-                })}
-                <MetaTags/>
+                <link rel="stylesheet" id="leptos" href=files.stylesheet.clone() />
+                {(!page_bundles().is_empty())
+                    .then(|| {
+                        let bundles = page_bundles()
+                            .iter()
+                            .map(|load| StartBundle {
+                                files: files.files(load.bundle()),
+                                near: matches!(load, Load::Near(_)),
+                                opens: matches!(load, Load::Open(_)).then(|| load.bundle().name()),
+                            })
+                            .collect();
+                        view! { <IslandScripts bundles /> }
+                    })}
+                <MetaTags />
             </head>
             <body>
-                <App/>
+                <App />
             </body>
         </html>
     }
@@ -327,19 +331,25 @@ pages! {
 fn YourData() -> impl IntoView {
     view! {
         <Opens bundle=Bundle::Backup summary="Your data" class="settings backup">
-            <BackupPanel/>
+            <BackupPanel />
         </Opens>
     }
 }
 
 #[component]
 fn WaterWithBackup() -> impl IntoView {
-    view! { <WaterPage/> <YourData/> }
+    view! {
+        <WaterPage />
+        <YourData />
+    }
 }
 
 #[component]
 fn DiaryWithBackup() -> impl IntoView {
-    view! { <DiaryPage/> <YourData/> }
+    view! {
+        <DiaryPage />
+        <YourData />
+    }
 }
 
 impl Page {
@@ -392,9 +402,7 @@ fn IslandScripts(bundles: Vec<StartBundle>) -> impl IntoView {
     }
     // Not preloaded: a preload in the head competes with the page's own paint (Lighthouse counts
     // it before the largest paint); islands.js fetches the bundle once the page has painted.
-    view! {
-        <script type="module" src="/islands.js" data-bundles=bundles></script>
-    }
+    view! { <script type="module" src="/islands.js" data-bundles=bundles></script> }
 }
 
 /// Only pages with islands or a guide load WASM, and only their own bundles; a first visit to a
@@ -415,9 +423,11 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let theme = use_context::<AppDefaults>().map_or(ThemePreference::System, |d| d.theme);
     view! {
-        <Title formatter=|title: String| format!("{title} · Leg Relief")/>
+        <Title formatter=|title: String| format!("{title} · Leg Relief") />
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">
+                "Skip to content"
+            </a>
             <header class="site-header">
                 <a class="brand" href="/">
                     <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
@@ -425,23 +435,28 @@ pub fn App() -> impl IntoView {
                     </svg>
                     "Leg Relief"
                 </a>
-                <A href="/cramp" attr:class="cramp-pill">"Cramp now"</A>
-                <a class="menu-link" href="#main-nav">"Menu"</a>
-                <ThemeToggle default=theme/>
+                <A href="/cramp" attr:class="cramp-pill">
+                    "Cramp now"
+                </A>
+                <a class="menu-link" href="#main-nav">
+                    "Menu"
+                </a>
+                <ThemeToggle default=theme />
             </header>
-            <MainNav/>
+            <MainNav />
             <main id="main" tabindex="-1">
-                <PageRoutes/>
+                <PageRoutes />
             </main>
-            <AppPanel/>
+            <AppPanel />
             <footer class="site-footer">
                 <p class="disclaimer">
                     "Leg Relief gives general information, not medical advice. It does not replace a doctor, nurse, midwife or pharmacist. "
-                    <a href="/help">"Warning signs that need a doctor"</a>
-                    "."
+                    <a href="/help">"Warning signs that need a doctor"</a> "."
                 </p>
-                <p class="privacy">"Everything you enter stays on this device: no accounts, no tracking."</p>
-                <AppStatus/>
+                <p class="privacy">
+                    "Everything you enter stays on this device: no accounts, no tracking."
+                </p>
+                <AppStatus />
             </footer>
         </Router>
     }
@@ -621,7 +636,7 @@ mod tests {
             let bundles = page_at(path).expect("a page").bundles;
             assert!(bundles.contains(&Open(Bundle::Backup)), "{path}");
         }
-        let html = view! { <YourData/> }.to_html();
+        let html = view! { <YourData /> }.to_html();
         assert!(
             html.contains(r#"<details data-bundle="backup" class="settings backup"><summary>Your data</summary>"#),
             "{html}"

@@ -10,8 +10,8 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn PageMeta(title: String, description: String) -> impl IntoView {
     view! {
-        <Title text=title/>
-        <Meta name="description" content=description/>
+        <Title text=title />
+        <Meta name="description" content=description />
     }
 }
 
@@ -25,14 +25,23 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <PageMeta
             title="Page not found".into()
-            description="This page does not exist. Find relief for a cramp, stretches or help from the links here.".into()
+            description="This page does not exist. Find relief for a cramp, stretches or help from the links here."
+                .into()
         />
         <h1>"Page not found"</h1>
-        <p class="lead">"There is no page at this address. It may have moved, or the link has a typo."</p>
+        <p class="lead">
+            "There is no page at this address. It may have moved, or the link has a typo."
+        </p>
         <ul class="quick-links">
-            <li><a href="/cramp">"Cramp now: stop a cramp"</a></li>
-            <li><a href="/">"Home"</a></li>
-            <li><a href="/help">"When to see a doctor"</a></li>
+            <li>
+                <a href="/cramp">"Cramp now: stop a cramp"</a>
+            </li>
+            <li>
+                <a href="/">"Home"</a>
+            </li>
+            <li>
+                <a href="/help">"When to see a doctor"</a>
+            </li>
         </ul>
     }
 }
@@ -53,7 +62,7 @@ pub fn Cautions(cautions: Vec<Caution>, #[prop(into)] heading: String) -> impl I
         <section class="cautions">
             <h2>{heading}</h2>
             <ul>
-                <CautionItems cautions/>
+                <CautionItems cautions />
             </ul>
         </section>
     }
@@ -112,12 +121,12 @@ pub fn RemedyCard(
             {flagged.then(|| view! { <p class="for-you">"Take care for you: " {for_you}</p> })}
             <a href=format!("/remedies/{}", remedy.slug)>{remedy.title}</a>
             <p class="card-grade">
-                <GradeBadge grade=remedy.grade/>
+                <GradeBadge grade=remedy.grade />
                 {remedy.grade.label()}
             </p>
             <p>{remedy.summary}</p>
             <ul class="card-cautions" aria-label="Take care">
-                <CautionItems cautions=remedy.cautions/>
+                <CautionItems cautions=remedy.cautions />
             </ul>
         </li>
     }
@@ -137,7 +146,14 @@ pub fn Sources(sources: Vec<Source>) -> impl IntoView {
                         view! {
                             <li>
                                 {match link {
-                                    Some(href) => view! { <a href=href rel="noreferrer">{source.title}</a> }.into_any(),
+                                    Some(href) => {
+                                        view! {
+                                            <a href=href rel="noreferrer">
+                                                {source.title}
+                                            </a>
+                                        }
+                                            .into_any()
+                                    }
                                     None => source.title.into_any(),
                                 }}
                             </li>

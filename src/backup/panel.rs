@@ -27,17 +27,41 @@ pub fn BackupPanel() -> impl IntoView {
         let _ = event;
     };
     view! {
-            <p>"Your water log and cramp diary stay in this browser on this device. Nothing is sent anywhere. Keep a copy, or move them to another device, with one file:"</p>
-            <div class="data-actions">
-                <button type="button" class="button button-quiet" disabled=waiting on:click=move |_| export(false)>"Save a backup (JSON)"</button>
-                <button type="button" class="button button-quiet" disabled=waiting on:click=move |_| export(true)>"Save as a spreadsheet (CSV)"</button>
-                <label class="button button-quiet file-button">
-                    "Restore from a file"
-                    <input class="visually-hidden" type="file" accept=".json,.csv,application/json,text/csv" disabled=waiting on:change=restore/>
-                </label>
-            </div>
-            <p class="hint">"Restoring replaces the water log and the diary on this device with the file's. Older water-only backups still work (they leave the diary as it is)."</p>
-            <p role="status">{move || said.get()}</p>
+        <p>
+            "Your water log and cramp diary stay in this browser on this device. Nothing is sent anywhere. Keep a copy, or move them to another device, with one file:"
+        </p>
+        <div class="data-actions">
+            <button
+                type="button"
+                class="button button-quiet"
+                disabled=waiting
+                on:click=move |_| export(false)
+            >
+                "Save a backup (JSON)"
+            </button>
+            <button
+                type="button"
+                class="button button-quiet"
+                disabled=waiting
+                on:click=move |_| export(true)
+            >
+                "Save as a spreadsheet (CSV)"
+            </button>
+            <label class="button button-quiet file-button">
+                "Restore from a file"
+                <input
+                    class="visually-hidden"
+                    type="file"
+                    accept=".json,.csv,application/json,text/csv"
+                    disabled=waiting
+                    on:change=restore
+                />
+            </label>
+        </div>
+        <p class="hint">
+            "Restoring replaces the water log and the diary on this device with the file's. Older water-only backups still work (they leave the diary as it is)."
+        </p>
+        <p role="status">{move || said.get()}</p>
     }
 }
 

@@ -48,13 +48,14 @@ fn way(steps: &[String], drawing: &Option<String>) -> Way {
 fn NotACramp() -> impl IntoView {
     view! {
         <p class="warning emergency-now">
-            <strong>"A leg or foot suddenly cold, pale, blue or numb? Call the emergency number now: "</strong>
-            <EmergencyNumbersAtHand/>
+            <strong>
+                "A leg or foot suddenly cold, pale, blue or numb? Call the emergency number now: "
+            </strong>
+            <EmergencyNumbersAtHand />
         </p>
         <p class="warning not-a-cramp">
             "One leg swollen, hot, red or darker, or pain that won't let go? That is not a cramp: don't stretch or rub it. Get help today. "
-            <a href="/help">"See the warning signs"</a>
-            "."
+            <a href="/help">"See the warning signs"</a> "."
         </p>
     }
 }
@@ -65,8 +66,7 @@ fn LongCrampLine() -> impl IntoView {
     view! {
         <p class="warning">
             "Still cramping 10 minutes after it began (count the time before you opened the app too)? Get help today. "
-            <a href=format!("/help#{LONG_CRAMP_SIGN}")>"What to do"</a>
-            "."
+            <a href=format!("/help#{LONG_CRAMP_SIGN}")>"What to do"</a> "."
         </p>
     }
 }
@@ -79,7 +79,7 @@ pub fn HoldPage() -> impl IntoView {
     let catalogue = catalogue();
     let Some(hold) = Muscle::from_name(&route_param("muscle")).and_then(|m| catalogue.hold(m))
     else {
-        return view! { <NotFound/> }.into_any();
+        return view! { <NotFound /> }.into_any();
     };
     let title = format!("{}: hold one gentle stretch", hold.muscle.label());
     let in_bed = way(&hold.in_bed, &hold.in_bed_drawing);
@@ -87,16 +87,19 @@ pub fn HoldPage() -> impl IntoView {
     view! {
         <PageMeta
             title=title.clone()
-            description="Hold one gentle stretch of the leg that hurts until the cramp lets go.".into()
+            description="Hold one gentle stretch of the leg that hurts until the cramp lets go."
+                .into()
         />
         <div>
             <h1>{title}</h1>
-            <NotACramp/>
-            <WaySteps way=in_bed.clone()/>
-            <WayPicture way=in_bed/>
-            <p class="hint">"Stretch only the leg that hurts. Keep the stretch gentle and steady until the cramp lets go. If it tightens again, hold it again."</p>
-            <StandInstead way=standing/>
-            <LongCrampLine/>
+            <NotACramp />
+            <WaySteps way=in_bed.clone() />
+            <WayPicture way=in_bed />
+            <p class="hint">
+                "Stretch only the leg that hurts. Keep the stretch gentle and steady until the cramp lets go. If it tightens again, hold it again."
+            </p>
+            <StandInstead way=standing />
+            <LongCrampLine />
             <p>
                 "Once it has eased, you can "<a href="/diary">"add it to your diary"</a>". "
                 <a href="/cramp">"Back to Cramp now"</a>
@@ -137,21 +140,30 @@ pub fn CrampPage() -> impl IntoView {
     view! {
         <PageMeta
             title="Cramp now".into()
-            description="A cramp right now? Tap where it is and hold one gentle stretch until it eases. The cramp goes in your diary, on this device.".into()
+            description="A cramp right now? Tap where it is and hold one gentle stretch until it eases. The cramp goes in your diary, on this device."
+                .into()
         />
         <div>
             <h1>"Cramp now"</h1>
-            <NotACramp/>
-            <CrampNow guides long_cramp/>
-            <LongCrampLine/>
+            <NotACramp />
+            <CrampNow guides long_cramp />
+            <LongCrampLine />
             <h2>"When it eases"</h2>
-            <p>"At night, warmth means a warm shower or a warm towel: no heating pad or hot water bottle in bed, where you may fall asleep with it on."</p>
+            <p>
+                "At night, warmth means a warm shower or a warm towel: no heating pad or hot water bottle in bed, where you may fall asleep with it on."
+            </p>
             <ul class="card-list">
-                {after_care.into_iter().map(|remedy| view! { <RemedyCard remedy/> }).collect_view()}
+                {after_care
+                    .into_iter()
+                    .map(|remedy| view! { <RemedyCard remedy /> })
+                    .collect_view()}
             </ul>
-            <p><a href="/diary">"Your cramp diary"</a>" keeps every cramp you time here, on this device only."</p>
-            <IsItACramp/>
-            <EmergencyNumbers/>
+            <p>
+                <a href="/diary">"Your cramp diary"</a>
+                " keeps every cramp you time here, on this device only."
+            </p>
+            <IsItACramp />
+            <EmergencyNumbers />
         </div>
     }
 }

@@ -33,14 +33,25 @@ pub struct HoldGuide {
 /// A way's steps, in order.
 #[component]
 pub fn WaySteps(way: Way) -> impl IntoView {
-    view! { <ol class="steps">{way.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol> }
+    view! {
+        <ol class="steps">
+            {way.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+        </ol>
+    }
 }
 
 /// A way's drawing, when it has one.
 #[component]
 pub fn WayPicture(way: Way) -> impl IntoView {
     (!way.picture.is_empty()).then(|| {
-        view! { <div class="illustration" role="img" aria-label=way.picture_alt inner_html=way.picture></div> }
+        view! {
+            <div
+                class="illustration"
+                role="img"
+                aria-label=way.picture_alt
+                inner_html=way.picture
+            ></div>
+        }
     })
 }
 
@@ -50,8 +61,8 @@ pub fn StandInstead(way: Way) -> impl IntoView {
     view! {
         <details class="standing">
             <summary>"Can't do it in bed? Stand instead"</summary>
-            <WayPicture way=way.clone()/>
-            <WaySteps way/>
+            <WayPicture way=way.clone() />
+            <WaySteps way />
         </details>
     }
 }
@@ -59,7 +70,13 @@ pub fn StandInstead(way: Way) -> impl IntoView {
 /// A chip that stands for one value: pressed or not, as the client says.
 fn chip(part: CrampPart, value: &'static str, label: &'static str) -> impl IntoView {
     view! {
-        <button type="button" class="chip" aria-pressed="false" data-cramp=part.name() data-value=value>
+        <button
+            type="button"
+            class="chip"
+            aria-pressed="false"
+            data-cramp=part.name()
+            data-value=value
+        >
             {label}
         </button>
     }
@@ -69,7 +86,7 @@ fn chip(part: CrampPart, value: &'static str, label: &'static str) -> impl IntoV
 fn cue_box(part: CrampPart, label: &'static str, on: bool) -> impl IntoView {
     view! {
         <label>
-            <input type="checkbox" data-cramp=part.name() checked=on/>
+            <input type="checkbox" data-cramp=part.name() checked=on />
             {label}
         </label>
     }
@@ -90,12 +107,21 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
             .map(|g| {
                 let way = g.in_bed.clone();
                 let inner = if picture {
-                    view! { <WayPicture way=way/><StandInstead way=g.standing.clone()/> }.into_any()
+                    view! {
+                        <WayPicture way=way />
+                        <StandInstead way=g.standing.clone() />
+                    }
+                    .into_any()
                 } else {
-                    view! { <WaySteps way/> }.into_any()
+                    view! { <WaySteps way /> }.into_any()
                 };
                 view! {
-                    <div data-cramp=CrampPart::Way.name() data-muscle=g.muscle.name() data-when=holding hidden=g.muscle != first>
+                    <div
+                        data-cramp=CrampPart::Way.name()
+                        data-muscle=g.muscle.name()
+                        data-when=holding
+                        hidden=g.muscle != first
+                    >
                         {inner}
                     </div>
                 }
@@ -105,70 +131,181 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
     let (steps, pictures) = (ways(false), ways(true));
     let defaults = Cues::default();
     view! {
-        <section class="cramp-hold" aria-label="Cramp now" data-cramp=CrampPart::Root.name() data-status=Status::Choosing.name()>
-            <div class="notice left-running" role="group" aria-labelledby="left-running-heading" data-cramp=CrampPart::LeftRunning.name() hidden=true>
+        <section
+            class="cramp-hold"
+            aria-label="Cramp now"
+            data-cramp=CrampPart::Root.name()
+            data-status=Status::Choosing.name()
+        >
+            <div
+                class="notice left-running"
+                role="group"
+                aria-labelledby="left-running-heading"
+                data-cramp=CrampPart::LeftRunning.name()
+                hidden=true
+            >
                 <h2 id="left-running-heading" data-cramp=CrampPart::LeftRunningHeading.name()></h2>
                 <p data-cramp=CrampPart::LeftRunningLine.name()></p>
                 <div class="hold-actions">
-                    <button type="button" class="button" data-cramp=CrampPart::SaveLeftRunning.name()>"Save it in your diary"</button>
-                    <button type="button" class="button button-quiet" data-cramp=CrampPart::ForgetLeftRunning.name()>"Forget it"</button>
+                    <button
+                        type="button"
+                        class="button"
+                        data-cramp=CrampPart::SaveLeftRunning.name()
+                    >
+                        "Save it in your diary"
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        data-cramp=CrampPart::ForgetLeftRunning.name()
+                    >
+                        "Forget it"
+                    </button>
                 </div>
             </div>
-            <p class="saved" role="status" data-cramp=CrampPart::LeftSaved.name() hidden=true>"Saved in your diary."</p>
+            <p class="saved" role="status" data-cramp=CrampPart::LeftSaved.name() hidden=true>
+                "Saved in your diary."
+            </p>
             <div data-cramp=CrampPart::Choosing.name()>
-                <h2 id="where-heading" tabindex="-1" data-cramp=CrampPart::WhereHeading.name()>"Where is the cramp?"</h2>
+                <h2 id="where-heading" tabindex="-1" data-cramp=CrampPart::WhereHeading.name()>
+                    "Where is the cramp?"
+                </h2>
                 <ul class="body-parts" aria-labelledby="where-heading">
-                    {guides.iter().map(|g| view! {
-                        <li>
-                            // Without the client, or before it is ready, the tap opens the same
-                            // one-leg hold as a page of its own.
-                            <form action=super::hold_address(g.muscle) method="get" data-cramp=CrampPart::Choice.name() data-muscle=g.muscle.name()>
-                                <button type="submit" class="body-part">{g.muscle.label()}</button>
-                            </form>
-                        </li>
-                    }).collect_view()}
+                    {guides
+                        .iter()
+                        .map(|g| {
+                            view! {
+                                <li>
+                                    // Without the client, or before it is ready, the tap opens the same
+                                    // one-leg hold as a page of its own.
+                                    <form
+                                        action=super::hold_address(g.muscle)
+                                        method="get"
+                                        data-cramp=CrampPart::Choice.name()
+                                        data-muscle=g.muscle.name()
+                                    >
+                                        <button type="submit" class="body-part">
+                                            {g.muscle.label()}
+                                        </button>
+                                    </form>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
             </div>
             <div data-cramp=CrampPart::Hold.name() hidden=true>
-                <h2 class="hold-title" tabindex="-1" data-cramp=CrampPart::Title.name()>{screen.title}</h2>
-                <div class="notice long-cramp" role="alert" data-cramp=CrampPart::Warning.name() hidden=true>
-                    <p><strong>"It has lasted more than 10 minutes. That is a warning sign."</strong></p>
+                <h2 class="hold-title" tabindex="-1" data-cramp=CrampPart::Title.name()>
+                    {screen.title}
+                </h2>
+                <div
+                    class="notice long-cramp"
+                    role="alert"
+                    data-cramp=CrampPart::Warning.name()
+                    hidden=true
+                >
+                    <p>
+                        <strong>
+                            "It has lasted more than 10 minutes. That is a warning sign."
+                        </strong>
+                    </p>
                     <p>{long_cramp}</p>
-                    <p><a href="/help#cramp-over-10-minutes">"More about this sign"</a></p>
+                    <p>
+                        <a href="/help#cramp-over-10-minutes">"More about this sign"</a>
+                    </p>
                 </div>
-                <p class="hint" data-cramp=CrampPart::Resumed.name() hidden=true>{screen.resumed}</p>
+                <p class="hint" data-cramp=CrampPart::Resumed.name() hidden=true>
+                    {screen.resumed}
+                </p>
                 {steps}
-                <p class="saved" role="status" data-cramp=CrampPart::Saved.name() data-when=eased hidden=true>{screen.saved}</p>
+                <p
+                    class="saved"
+                    role="status"
+                    data-cramp=CrampPart::Saved.name()
+                    data-when=eased
+                    hidden=true
+                >
+                    {screen.saved}
+                </p>
                 // The count and what to tap next, kept together at the bottom of the screen within
                 // thumb reach (style/main.css): "It has eased" while holding, "Done" once it has.
                 <div class="hold-controls">
-                    <p class="hold-label" data-cramp=CrampPart::Label.name()>{screen.label}</p>
-                    <div class="hold-count" role="timer" aria-label=screen.count_words data-cramp=CrampPart::Count.name()>{screen.count}</div>
-                    <button type="button" class="button hold-primary" data-cramp=CrampPart::Eased.name() data-when=holding>"It has eased"</button>
+                    <p class="hold-label" data-cramp=CrampPart::Label.name()>
+                        {screen.label}
+                    </p>
+                    <div
+                        class="hold-count"
+                        role="timer"
+                        aria-label=screen.count_words
+                        data-cramp=CrampPart::Count.name()
+                    >
+                        {screen.count}
+                    </div>
+                    <button
+                        type="button"
+                        class="button hold-primary"
+                        data-cramp=CrampPart::Eased.name()
+                        data-when=holding
+                    >
+                        "It has eased"
+                    </button>
                     <div class="hold-actions" data-when=eased hidden=true>
-                        <button type="button" class="button hold-primary" data-cramp=CrampPart::Done.name()>"Done"</button>
-                        <button type="button" class="button button-quiet" data-cramp=CrampPart::Tightened.name()>"It tightened again"</button>
-                        <button type="button" class="button button-quiet" data-cramp=CrampPart::Undo.name()>"Undo: not a cramp"</button>
+                        <button
+                            type="button"
+                            class="button hold-primary"
+                            data-cramp=CrampPart::Done.name()
+                        >
+                            "Done"
+                        </button>
+                        <button
+                            type="button"
+                            class="button button-quiet"
+                            data-cramp=CrampPart::Tightened.name()
+                        >
+                            "It tightened again"
+                        </button>
+                        <button
+                            type="button"
+                            class="button button-quiet"
+                            data-cramp=CrampPart::Undo.name()
+                        >
+                            "Undo: not a cramp"
+                        </button>
                     </div>
                 </div>
-                <p class="hint" data-when=holding>"Stretch only the leg that hurts. Keep the stretch gentle and steady until the cramp lets go."</p>
+                <p class="hint" data-when=holding>
+                    "Stretch only the leg that hurts. Keep the stretch gentle and steady until the cramp lets go."
+                </p>
                 <fieldset class="choice-row">
                     <legend>"Which leg? (if you like)"</legend>
-                    {[Side::Left, Side::Right].map(|side| chip(CrampPart::Side, side.name(), side.label())).collect_view()}
+                    {[Side::Left, Side::Right]
+                        .map(|side| chip(CrampPart::Side, side.name(), side.label()))
+                        .collect_view()}
                 </fieldset>
                 {pictures}
-                <button type="button" class="button button-quiet" data-cramp=CrampPart::Cancel.name() data-when=holding>"Cancel: not a cramp"</button>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    data-cramp=CrampPart::Cancel.name()
+                    data-when=holding
+                >
+                    "Cancel: not a cramp"
+                </button>
                 <div data-when=eased hidden=true>
                     <fieldset class="choice-row">
                         <legend>"What helped?"</legend>
-                        {Relief::ALL.map(|relief| chip(CrampPart::Helped, relief.name(), relief.label())).collect_view()}
+                        {Relief::ALL
+                            .map(|relief| chip(CrampPart::Helped, relief.name(), relief.label()))
+                            .collect_view()}
                     </fieldset>
                     <fieldset class="choice-row">
                         <legend>"Did it wake you?"</legend>
                         {chip(CrampPart::Woke, answer_name(true), "Yes")}
                         {chip(CrampPart::Woke, answer_name(false), "No")}
                     </fieldset>
-                    <p><a href="/diary">"Open your diary"</a></p>
+                    <p>
+                        <a href="/diary">"Open your diary"</a>
+                    </p>
                 </div>
             </div>
             <fieldset class="guide-cues">
@@ -201,7 +338,7 @@ mod tests {
                 standing: way("Standing"),
             })
             .to_vec();
-        view! { <CrampNow guides long_cramp="Get help today.".into()/> }.to_html()
+        view! { <CrampNow guides long_cramp="Get help today.".into() /> }.to_html()
     }
 
     /// The client finds every part by these names: a part the markup lacks would leave a tap

@@ -26,18 +26,22 @@ pub fn DiaryPage() -> impl IntoView {
     view! {
         <PageMeta
             title="Cramp diary".into()
-            description="Your cramps, kept on this device: when, how long, which leg and what helped, with a summary to show your doctor.".into()
+            description="Your cramps, kept on this device: when, how long, which leg and what helped, with a summary to show your doctor."
+                .into()
         />
         <h1>"Cramp diary"</h1>
-        <p class="lead">"Every cramp you time with Cramp now, and any you add here. Doctors ask how often, when, how long and which leg: this keeps the answers. It stays on this device."</p>
+        <p class="lead">
+            "Every cramp you time with Cramp now, and any you add here. Doctors ask how often, when, how long and which leg: this keeps the answers. It stays on this device."
+        </p>
         <noscript>
-            <p class="warning">"The diary runs in your browser, so it needs JavaScript turned on."</p>
+            <p class="warning">
+                "The diary runs in your browser, so it needs JavaScript turned on."
+            </p>
         </noscript>
-        <DiaryView/>
+        <DiaryView />
         <p class="warning">
             "Cramps that wake you often, last more than 10 minutes, or come with swelling, numbness or weakness need a doctor. "
-            <a href="/help">"See the warning signs"</a>
-            "."
+            <a href="/help">"See the warning signs"</a> "."
         </p>
     }
 }
@@ -113,19 +117,37 @@ fn DiaryView() -> impl IntoView {
                 view! {
                     <li class="diary-entry">
                         <div class="entry-text">
-                            <p><strong>{when}</strong></p>
-                            <p>{where_text(&cramp)}" · "{format_duration(cramp.seconds)}{cramp.by_hand.then_some(" (added by hand)")}</p>
+                            <p>
+                                <strong>{when}</strong>
+                            </p>
+                            <p>
+                                {where_text(&cramp)}" · "{format_duration(cramp.seconds)}
+                                {cramp.by_hand.then_some(" (added by hand)")}
+                            </p>
                             <p class="muted">{details_text(&cramp)}</p>
                         </div>
                         <div class="entry-actions">
-                            <button type="button" class="button button-quiet" on:click=move |_| editing.set(Some(id))>
-                                "Edit"<span class="visually-hidden">{named.clone()}</span>
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| editing.set(Some(id))
+                            >
+                                "Edit"
+                                <span class="visually-hidden">{named.clone()}</span>
                             </button>
-                            <button type="button" class="button button-quiet" on:click=move |_| remove(id)>
-                                "Remove"<span class="visually-hidden">{named}</span>
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| remove(id)
+                            >
+                                "Remove"
+                                <span class="visually-hidden">{named}</span>
                             </button>
                         </div>
-                        {move || (editing.get() == Some(id)).then(|| view! { <EntryForm diary editing said/> })}
+                        {move || {
+                            (editing.get() == Some(id))
+                                .then(|| view! { <EntryForm diary editing said /> })
+                        }}
                     </li>
                 }
             })
@@ -135,7 +157,11 @@ fn DiaryView() -> impl IntoView {
         let count = diary.data.with(|d| d.diary.entries().len());
         (count > RECENT && !show_all.get()).then(|| {
             view! {
-                <button type="button" class="button button-quiet" on:click=move |_| show_all.set(true)>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    on:click=move |_| show_all.set(true)
+                >
                     {format!("Show all {count}")}
                 </button>
             }
@@ -168,24 +194,50 @@ fn DiaryView() -> impl IntoView {
             <section aria-labelledby="calendar-heading">
                 <h2 id="calendar-heading">"The last 90 days"</h2>
                 <p>
-                    {format!("{total} {} on {days_with} {} since {}. ", plural(total, "cramp", "cramps"), plural(days_with as u32, "day", "days"), day_text(from))}
-                    {format!("By month: {}.", months_in_words(&by_month(&calendar)))}
+                    {format!(
+                        "{total} {} on {days_with} {} since {}. ",
+                        plural(total, "cramp", "cramps"),
+                        plural(days_with as u32, "day", "days"),
+                        day_text(from),
+                    )} {format!("By month: {}.", months_in_words(&by_month(&calendar)))}
                 </p>
-                <Calendar calendar first=from last total days_with/>
+                <Calendar calendar first=from last total days_with />
                 <p class="heat-key" aria-hidden="true">
-                    <span><span class="day level-0"></span>"none"</span>
-                    <span><span class="day level-1"></span>"1"</span>
-                    <span><span class="day level-2"></span>"2"</span>
-                    <span><span class="day level-3"></span>"3 or more"</span>
+                    <span>
+                        <span class="day level-0"></span>
+                        "none"
+                    </span>
+                    <span>
+                        <span class="day level-1"></span>
+                        "1"
+                    </span>
+                    <span>
+                        <span class="day level-2"></span>
+                        "2"
+                    </span>
+                    <span>
+                        <span class="day level-3"></span>
+                        "3 or more"
+                    </span>
                 </p>
             </section>
-            {(!sentences.is_empty()).then(|| view! {
-                <section aria-labelledby="patterns-heading">
-                    <h2 id="patterns-heading">"What your diary shows"</h2>
-                    <ul class="patterns">{sentences.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
-                    <p class="hint">"These only describe what you recorded. They don't say what causes your cramps."</p>
-                </section>
-            })}
+            {(!sentences.is_empty())
+                .then(|| {
+                    view! {
+                        <section aria-labelledby="patterns-heading">
+                            <h2 id="patterns-heading">"What your diary shows"</h2>
+                            <ul class="patterns">
+                                {sentences
+                                    .into_iter()
+                                    .map(|s| view! { <li>{s}</li> })
+                                    .collect_view()}
+                            </ul>
+                            <p class="hint">
+                                "These only describe what you recorded. They don't say what causes your cramps."
+                            </p>
+                        </section>
+                    }
+                })}
             <section aria-labelledby="recent-heading">
                 <h2 id="recent-heading">"Recent"</h2>
                 <ul class="entries">{recent}</ul>
@@ -195,14 +247,24 @@ fn DiaryView() -> impl IntoView {
                 <h2 id="weeks-heading">"Each week"</h2>
                 <table class="bars">
                     <caption class="visually-hidden">"Cramps per week, oldest first"</caption>
-                    <thead><tr><th scope="col">"Week of"</th><th scope="col">"Cramps"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Week of"</th>
+                            <th scope="col">"Cramps"</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {weekly.iter().map(|week| view! {
-                            <tr>
+                        {weekly
+                            .iter()
+                            .map(|week| {
+                                view! {
+                                    <tr>
                                 <th scope="row">{day_text(week.monday)}</th>
                                 <td><span class="share-bar" style:--share=(week.count * 100 / most_in_a_week).to_string()></span>{week.count}</td>
                             </tr>
-                        }).collect_view()}
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </section>
@@ -210,29 +272,63 @@ fn DiaryView() -> impl IntoView {
                 <h2 id="when-heading">"When and where"</h2>
                 <table class="bars">
                     <caption>"By the hour they began"</caption>
-                    <thead><tr><th scope="col">"Hour"</th><th scope="col">"Cramps"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Hour"</th>
+                            <th scope="col">"Cramps"</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {hours.iter().enumerate().filter(|(_, n)| **n > 0).map(|(hour, count)| view! {
-                            <tr>
+                        {hours
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, n)| **n > 0)
+                            .map(|(hour, count)| {
+                                view! {
+                                    <tr>
                                 <th scope="row">{format!("{}–{}", hhmm(hour as u16 * 60), hhmm(((hour as u16 + 1) % 24) * 60))}</th>
                                 <td><span class="share-bar" style:--share=(count * 100 / most_in_an_hour).to_string()></span>{*count}</td>
                             </tr>
-                        }).collect_view()}
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
                 <table class="counts">
                     <caption>"By muscle and side"</caption>
                     <tbody>
-                        {muscles.into_iter().map(|(muscle, count)| view! {
-                            <tr><th scope="row">{muscle.label()}</th><td>{count}</td></tr>
-                        }).collect_view()}
-                        {sides.into_iter().map(|(side, count)| view! {
-                            <tr><th scope="row">{side.map_or("Side not said", |s| match s {
-                                Side::Left => "Left leg",
-                                Side::Right => "Right leg",
-                                Side::Both => "Both legs",
-                            })}</th><td>{count}</td></tr>
-                        }).collect_view()}
+                        {muscles
+                            .into_iter()
+                            .map(|(muscle, count)| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{muscle.label()}</th>
+                                        <td>{count}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                        {sides
+                            .into_iter()
+                            .map(|(side, count)| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">
+                                            {side
+                                                .map_or(
+                                                    "Side not said",
+                                                    |s| match s {
+                                                        Side::Left => "Left leg",
+                                                        Side::Right => "Right leg",
+                                                        Side::Both => "Both legs",
+                                                    },
+                                                )}
+                                        </th>
+                                        <td>{count}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </section>
@@ -241,27 +337,79 @@ fn DiaryView() -> impl IntoView {
 
     view! {
         <div class="diary">
-            {move || diary.notice.get().map(|text| view! { <div class="notice" role="alert"><p>{text}</p></div> })}
-            {move || diary.not_saved.get().map(|text| view! { <div class="notice not-saved" role="alert"><p>{text}</p></div> })}
-            <p class="result-count" role="status">
+            {move || {
+                diary
+                    .notice
+                    .get()
+                    .map(|text| {
+                        view! {
+                            <div class="notice" role="alert">
+                                <p>{text}</p>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                diary
+                    .not_saved
+                    .get()
+                    .map(|text| {
+                        view! {
+                            <div class="notice not-saved" role="alert">
+                                <p>{text}</p>
+                            </div>
+                        }
+                    })
+            }} <p class="result-count" role="status">
                 {move || said.get()}
-                {move || removed.get().is_some().then(|| view! {
-                    " "<button type="button" class="button button-quiet" on:click=undo>"Undo"</button>
-                })}
+                {move || {
+                    removed
+                        .get()
+                        .is_some()
+                        .then(|| {
+                            view! {
+                                " "
+                                <button type="button" class="button button-quiet" on:click=undo>
+                                    "Undo"
+                                </button>
+                            }
+                        })
+                }}
             </p>
             // The actions need nothing stored, so the server renders them: the page doesn't jump
             // when the diary has been read.
             <div class="diary-actions">
-                <a class="button" href="/cramp">"Cramp now"</a>
-                <button type="button" class="button button-quiet" on:click=move |_| editing.set(Some(0))>"Add a cramp"</button>
-                <a class="button button-quiet" href="/diary/summary">"Summary for your doctor"</a>
+                <a class="button" href="/cramp">
+                    "Cramp now"
+                </a>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    on:click=move |_| editing.set(Some(0))
+                >
+                    "Add a cramp"
+                </button>
+                <a class="button button-quiet" href="/diary/summary">
+                    "Summary for your doctor"
+                </a>
             </div>
-            <Show when=move || diary.ready.get() fallback=|| view! { <p class="diary-reading">"Reading your diary on this device…"</p> }>
-                {move || (editing.get() == Some(0)).then(|| view! { <EntryForm diary editing said/> })}
+            <Show
+                when=move || diary.ready.get()
+                fallback=|| {
+                    view! { <p class="diary-reading">"Reading your diary on this device…"</p> }
+                }
+            >
+                {move || {
+                    (editing.get() == Some(0)).then(|| view! { <EntryForm diary editing said /> })
+                }}
                 <Show
                     when=move || diary.data.with(|d| !d.diary.entries().is_empty())
-                    fallback=|| view! {
-                        <p>"No cramps recorded yet. When one comes, tap Cramp now: when it eases it is saved here. You can also add one afterwards."</p>
+                    fallback=|| {
+                        view! {
+                            <p>
+                                "No cramps recorded yet. When one comes, tap Cramp now: when it eases it is saved here. You can also add one afterwards."
+                            </p>
+                        }
                     }
                 >
                     {overview}
@@ -286,13 +434,20 @@ fn Calendar(
     // Row 1 and column 1 hold the names; the weeks begin in column 2, Monday in row 2.
     let months = month_labels(first, last).into_iter().map(|label| {
         view! {
-            <span class="month" style:grid-column=format!("{} / span {}", label.column + 2, label.columns)>
+            <span
+                class="month"
+                style:grid-column=format!("{} / span {}", label.column + 2, label.columns)
+            >
                 {short_month_name(label.month)}
             </span>
         }
     });
     let weekdays = [0, 2, 4].map(|row: usize| {
-        view! { <span class="weekday" style:grid-row=(row + 2).to_string()>{WEEKDAYS[row]}</span> }
+        view! {
+            <span class="weekday" style:grid-row=(row + 2).to_string()>
+                {WEEKDAYS[row]}
+            </span>
+        }
     });
     let cells = calendar.into_iter().map(|day| {
         let cell = calendar_cell(first, day.date);
@@ -421,25 +576,30 @@ fn EntryForm(
         view! {
             <fieldset class="choice-row">
                 <legend>{legend}</legend>
-                {Relief::ALL.into_iter().map(|relief| view! {
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            prop:checked=move || form.with(|f| read(f).contains(&relief))
-                            on:change=move |event| {
-                                let on = event_target_checked(&event);
-                                form.update(|f| {
-                                    let list = write(f);
-                                    list.retain(|r| *r != relief);
-                                    if on {
-                                        list.push(relief);
+                {Relief::ALL
+                    .into_iter()
+                    .map(|relief| {
+                        view! {
+                            <label class="check">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || form.with(|f| read(f).contains(&relief))
+                                    on:change=move |event| {
+                                        let on = event_target_checked(&event);
+                                        form.update(|f| {
+                                            let list = write(f);
+                                            list.retain(|r| *r != relief);
+                                            if on {
+                                                list.push(relief);
+                                            }
+                                        });
                                     }
-                                });
-                            }
-                        />
-                        {relief.label()}
-                    </label>
-                }).collect_view()}
+                                />
+                                {relief.label()}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
             </fieldset>
         }
     };
@@ -448,23 +608,47 @@ fn EntryForm(
             <h3>{if id == 0 { "Add a cramp" } else { "Edit this cramp" }}</h3>
             {text_field("date", "Date", "date", |f| f.date.clone(), |f, v| f.date = v)}
             {text_field("time", "Time it began", "time", |f| f.time.clone(), |f, v| f.time = v)}
-            {text_field("minutes", "How long, in minutes", "text", |f| f.minutes.clone(), |f, v| f.minutes = v)}
+            {text_field(
+                "minutes",
+                "How long, in minutes",
+                "text",
+                |f| f.minutes.clone(),
+                |f, v| f.minutes = v,
+            )}
             <div class="field">
                 <label for=input_id("muscle")>"Where"</label>
-                <select id=input_id("muscle") prop:value=move || form.with(|f| f.muscle.clone()) on:change=move |event| form.update(|f| f.muscle = event_target_value(&event))>
-                    {Muscle::ALL.into_iter().map(|m| view! { <option value=m.name()>{m.label()}</option> }).collect_view()}
+                <select
+                    id=input_id("muscle")
+                    prop:value=move || form.with(|f| f.muscle.clone())
+                    on:change=move |event| form.update(|f| f.muscle = event_target_value(&event))
+                >
+                    {Muscle::ALL
+                        .into_iter()
+                        .map(|m| view! { <option value=m.name()>{m.label()}</option> })
+                        .collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for=input_id("side")>"Which leg"</label>
-                <select id=input_id("side") prop:value=move || form.with(|f| f.side.clone()) on:change=move |event| form.update(|f| f.side = event_target_value(&event))>
+                <select
+                    id=input_id("side")
+                    prop:value=move || form.with(|f| f.side.clone())
+                    on:change=move |event| form.update(|f| f.side = event_target_value(&event))
+                >
                     <option value="">"Not said"</option>
-                    {Side::ALL.into_iter().map(|s| view! { <option value=s.name()>{s.label()}</option> }).collect_view()}
+                    {Side::ALL
+                        .into_iter()
+                        .map(|s| view! { <option value=s.name()>{s.label()}</option> })
+                        .collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for=input_id("woke")>"Did it wake you?"</label>
-                <select id=input_id("woke") prop:value=move || form.with(|f| f.woke.clone()) on:change=move |event| form.update(|f| f.woke = event_target_value(&event))>
+                <select
+                    id=input_id("woke")
+                    prop:value=move || form.with(|f| f.woke.clone())
+                    on:change=move |event| form.update(|f| f.woke = event_target_value(&event))
+                >
                     <option value="">"Not said"</option>
                     <option value="yes">"Yes"</option>
                     <option value="no">"No"</option>
@@ -472,10 +656,28 @@ fn EntryForm(
             </div>
             {reliefs("What did you try?", |f| &f.tried, |f| &mut f.tried)}
             {reliefs("What helped?", |f| &f.helped, |f| &mut f.helped)}
-            {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
+            {move || {
+                problem
+                    .get()
+                    .map(|p| {
+                        view! {
+                            <p class="form-error" role="alert">
+                                {p}
+                            </p>
+                        }
+                    })
+            }}
             <div class="entry-actions">
-                <button type="submit" class="button">"Save"</button>
-                <button type="button" class="button button-quiet" on:click=move |_| editing.set(None)>"Cancel"</button>
+                <button type="submit" class="button">
+                    "Save"
+                </button>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    on:click=move |_| editing.set(None)
+                >
+                    "Cancel"
+                </button>
             </div>
         </form>
     }

@@ -119,15 +119,20 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
         let view = results_view(&index, &found, &current, &person.groups, hidden, unfolded);
         Some(view! {
             {view}
-            {(hidden > 0).then(|| view! {
-                <button
-                    type="button"
-                    class="show-hidden"
-                    on:click=move |_| save_profile(&|p: &mut Profile| p.hide_cautioned = false)
-                >
-                    {format!("Show the {hidden} hidden results")}
-                </button>
-            })}
+            {(hidden > 0)
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="show-hidden"
+                            on:click=move |_| save_profile(
+                                &|p: &mut Profile| p.hide_cautioned = false,
+                            )
+                        >
+                            {format!("Show the {hidden} hidden results")}
+                        </button>
+                    }
+                })}
         })
     };
 
@@ -158,64 +163,100 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
             <details class="profile finder-filters">
                 <summary>"Filter remedies"</summary>
                 <div class="filters">
-                <Choice
-                    label="Situation"
-                    name="situation"
-                    options=Situation::ALL.iter().map(|s| (s.url_name(), s.label())).collect()
-                    selected=Signal::derive(move || query.with(|q| q.situations.first().map(|s| s.url_name())))
-                    on_change=move |value| query.update(|q| q.situations = Situation::from_url_name(&value).into_iter().collect())
-                />
-                <Choice
-                    label="Body part"
-                    name="part"
-                    options=BodyPart::ALL.iter().map(|p| (p.url_name(), p.label())).collect()
-                    selected=Signal::derive(move || query.with(|q| q.parts.first().map(|p| p.url_name())))
-                    on_change=move |value| query.update(|q| q.parts = BodyPart::from_url_name(&value).into_iter().collect())
-                />
-                <Choice
-                    label="Kind"
-                    name="kind"
-                    options=RemedyKind::ALL.iter().map(|k| (k.url_name(), k.label())).collect()
-                    selected=Signal::derive(move || query.with(|q| q.kinds.first().map(|k| k.url_name())))
-                    on_change=move |value| query.update(|q| q.kinds = RemedyKind::from_url_name(&value).into_iter().collect())
-                />
-                <fieldset class="grades">
-                    <legend>"Evidence"</legend>
-                    {Grade::ALL
-                        .iter()
-                        .map(|&grade| {
-                            view! {
-                                <label class="grade-choice">
-                                    <input
-                                        type="checkbox"
-                                        name="grade"
-                                        value=grade.letter()
-                                        checked=initial.grades.contains(&grade)
-                                        prop:checked=move || query.with(|q| q.grades.contains(&grade))
-                                        on:change=move |_| {
-                                            query.update(|q| {
-                                                if q.grades.contains(&grade) {
-                                                    q.grades.retain(|g| *g != grade);
-                                                } else {
-                                                    q.grades.push(grade);
-                                                    q.grades.sort();
-                                                }
-                                            })
-                                        }
-                                    />
-                                    <span>{grade.letter()} " · " {grade.label()}</span>
-                                </label>
-                            }
+                    <Choice
+                        label="Situation"
+                        name="situation"
+                        options=Situation::ALL.iter().map(|s| (s.url_name(), s.label())).collect()
+                        selected=Signal::derive(move || {
+                            query.with(|q| q.situations.first().map(|s| s.url_name()))
                         })
-                        .collect_view()}
-                </fieldset>
+                        on_change=move |value| {
+                            query
+                                .update(|q| {
+                                    q.situations = Situation::from_url_name(&value)
+                                        .into_iter()
+                                        .collect();
+                                })
+                        }
+                    />
+                    <Choice
+                        label="Body part"
+                        name="part"
+                        options=BodyPart::ALL.iter().map(|p| (p.url_name(), p.label())).collect()
+                        selected=Signal::derive(move || {
+                            query.with(|q| q.parts.first().map(|p| p.url_name()))
+                        })
+                        on_change=move |value| {
+                            query
+                                .update(|q| {
+                                    q.parts = BodyPart::from_url_name(&value).into_iter().collect();
+                                })
+                        }
+                    />
+                    <Choice
+                        label="Kind"
+                        name="kind"
+                        options=RemedyKind::ALL.iter().map(|k| (k.url_name(), k.label())).collect()
+                        selected=Signal::derive(move || {
+                            query.with(|q| q.kinds.first().map(|k| k.url_name()))
+                        })
+                        on_change=move |value| {
+                            query
+                                .update(|q| {
+                                    q.kinds = RemedyKind::from_url_name(&value)
+                                        .into_iter()
+                                        .collect();
+                                })
+                        }
+                    />
+                    <fieldset class="grades">
+                        <legend>"Evidence"</legend>
+                        {Grade::ALL
+                            .iter()
+                            .map(|&grade| {
+                                view! {
+                                    <label class="grade-choice">
+                                        <input
+                                            type="checkbox"
+                                            name="grade"
+                                            value=grade.letter()
+                                            checked=initial.grades.contains(&grade)
+                                            prop:checked=move || {
+                                                query.with(|q| q.grades.contains(&grade))
+                                            }
+                                            on:change=move |_| {
+                                                query
+                                                    .update(|q| {
+                                                        if q.grades.contains(&grade) {
+                                                            q.grades.retain(|g| *g != grade);
+                                                        } else {
+                                                            q.grades.push(grade);
+                                                            q.grades.sort();
+                                                        }
+                                                    })
+                                            }
+                                        />
+                                        <span>{grade.letter()} " · " {grade.label()}</span>
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
+                    </fieldset>
                 </div>
-                <p class="hint">"Filters narrow the remedies. Warning signs that match are always shown."</p>
+                <p class="hint">
+                    "Filters narrow the remedies. Warning signs that match are always shown."
+                </p>
             </details>
         </form>
-        <details class="profile" on:focusin=move |_| wanted.set(true) on:toggle=move |_| wanted.set(true)>
+        <details
+            class="profile"
+            on:focusin=move |_| wanted.set(true)
+            on:toggle=move |_| wanted.set(true)
+        >
             <summary>"My situation"</summary>
-            <p>"Kept only on this device. Remedies with a caution for you are marked and listed last."</p>
+            <p>
+                "Kept only on this device. Remedies with a caution for you are marked and listed last."
+            </p>
             {ASKABLE
                 .iter()
                 .map(|&(group, text)| {
@@ -235,15 +276,39 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
                 <input
                     type="checkbox"
                     prop:checked=move || profile.with(|p| p.hide_cautioned)
-                    on:change=move |_| save_profile(&|p: &mut Profile| p.hide_cautioned = !p.hide_cautioned)
+                    on:change=move |_| save_profile(
+                        &|p: &mut Profile| p.hide_cautioned = !p.hide_cautioned,
+                    )
                 />
                 <span>"Hide remedies with a caution for me"</span>
             </label>
         </details>
-        {move || not_saved.get().map(|message| view! { <p class="warning" role="alert">{message}</p> })}
-        {move || problem.get().map(|message| view! { <p class="warning" role="alert">{message}</p> })}
+        {move || {
+            not_saved
+                .get()
+                .map(|message| {
+                    view! {
+                        <p class="warning" role="alert">
+                            {message}
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            problem
+                .get()
+                .map(|message| {
+                    view! {
+                        <p class="warning" role="alert">
+                            {message}
+                        </p>
+                    }
+                })
+        }}
         {move || unavailable.get().map(|message| view! { <p class="note">{message}</p> })}
-        <div class="server-results" hidden=move || searchable.with(Option::is_some)>{children()}</div>
+        <div class="server-results" hidden=move || searchable.with(Option::is_some)>
+            {children()}
+        </div>
         {live_results}
     }
 }
@@ -304,7 +369,9 @@ fn Choice(
                 prop:value=move || selected.get().unwrap_or_default()
                 on:change=move |ev| on_change(event_target_value(&ev))
             >
-                <option value="" selected=selected.get_untracked().is_none()>"Any"</option>
+                <option value="" selected=selected.get_untracked().is_none()>
+                    "Any"
+                </option>
                 {options
                     .into_iter()
                     .map(|(value, text)| {

@@ -165,7 +165,8 @@ pub fn FinderPage() -> impl IntoView {
     view! {
         <PageMeta
             title="Find help".into()
-            description="Search warning signs, remedies, stretches and guides for leg cramps and leg pain, in your own words, with how well each is known to work.".into()
+            description="Search warning signs, remedies, stretches and guides for leg cramps and leg pain, in your own words, with how well each is known to work."
+                .into()
         />
         <h1>"Find help"</h1>
         <p class="lead">"Type what is wrong, in your own words. Warning signs come first."</p>
@@ -237,23 +238,31 @@ pub fn results_view(
             let doc = index.docs[d].clone();
             let text = snippets.of(&doc).to_string();
             let for_you = cautions_for(&doc, for_you);
-            view! { <ResultItem doc text for_you/> }.into_any()
+            view! { <ResultItem doc text for_you /> }.into_any()
         })
         .collect();
     let more = items.split_off(shown_first(items.len()));
     view! {
-        {(!warnings.is_empty()).then(|| view! {
-            <section class="warning-first" aria-labelledby="warning-first-heading">
-                <h2 id="warning-first-heading">"Check this first"</h2>
-                <ul class="card-list">
-                    {warnings.into_iter().map(|doc| view! { <SignResult doc/> }).collect_view()}
-                </ul>
-            </section>
-        })}
-        <p class="result-count" role="status">{said}</p>
-        {found.closest.then(|| view! { <NoMatch/> })}
+        {(!warnings.is_empty())
+            .then(|| {
+                view! {
+                    <section class="warning-first" aria-labelledby="warning-first-heading">
+                        <h2 id="warning-first-heading">"Check this first"</h2>
+                        <ul class="card-list">
+                            {warnings
+                                .into_iter()
+                                .map(|doc| view! { <SignResult doc /> })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
+        <p class="result-count" role="status">
+            {said}
+        </p>
+        {found.closest.then(|| view! { <NoMatch /> })}
         <ul class="card-list results">{items}</ul>
-        {(!more.is_empty()).then(|| view! { <MoreResults items=more unfolded/> })}
+        {(!more.is_empty()).then(|| view! { <MoreResults items=more unfolded /> })}
     }
 }
 
@@ -272,7 +281,6 @@ fn MoreResults(items: Vec<AnyView>, unfolded: RwSignal<bool>) -> impl IntoView {
             on:click=move |ev| {
                 ev.prevent_default();
                 unfolded.set(true);
-                // Once shown: the link that had focus is gone.
                 request_animation_frame(move || {
                     if let Some(list) = list.get_untracked() {
                         let _ = list.focus();
@@ -314,7 +322,7 @@ pub fn cautions_for(doc: &Doc, for_you: &[Group]) -> Vec<Group> {
 fn SignResult(doc: Doc) -> impl IntoView {
     let href = doc.href();
     doc.urgency.map(|urgency| {
-        view! { <SignCard href urgency sign=doc.title items=doc.items action=doc.summary/> }
+        view! { <SignCard href urgency sign=doc.title items=doc.items action=doc.summary /> }
     })
 }
 
@@ -322,7 +330,7 @@ fn SignResult(doc: Doc) -> impl IntoView {
 #[component]
 fn ResultItem(doc: Doc, text: String, for_you: Vec<Group>) -> impl IntoView {
     match doc.kind {
-        DocKind::Sign => view! { <SignResult doc/> }.into_any(),
+        DocKind::Sign => view! { <SignResult doc /> }.into_any(),
         DocKind::Remedy => {
             let remedy = RemedySummary {
                 slug: doc.slug,
@@ -331,7 +339,7 @@ fn ResultItem(doc: Doc, text: String, for_you: Vec<Group>) -> impl IntoView {
                 grade: doc.grade.unwrap_or(crate::content::model::Grade::D),
                 cautions: doc.cautions,
             };
-            view! { <RemedyCard remedy for_you/> }.into_any()
+            view! { <RemedyCard remedy for_you /> }.into_any()
         }
         DocKind::Stretch | DocKind::Routine | DocKind::Topic | DocKind::Condition => {
             let kind = match doc.kind {
@@ -371,11 +379,21 @@ pub fn NoMatch() -> impl IntoView {
         <div class="no-match">
             <p>"Try other words, or one of these:"</p>
             <ul>
-                <li><a href="/cramp">"Cramp now: stop a cramp"</a></li>
-                <li><a href="/learn/immediate-relief">"Stop a cramp now"</a></li>
-                <li><a href="/learn/prevention">"Preventing cramps"</a></li>
-                <li><a href="/conditions">"Conditions A to Z: leg pain that is not a cramp"</a></li>
-                <li><a href="/help">"When to see a doctor"</a></li>
+                <li>
+                    <a href="/cramp">"Cramp now: stop a cramp"</a>
+                </li>
+                <li>
+                    <a href="/learn/immediate-relief">"Stop a cramp now"</a>
+                </li>
+                <li>
+                    <a href="/learn/prevention">"Preventing cramps"</a>
+                </li>
+                <li>
+                    <a href="/conditions">"Conditions A to Z: leg pain that is not a cramp"</a>
+                </li>
+                <li>
+                    <a href="/help">"When to see a doctor"</a>
+                </li>
             </ul>
         </div>
     }
@@ -384,23 +402,25 @@ pub fn NoMatch() -> impl IntoView {
 #[component]
 pub fn RemedyPage() -> impl IntoView {
     let Some(remedy) = catalogue().remedy(&route_param("slug")).cloned() else {
-        return view! { <NotFound/> }.into_any();
+        return view! { <NotFound /> }.into_any();
     };
     view! {
-        <PageMeta title=remedy.title.clone() description=remedy.summary.clone()/>
+        <PageMeta title=remedy.title.clone() description=remedy.summary.clone() />
         <article class="remedy">
             <h1>{remedy.title}</h1>
             <p class="lead">{remedy.summary}</p>
             <p class="evidence">
-                <GradeBadge grade=remedy.grade/>
+                <GradeBadge grade=remedy.grade />
                 " "
                 {remedy.grade.label()}
                 "."
                 {remedy.grade_note.map(|note| view! { <span class="grade-note">" " {note}</span> })}
             </p>
             <h2>"How to"</h2>
-            <ol class="steps">{remedy.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
-            <Cautions cautions=remedy.cautions heading="Take care"/>
+            <ol class="steps">
+                {remedy.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+            </ol>
+            <Cautions cautions=remedy.cautions heading="Take care" />
             {(!remedy.claims.is_empty())
                 .then(|| {
                     view! {
@@ -410,13 +430,18 @@ pub fn RemedyPage() -> impl IntoView {
                                 {remedy
                                     .claims
                                     .into_iter()
-                                    .map(|c| view! { <dt>{c.claim}</dt><dd>{c.evidence}</dd> })
+                                    .map(|c| {
+                                        view! {
+                                            <dt>{c.claim}</dt>
+                                            <dd>{c.evidence}</dd>
+                                        }
+                                    })
                                     .collect_view()}
                             </dl>
                         </section>
                     }
                 })}
-            <Sources sources=remedy.sources/>
+            <Sources sources=remedy.sources />
         </article>
     }
     .into_any()

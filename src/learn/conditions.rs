@@ -52,7 +52,8 @@ pub fn ConditionsPage() -> impl IntoView {
     view! {
         <PageMeta
             title="Conditions A to Z".into()
-            description="Heel pain, sciatica, restless legs, shin splints and other causes of leg pain: how each feels, what helps and when to get help.".into()
+            description="Heel pain, sciatica, restless legs, shin splints and other causes of leg pain: how each feels, what helps and when to get help."
+                .into()
         />
         <h1>"Conditions A to Z"</h1>
         <p class="lead">
@@ -62,7 +63,13 @@ pub fn ConditionsPage() -> impl IntoView {
             <ul>
                 {index
                     .into_iter()
-                    .map(|letter| view! { <li><a href=format!("#letter-{letter}")>{letter.to_string()}</a></li> })
+                    .map(|letter| {
+                        view! {
+                            <li>
+                                <a href=format!("#letter-{letter}")>{letter.to_string()}</a>
+                            </li>
+                        }
+                    })
                     .collect_view()}
             </ul>
         </nav>
@@ -100,7 +107,7 @@ pub fn ConditionsPage() -> impl IntoView {
 #[component]
 pub fn ConditionPage() -> impl IntoView {
     let Some(condition) = catalogue().condition(&route_param("condition")).cloned() else {
-        return view! { <NotFound/> }.into_any();
+        return view! { <NotFound /> }.into_any();
     };
     let sources = page_sources(&condition);
     let Condition {
@@ -119,30 +126,38 @@ pub fn ConditionPage() -> impl IntoView {
         ..
     } = condition;
     view! {
-        <PageMeta title=name.clone() description=summary.clone()/>
+        <PageMeta title=name.clone() description=summary.clone() />
         <article class="condition">
             <p class="result-kind">"Condition"</p>
             <h1>{name}</h1>
             <p class="lead">{summary}</p>
-            {(!also_called.is_empty()).then(|| view! { <p class="also-called">"Also called: " {also_called.join(", ")}</p> })}
+            {(!also_called.is_empty())
+                .then(|| {
+                    view! { <p class="also-called">"Also called: " {also_called.join(", ")}</p> }
+                })}
             <section aria-labelledby="feels-heading">
                 <h2 id="feels-heading">"How it feels"</h2>
-                <ul>{feels_like.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                <ul>
+                    {feels_like.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
                 <h3>"Is it a cramp?"</h3>
                 <p>{not_a_cramp}</p>
             </section>
-            <WarningSigns signs/>
+            <WarningSigns signs />
             <section aria-labelledby="self-care-heading">
                 <h2 id="self-care-heading">"What you can do yourself"</h2>
-                {self_care.into_iter().map(|care| view! { <CareItem care/> }).collect_view()}
+                {self_care.into_iter().map(|care| view! { <CareItem care /> }).collect_view()}
             </section>
-            <Helps stretches routines remedies/>
-            {(!groups.is_empty()).then(|| view! { <Cautions cautions=groups heading="If this is you"/> })}
+            <Helps stretches routines remedies />
+            {(!groups.is_empty())
+                .then(|| view! { <Cautions cautions=groups heading="If this is you" /> })}
             <section aria-labelledby="doctor-heading">
                 <h2 id="doctor-heading">"See a doctor or physiotherapist if"</h2>
-                <ul>{see_a_doctor.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                <ul>
+                    {see_a_doctor.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
             </section>
-            <Sources sources/>
+            <Sources sources />
             <p class="see-also">
                 <a href="/conditions">"Conditions A to Z"</a>
                 <a href="/help">"Warning signs that need a doctor"</a>
@@ -182,7 +197,15 @@ fn WarningSigns(signs: Vec<String>) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            {emergency.then(|| view! { <p class="call-now"><strong>"Emergency numbers: "</strong><EmergencyNumbersAtHand/></p> })}
+            {emergency
+                .then(|| {
+                    view! {
+                        <p class="call-now">
+                            <strong>"Emergency numbers: "</strong>
+                            <EmergencyNumbersAtHand />
+                        </p>
+                    }
+                })}
         </section>
     }
 }
@@ -202,20 +225,21 @@ fn CareItem(care: Care) -> impl IntoView {
         <section class="care">
             <h3>{title}</h3>
             <p class="evidence">
-                <GradeBadge grade/>
+                <GradeBadge grade />
                 " "
                 {grade.label()}
                 "."
                 {grade_note.map(|note| view! { <span class="grade-note">" " {note}</span> })}
             </p>
             <p>{text}</p>
-            {(!cautions.is_empty()).then(|| {
-                view! {
-                    <ul class="card-cautions" aria-label="Take care">
-                        <CautionItems cautions/>
-                    </ul>
-                }
-            })}
+            {(!cautions.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="card-cautions" aria-label="Take care">
+                            <CautionItems cautions />
+                        </ul>
+                    }
+                })}
         </section>
     }
 }
@@ -250,10 +274,22 @@ fn Helps(stretches: Vec<String>, routines: Vec<String>, remedies: Vec<String>) -
             <section class="related" aria-labelledby="helps-heading">
                 <h2 id="helps-heading">"Stretches and remedies that help"</h2>
                 <ul class="related-stretches">
-                    {links.into_iter().map(|(href, title)| view! { <li><a href=href>{title}</a></li> }).collect_view()}
+                    {links
+                        .into_iter()
+                        .map(|(href, title)| {
+                            view! {
+                                <li>
+                                    <a href=href>{title}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
                 <ul class="card-list">
-                    {remedies.into_iter().map(|remedy| view! { <RemedyCard remedy/> }).collect_view()}
+                    {remedies
+                        .into_iter()
+                        .map(|remedy| view! { <RemedyCard remedy /> })
+                        .collect_view()}
                 </ul>
             </section>
         }

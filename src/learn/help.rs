@@ -35,7 +35,13 @@ pub fn HelpPage() -> impl IntoView {
             <ul>
                 {lines
                     .into_iter()
-                    .map(|(id, line)| view! { <li><a href=format!("#{id}")>{line}</a></li> })
+                    .map(|(id, line)| {
+                        view! {
+                            <li>
+                                <a href=format!("#{id}")>{line}</a>
+                            </li>
+                        }
+                    })
                     .collect_view()}
             </ul>
         }
@@ -48,10 +54,14 @@ pub fn HelpPage() -> impl IntoView {
             .collect();
         let id = urgency_class(urgency);
         view! {
-            <section class=format!("urgency urgency-{id}") id=id aria-labelledby=format!("{id}-heading")>
+            <section
+                class=format!("urgency urgency-{id}")
+                id=id
+                aria-labelledby=format!("{id}-heading")
+            >
                 <h2 id=format!("{id}-heading")>{urgency.label()}</h2>
                 <ul class="flags">
-                    {items.into_iter().map(|flag| view! { <WarningSign flag/> }).collect_view()}
+                    {items.into_iter().map(|flag| view! { <WarningSign flag /> }).collect_view()}
                 </ul>
             </section>
         }
@@ -59,7 +69,8 @@ pub fn HelpPage() -> impl IntoView {
     view! {
         <PageMeta
             title="When to see a doctor".into()
-            description="Warning signs with leg cramps or leg pain, from call-an-ambulance to see-your-doctor, and what to do about each.".into()
+            description="Warning signs with leg cramps or leg pain, from call-an-ambulance to see-your-doctor, and what to do about each."
+                .into()
         />
         <h1>"When to see a doctor"</h1>
         <p class="lead">
@@ -71,7 +82,13 @@ pub fn HelpPage() -> impl IntoView {
             <ul>
                 {HELP_PARTS
                     .into_iter()
-                    .map(|(id, label)| view! { <li><a href=format!("#{id}")>{label}</a></li> })
+                    .map(|(id, label)| {
+                        view! {
+                            <li>
+                                <a href=format!("#{id}")>{label}</a>
+                            </li>
+                        }
+                    })
                     .collect_view()}
             </ul>
         </nav>
@@ -81,11 +98,14 @@ pub fn HelpPage() -> impl IntoView {
             {first_lines(check_first(Urgency::Emergency))}
             <p>"Get help now, day or night, though not by ambulance:"</p>
             {first_lines(check_first(Urgency::SameDay))}
-            <p class="call-now"><strong>"Emergency numbers: "</strong><EmergencyNumbersAtHand/></p>
-            <EmergencyNumbers open=true/>
+            <p class="call-now">
+                <strong>"Emergency numbers: "</strong>
+                <EmergencyNumbersAtHand />
+            </p>
+            <EmergencyNumbers open=true />
         </section>
         {groups.collect_view()}
-        <IsItACramp/>
+        <IsItACramp />
     }
 }
 
@@ -95,12 +115,18 @@ fn WarningSign(flag: RedFlag) -> impl IntoView {
     view! {
         <li class="flag" id=flag.id>
             <p class="sign">{flag.sign}</p>
-            <SignItems items=flag.items/>
-            {(!flag.more_likely_if.is_empty()).then(|| view! {
-                <p class="more-likely">"More likely:"</p>
-                <SignItems items=flag.more_likely_if/>
-            })}
-            <p class="action"><strong>"What to do now: "</strong>{flag.action}</p>
+            <SignItems items=flag.items />
+            {(!flag.more_likely_if.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="more-likely">"More likely:"</p>
+                        <SignItems items=flag.more_likely_if />
+                    }
+                })}
+            <p class="action">
+                <strong>"What to do now: "</strong>
+                {flag.action}
+            </p>
             <p class="flag-sources">
                 "Source: "
                 {flag
@@ -109,7 +135,12 @@ fn WarningSign(flag: RedFlag) -> impl IntoView {
                     .enumerate()
                     .map(|(n, source)| {
                         let href = source.link().unwrap_or_default();
-                        view! { {(n > 0).then_some("; ")}<a href=href rel="noreferrer">{source.title}</a> }
+                        view! {
+                            {(n > 0).then_some("; ")}
+                            <a href=href rel="noreferrer">
+                                {source.title}
+                            </a>
+                        }
                     })
                     .collect_view()}
             </p>
@@ -131,8 +162,11 @@ pub fn SignCard(
         <li class=format!("card result-sign urgency-{}", urgency.url_name())>
             <p class="result-kind">"Warning sign · " {urgency.label()}</p>
             <a href=href>{sign}</a>
-            <SignItems items/>
-            <p class="action"><strong>"What to do now: "</strong>{action}</p>
+            <SignItems items />
+            <p class="action">
+                <strong>"What to do now: "</strong>
+                {action}
+            </p>
         </li>
     }
 }
@@ -143,7 +177,9 @@ pub fn SignCard(
 pub fn SignItems(items: Vec<String>) -> impl IntoView {
     (!items.is_empty()).then(|| {
         view! {
-            <ul class="sign-items">{items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul>
+            <ul class="sign-items">
+                {items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}
+            </ul>
         }
     })
 }
@@ -172,11 +208,10 @@ pub fn EmergencyNumbersAtHand() -> impl IntoView {
                 .map(|(n, (place, number))| {
                     view! {
                         {(n > 0).then_some(" · ")}
-                        <span class="number-at-hand">{place}" "<PhoneText text=number/></span>
+                        <span class="number-at-hand">{place}" "<PhoneText text=number /></span>
                     }
                 })
-                .collect_view()}
-            " · elsewhere, the local number."
+                .collect_view()} " · elsewhere, the local number."
         </span>
     }
 }
@@ -196,8 +231,10 @@ pub fn EmergencyNumbers(#[prop(optional)] open: bool) -> impl IntoView {
                         view! {
                             <li>
                                 <strong>{service.place}</strong>
-                                <span>"Emergency: " <PhoneText text=service.emergency/></span>
-                                <span>"Urgent, not an emergency: " <PhoneText text=service.urgent/></span>
+                                <span>"Emergency: " <PhoneText text=service.emergency /></span>
+                                <span>
+                                    "Urgent, not an emergency: " <PhoneText text=service.urgent />
+                                </span>
                             </li>
                         }
                     })
@@ -271,18 +308,24 @@ pub fn IsItACramp() -> impl IntoView {
                 {lookalikes
                     .into_iter()
                     .map(|lookalike| {
-                        let sign = lookalike.sign.map(|id| {
-                            view! { <a href=format!("/help#{id}")>"The warning sign"</a> }
-                        });
-                        let page = lookalike.page.map(|href| view! { <a href=href>"More about it"</a> });
+                        let sign = lookalike
+                            .sign
+                            .map(|id| {
+                                view! { <a href=format!("/help#{id}")>"The warning sign"</a> }
+                            });
+                        let page = lookalike
+                            .page
+                            .map(|href| view! { <a href=href>"More about it"</a> });
                         view! {
                             <li class="card lookalike">
                                 <h3>{lookalike.name}</h3>
                                 <p>{lookalike.feels_like}</p>
-                                <p><strong>"What to do: "</strong>{lookalike.what_to_do}</p>
-                                {(sign.is_some() || page.is_some()).then(|| view! {
-                                    <p class="lookalike-links">{sign}{page}</p>
-                                })}
+                                <p>
+                                    <strong>"What to do: "</strong>
+                                    {lookalike.what_to_do}
+                                </p>
+                                {(sign.is_some() || page.is_some())
+                                    .then(|| view! { <p class="lookalike-links">{sign}{page}</p> })}
                             </li>
                         }
                     })

@@ -33,7 +33,8 @@ pub fn LearnPage() -> impl IntoView {
     view! {
         <PageMeta
             title="Learn".into()
-            description="Plain answers on leg cramps and leg pain: causes, relief, prevention, food, pregnancy and what the evidence says.".into()
+            description="Plain answers on leg cramps and leg pain: causes, relief, prevention, food, pregnancy and what the evidence says."
+                .into()
         />
         <h1>"Learn"</h1>
         <p class="lead">
@@ -49,7 +50,11 @@ pub fn LearnPage() -> impl IntoView {
                 .into_iter()
                 .map(|topic| {
                     view! {
-                        <LinkCard href=format!("/learn/{}", topic.slug) title=topic.title summary=topic.summary/>
+                        <LinkCard
+                            href=format!("/learn/{}", topic.slug)
+                            title=topic.title
+                            summary=topic.summary
+                        />
                     }
                 })
                 .collect_view()}
@@ -62,8 +67,8 @@ pub fn TopicPage() -> impl IntoView {
     let slug = route_param("topic");
     let Some(topic) = catalogue().topic(&slug).cloned() else {
         return match MOVED_TOPICS.iter().find(|(old, _)| *old == slug) {
-            Some((_, new)) => view! { <Redirect path=*new/> }.into_any(),
-            None => view! { <NotFound/> }.into_any(),
+            Some((_, new)) => view! { <Redirect path=*new /> }.into_any(),
+            None => view! { <NotFound /> }.into_any(),
         };
     };
     let catalogue = catalogue();
@@ -92,7 +97,7 @@ pub fn TopicPage() -> impl IntoView {
         })
         .collect();
     view! {
-        <PageMeta title=topic.title.clone() description=topic.summary.clone()/>
+        <PageMeta title=topic.title.clone() description=topic.summary.clone() />
         <article class="topic">
             <h1>{topic.title}</h1>
             <p class="lead">{topic.summary}</p>
@@ -103,12 +108,20 @@ pub fn TopicPage() -> impl IntoView {
                     view! {
                         <section>
                             <h2>{section.heading}</h2>
-                            {section.paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                            {section
+                                .paragraphs
+                                .into_iter()
+                                .map(|p| view! { <p>{p}</p> })
+                                .collect_view()}
                             {(!section.bullets.is_empty())
                                 .then(|| {
                                     view! {
                                         <ul>
-                                            {section.bullets.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}
+                                            {section
+                                                .bullets
+                                                .into_iter()
+                                                .map(|b| view! { <li>{b}</li> })
+                                                .collect_view()}
                                         </ul>
                                     }
                                 })}
@@ -124,13 +137,19 @@ pub fn TopicPage() -> impl IntoView {
                             <ul class="card-list">
                                 {remedies
                                     .into_iter()
-                                    .map(|remedy| view! { <RemedyCard remedy/> })
+                                    .map(|remedy| view! { <RemedyCard remedy /> })
                                     .collect_view()}
                             </ul>
                             <ul class="related-stretches">
                                 {stretches
                                     .into_iter()
-                                    .map(|s| view! { <li><a href=format!("/stretches/{}", s.slug)>{s.title}</a></li> })
+                                    .map(|s| {
+                                        view! {
+                                            <li>
+                                                <a href=format!("/stretches/{}", s.slug)>{s.title}</a>
+                                            </li>
+                                        }
+                                    })
                                     .collect_view()}
                             </ul>
                         </section>
@@ -144,7 +163,9 @@ pub fn TopicPage() -> impl IntoView {
                             <ul class="card-list">
                                 {conditions
                                     .into_iter()
-                                    .map(|(href, title, summary)| view! { <LinkCard href title summary/> })
+                                    .map(|(href, title, summary)| {
+                                        view! { <LinkCard href title summary /> }
+                                    })
                                     .collect_view()}
                             </ul>
                         </section>

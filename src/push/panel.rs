@@ -365,7 +365,8 @@ mod view {
                     class="push-switch"
                     aria-pressed=move || if switch.phase.get().pressed() { "true" } else { "false" }
                     aria-disabled=move || {
-                        (switch.blocked.get().is_some() || !switch.phase.get().settled()).then_some("true")
+                        (switch.blocked.get().is_some() || !switch.phase.get().settled())
+                            .then_some("true")
                     }
                     aria-describedby=described_by
                     on:click=toggle
@@ -375,10 +376,21 @@ mod view {
                         <span class="push-switch-state">{move || switch.phase.get().label()}</span>
                     </span>
                 </button>
-                {move || switch.blocked.get().map(|blocker| view! {
-                    <p class="banner push-why" id=why_id.clone()>{blocker_text(blocker)}</p>
-                })}
-                <p class="hint push-note" id=note_id>{keeps_note(kind)}</p>
+                {move || {
+                    switch
+                        .blocked
+                        .get()
+                        .map(|blocker| {
+                            view! {
+                                <p class="banner push-why" id=why_id.clone()>
+                                    {blocker_text(blocker)}
+                                </p>
+                            }
+                        })
+                }}
+                <p class="hint push-note" id=note_id>
+                    {keeps_note(kind)}
+                </p>
                 <div class="push-status" role="status">
                     {move || {
                         let text = status();
@@ -389,11 +401,20 @@ mod view {
                         (!said.is_empty()).then(|| view! { <p>{said}</p> })
                     }}
                 </div>
-                {move || matches!(switch.phase.get(), Phase::On { .. }).then(|| view! {
-                    <button type="button" class="button button-quiet" on:click=send_test>
-                        "Send a test reminder"
-                    </button>
-                })}
+                {move || {
+                    matches!(switch.phase.get(), Phase::On { .. })
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button button-quiet"
+                                    on:click=send_test
+                                >
+                                    "Send a test reminder"
+                                </button>
+                            }
+                        })
+                }}
             </div>
         }
     }
@@ -434,19 +455,35 @@ mod view {
         view! {
             <section class="settings bedtime-reminder" aria-labelledby="bedtime-reminder-heading">
                 <h2 id="bedtime-reminder-heading">"A reminder at bedtime"</h2>
-                <p>"One reminder a night to do these stretches, at the time you choose. It opens this routine."</p>
+                <p>
+                    "One reminder a night to do these stretches, at the time you choose. It opens this routine."
+                </p>
                 <label class="field">
                     "Remind me at"
-                    <input type="time" value=hhmm(DEFAULT_BEDTIME) prop:value=move || hhmm(at.get()) on:change=set_time/>
+                    <input
+                        type="time"
+                        value=hhmm(DEFAULT_BEDTIME)
+                        prop:value=move || hhmm(at.get())
+                        on:change=set_time
+                    />
                 </label>
-                <PushSwitch kind=ReminderKind::Bedtime push_key schedule=schedule.into()/>
+                <PushSwitch kind=ReminderKind::Bedtime push_key schedule=schedule.into() />
                 <p>
                     "Or put the reminder in your phone's own calendar: one event a night at this time, which rings even when the app is closed or offline."
                 </p>
-                <button type="button" class="button button-quiet" on:click=download_calendar>"Download calendar file (.ics)"</button>
+                <button type="button" class="button button-quiet" on:click=download_calendar>
+                    "Download calendar file (.ics)"
+                </button>
                 {move || {
                     let text = said.get();
-                    (!text.is_empty()).then(|| view! { <p class="banner" role="status">{text}</p> })
+                    (!text.is_empty())
+                        .then(|| {
+                            view! {
+                                <p class="banner" role="status">
+                                    {text}
+                                </p>
+                            }
+                        })
                 }}
             </section>
         }

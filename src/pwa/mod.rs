@@ -39,12 +39,20 @@ pub fn OfflinePage() -> impl IntoView {
             description="This page isn't saved on this device yet.".into()
         />
         <h1>"You're offline"</h1>
-        <p class="lead">"This page isn't saved on this device yet. Everything below works without a connection."</p>
+        <p class="lead">
+            "This page isn't saved on this device yet. Everything below works without a connection."
+        </p>
         <ul class="card-list">
             {OFFLINE_LINKS
                 .into_iter()
                 .map(|(href, title, summary)| {
-                    view! { <LinkCard href=href.to_string() title=title.to_string() summary=summary.to_string()/> }
+                    view! {
+                        <LinkCard
+                            href=href.to_string()
+                            title=title.to_string()
+                            summary=summary.to_string()
+                        />
+                    }
                 })
                 .collect_view()}
         </ul>
@@ -59,16 +67,32 @@ pub fn AppPanel() -> impl IntoView {
     view! {
         <aside class="app-panel" aria-label="Offline and install" hidden>
             <p id="offline-status" role="status"></p>
-            <progress id="offline-progress" aria-label="Saving pages for offline use" max="1" value="0" hidden></progress>
-            <button id="install-app" class="button" type="button" hidden>"Install app"</button>
+            <progress
+                id="offline-progress"
+                aria-label="Saving pages for offline use"
+                max="1"
+                value="0"
+                hidden
+            ></progress>
+            <button id="install-app" class="button" type="button" hidden>
+                "Install app"
+            </button>
             <p id="ios-install" hidden>
-                "To install on iPhone or iPad: tap "<strong>"Share"</strong>", then "<strong>"Add to Home Screen"</strong>"."
+                "To install on iPhone or iPad: tap "
+                <strong>"Share"</strong>
+                ", then "
+                <strong>"Add to Home Screen"</strong>
+                "."
             </p>
         </aside>
         <div id="update-prompt" class="update-prompt" role="region" aria-label="Update" hidden>
             <p>"Update available. Your saved data stays as it is."</p>
-            <button id="update-accept" class="button" type="button">"Update now"</button>
-            <button id="update-later" class="button button-quiet" type="button">"Later"</button>
+            <button id="update-accept" class="button" type="button">
+                "Update now"
+            </button>
+            <button id="update-later" class="button button-quiet" type="button">
+                "Later"
+            </button>
         </div>
     }
 }

@@ -38,10 +38,19 @@ pub fn StretchGuide(steps: Vec<GuideStep>, rest_between: u16, show_details: bool
     let playing = screen.step;
     let heading = show_details.then(|| {
         view! {
-            <h2 class="guide-title" data-guide=Part::Title.name()>{screen.title.clone()}</h2>
-            {screen.count.clone().map(|count| view! {
-                <p class="guide-count" data-guide=Part::Count.name()>{count}</p>
-            })}
+            <h2 class="guide-title" data-guide=Part::Title.name()>
+                {screen.title.clone()}
+            </h2>
+            {screen
+                .count
+                .clone()
+                .map(|count| {
+                    view! {
+                        <p class="guide-count" data-guide=Part::Count.name()>
+                            {count}
+                        </p>
+                    }
+                })}
         }
     });
     // Every stretch's drawing and steps; the client shows the one playing.
@@ -51,10 +60,19 @@ pub fn StretchGuide(steps: Vec<GuideStep>, rest_between: u16, show_details: bool
             .enumerate()
             .map(|(index, step)| {
                 view! {
-                    <div class="guide-step" data-guide=Part::Step.name() hidden={index != playing}>
-                        <div class="illustration" role="img" aria-label=step.picture_alt inner_html=step.picture></div>
+                    <div class="guide-step" data-guide=Part::Step.name() hidden=index != playing>
+                        <div
+                            class="illustration"
+                            role="img"
+                            aria-label=step.picture_alt
+                            inner_html=step.picture
+                        ></div>
                         <ol class="steps">
-                            {step.instructions.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                            {step
+                                .instructions
+                                .into_iter()
+                                .map(|line| view! { <li>{line}</li> })
+                                .collect_view()}
                         </ol>
                     </div>
                 }
@@ -64,7 +82,7 @@ pub fn StretchGuide(steps: Vec<GuideStep>, rest_between: u16, show_details: bool
     let cue_box = |part: Part, label: &'static str, on: bool| {
         view! {
             <label>
-                <input type="checkbox" data-guide=part.name() checked=on/>
+                <input type="checkbox" data-guide=part.name() checked=on />
                 {label}
             </label>
         }
@@ -79,22 +97,42 @@ pub fn StretchGuide(steps: Vec<GuideStep>, rest_between: u16, show_details: bool
             data-status=status_name(screen.status)
         >
             {heading}
-            <p class="guide-label" aria-live="polite" data-guide=Part::Label.name()>{screen.label}</p>
-            <div class="countdown" role="timer" aria-label="Time left" data-guide=Part::Countdown.name()>
+            <p class="guide-label" aria-live="polite" data-guide=Part::Label.name()>
+                {screen.label}
+            </p>
+            <div
+                class="countdown"
+                role="timer"
+                aria-label="Time left"
+                data-guide=Part::Countdown.name()
+            >
                 {screen.countdown}
             </div>
-            <p class="guide-total" data-guide=Part::Total.name()>{screen.total}</p>
+            <p class="guide-total" data-guide=Part::Total.name()>
+                {screen.total}
+            </p>
             <div class="guide-controls">
                 <button type="button" class="button guide-primary" data-guide=Part::Primary.name()>
                     {screen.primary}
                 </button>
-                <button type="button" class="button button-quiet" data-guide=Part::Skip.name()>"Skip"</button>
-                {several.then(|| view! {
-                    <button type="button" class="button button-quiet" data-guide=Part::NextStretch.name()>
-                        "Next stretch"
-                    </button>
-                })}
-                <button type="button" class="button button-quiet" data-guide=Part::Restart.name()>"Restart"</button>
+                <button type="button" class="button button-quiet" data-guide=Part::Skip.name()>
+                    "Skip"
+                </button>
+                {several
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                data-guide=Part::NextStretch.name()
+                            >
+                                "Next stretch"
+                            </button>
+                        }
+                    })}
+                <button type="button" class="button button-quiet" data-guide=Part::Restart.name()>
+                    "Restart"
+                </button>
             </div>
             {how_to}
             // The server renders the defaults; the client shows the device's choices.
@@ -133,8 +171,14 @@ mod tests {
     fn a_routine_guide_has_every_part_the_client_drives() {
         let owner = Owner::new();
         let html = owner.with(|| {
-            view! { <StretchGuide steps=vec![step("Wall stretch"), step("Ankle circles")] rest_between=10 show_details=true/> }
-                .to_html()
+            view! {
+                <StretchGuide
+                    steps=vec![step("Wall stretch"), step("Ankle circles")]
+                    rest_between=10
+                    show_details=true
+                />
+            }
+            .to_html()
         });
         for part in Part::ALL {
             assert!(
@@ -157,7 +201,7 @@ mod tests {
     fn the_plan_in_the_markup_is_the_plan_it_plays() {
         let owner = Owner::new();
         let html = owner.with(|| {
-            view! { <StretchGuide steps=vec![step("Wall stretch")] rest_between=0 show_details=false/> }.to_html()
+            view! { <StretchGuide steps=vec![step("Wall stretch")] rest_between=0 show_details=false /> }.to_html()
         });
         let start = html.find(&format!("{PLAN}=\"")).expect("a plan") + PLAN.len() + 2;
         let text = &html[start..start + html[start..].find('"').expect("closed")];

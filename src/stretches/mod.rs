@@ -226,19 +226,29 @@ pub fn StretchesPage() -> impl IntoView {
     view! {
         <PageMeta
             title=title
-            description="Guided stretches and exercises for calf, thigh and foot cramps, with timers and routines.".into()
+            description="Guided stretches and exercises for calf, thigh and foot cramps, with timers and routines."
+                .into()
         />
         <h1>"Stretches"</h1>
-        <p class="lead">"Each guide has a drawing, the steps and a timer that counts every hold for you."</p>
-        {show_routines.then(|| view! {
-            <h2>"Routines"</h2>
-            <ul class="card-list">
-                {routines
-                    .into_iter()
-                    .map(|(slug, title, summary)| view! { <LinkCard href=format!("/routines/{slug}") title summary/> })
-                    .collect_view()}
-            </ul>
-        })}
+        <p class="lead">
+            "Each guide has a drawing, the steps and a timer that counts every hold for you."
+        </p>
+        {show_routines
+            .then(|| {
+                view! {
+                    <h2>"Routines"</h2>
+                    <ul class="card-list">
+                        {routines
+                            .into_iter()
+                            .map(|(slug, title, summary)| {
+                                view! {
+                                    <LinkCard href=format!("/routines/{slug}") title summary />
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
         <FilterRow
             heading="Where"
             values=PART_FILTERS.to_vec()
@@ -272,7 +282,7 @@ pub fn StretchesPage() -> impl IntoView {
 #[component]
 pub fn StretchPage() -> impl IntoView {
     let Some(stretch) = catalogue().stretch(&route_param("slug")).cloned() else {
-        return view! { <NotFound/> }.into_any();
+        return view! { <NotFound /> }.into_any();
     };
     let sides = match stretch.sides {
         Sides::Each => "on each leg",
@@ -280,20 +290,28 @@ pub fn StretchPage() -> impl IntoView {
     };
     let step = guide_step(&stretch);
     view! {
-        <PageMeta title=stretch.title.clone() description=stretch.summary.clone()/>
+        <PageMeta title=stretch.title.clone() description=stretch.summary.clone() />
         <article class="stretch">
             <h1>{stretch.title}</h1>
             <p class="lead">{stretch.summary}</p>
-            <Illustration svg=illustration(&stretch.slug).unwrap_or_default() alt=stretch.illustration/>
+            <Illustration
+                svg=illustration(&stretch.slug).unwrap_or_default()
+                alt=stretch.illustration
+            />
             // A cramp is not a routine: the leg that hurts, held until it lets go (clinical review
             // 2026-12b, N9). The timings below are for practice and prevention.
-            {stretch.purposes.contains(&Purpose::ReliefNow).then(|| view! {
-                <p class="warning relief-now">
-                    "For a cramp right now: stretch only the leg that hurts, and hold gently until the cramp lets go. Hold again if it tightens. "
-                    <a href="/cramp">"Cramp now"</a>
-                    " counts it for you. The timings below are for practice, not for a cramp."
-                </p>
-            })}
+            {stretch
+                .purposes
+                .contains(&Purpose::ReliefNow)
+                .then(|| {
+                    view! {
+                        <p class="warning relief-now">
+                            "For a cramp right now: stretch only the leg that hurts, and hold gently until the cramp lets go. Hold again if it tightens. "
+                            <a href="/cramp">"Cramp now"</a>
+                            " counts it for you. The timings below are for practice, not for a cramp."
+                        </p>
+                    }
+                })}
             <p class="timing">
                 {format!(
                     "To practise: hold {} seconds, {} {}, {}.",
@@ -303,9 +321,11 @@ pub fn StretchPage() -> impl IntoView {
                     sides,
                 )}
             </p>
-            <ol class="steps">{stretch.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
-            <StretchGuide steps=vec![step] rest_between=0 show_details=false/>
-            <Cautions cautions=stretch.take_care heading="Take care"/>
+            <ol class="steps">
+                {stretch.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+            </ol>
+            <StretchGuide steps=vec![step] rest_between=0 show_details=false />
+            <Cautions cautions=stretch.take_care heading="Take care" />
         </article>
     }
     .into_any()
@@ -347,14 +367,14 @@ pub fn BedtimeRoutinePage() -> impl IntoView {
 
 fn routine_page(slug: &str) -> AnyView {
     let Some(routine) = catalogue().routine(slug).cloned() else {
-        return view! { <NotFound/> }.into_any();
+        return view! { <NotFound /> }.into_any();
     };
     let steps = routine_steps(&routine);
     let plan = routine_plan(&routine);
     // The bedtime routine offers a nightly reminder (push where the server sends them).
     let reminder = (routine.slug == BEDTIME_ROUTINE).then(|| {
         let push_key = use_context::<crate::push::PushOffer>().and_then(|offer| offer.0);
-        view! { <BedtimeReminder push_key/> }
+        view! { <BedtimeReminder push_key /> }
     });
     let cautions: Vec<_> = routine
         .steps
@@ -368,7 +388,7 @@ fn routine_page(slug: &str) -> AnyView {
             unique
         });
     view! {
-        <PageMeta title=routine.title.clone() description=routine.summary.clone()/>
+        <PageMeta title=routine.title.clone() description=routine.summary.clone() />
         <article class="routine">
             <h1>{routine.title}</h1>
             // The timer's Start comes on the first screen of a phone; what the routine is for and
@@ -381,16 +401,27 @@ fn routine_page(slug: &str) -> AnyView {
                     about_minutes(&plan).to_lowercase(),
                 )}
             </p>
-            <StretchGuide steps=steps.clone() rest_between=routine.rest_seconds show_details=true/>
+            <StretchGuide steps=steps.clone() rest_between=routine.rest_seconds show_details=true />
             <p class="lead">{routine.summary}</p>
-            <p>{format!("Total time {}. The stretches, in order:", format_clock(plan.total_ms()))}</p>
+            <p>
+                {format!("Total time {}. The stretches, in order:", format_clock(plan.total_ms()))}
+            </p>
             <ol class="routine-steps">
                 {steps
                     .iter()
-                    .map(|s| view! { <li><a href=format!("/stretches/{}", s.slug)>{s.timing.title.clone()}</a></li> })
+                    .map(|s| {
+                        view! {
+                            <li>
+                                <a href=format!(
+                                    "/stretches/{}",
+                                    s.slug,
+                                )>{s.timing.title.clone()}</a>
+                            </li>
+                        }
+                    })
                     .collect_view()}
             </ol>
-            <Cautions cautions heading="Take care"/>
+            <Cautions cautions heading="Take care" />
             // After the cautions: a reminder never stands above what to take care of.
             {reminder}
         </article>

@@ -17,16 +17,21 @@ pub fn WaterPage() -> impl IntoView {
     view! {
         <PageMeta
             title="Water".into()
-            description="Track what you drink against a sensible daily goal, with gentle reminders that respect the night.".into()
+            description="Track what you drink against a sensible daily goal, with gentle reminders that respect the night."
+                .into()
         />
         <h1>"Water"</h1>
-        <p class="lead">"What you drink today against a goal that fits you. Everything stays on this device."</p>
+        <p class="lead">
+            "What you drink today against a goal that fits you. Everything stays on this device."
+        </p>
         <noscript>
-            <p class="warning">"The water log runs in your browser, so it needs JavaScript turned on."</p>
+            <p class="warning">
+                "The water log runs in your browser, so it needs JavaScript turned on."
+            </p>
         </noscript>
         <WaterTracker>
-            <WaterHistory/>
-            <WaterSettings push_key/>
+            <WaterHistory />
+            <WaterSettings push_key />
         </WaterTracker>
         <section class="water-guidance" aria-labelledby="guidance-heading">
             <h2 id="guidance-heading">"How much is enough"</h2>

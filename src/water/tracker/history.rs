@@ -91,7 +91,12 @@ pub fn History() -> impl IntoView {
             }),
         );
         view! {
-            <svg class="chart" viewBox=format!("0 0 {} {}", CHART_WIDTH / 10, CHART_HEIGHT / 10) role="img" aria-label=summary.clone()>
+            <svg
+                class="chart"
+                viewBox=format!("0 0 {} {}", CHART_WIDTH / 10, CHART_HEIGHT / 10)
+                role="img"
+                aria-label=summary.clone()
+            >
                 {bars}
                 {goal_line}
             </svg>
@@ -104,15 +109,17 @@ pub fn History() -> impl IntoView {
             <div class="segmented" role="group" aria-label="Days shown">
                 {DAY_CHOICES
                     .into_iter()
-                    .map(|choice| view! {
-                        <button
-                            type="button"
-                            class="button button-quiet"
-                            aria-pressed=move || (days.get() == choice).to_string()
-                            on:click=move |_| days.set(choice)
-                        >
-                            {format!("{choice} days")}
-                        </button>
+                    .map(|choice| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                aria-pressed=move || (days.get() == choice).to_string()
+                                on:click=move |_| days.set(choice)
+                            >
+                                {format!("{choice} days")}
+                            </button>
+                        }
                     })
                     .collect_view()}
             </div>

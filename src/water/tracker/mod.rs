@@ -32,8 +32,8 @@ pub fn WaterTracker(children: Children) -> impl IntoView {
 
     view! {
         <div class="water">
-            <Notices/>
-            <today::Today/>
+            <Notices />
+            <today::Today />
             {children()}
         </div>
     }
@@ -43,7 +43,7 @@ pub fn WaterTracker(children: Children) -> impl IntoView {
 #[cfg_attr(feature = "islands-water", island)]
 #[cfg_attr(not(feature = "islands-water"), component)]
 pub fn WaterHistory() -> impl IntoView {
-    view! { <history::History/> }
+    view! { <history::History /> }
 }
 
 /// The goal and the reminders, inside [`WaterTracker`].
@@ -54,8 +54,8 @@ pub fn WaterSettings(
     push_key: Option<String>,
 ) -> impl IntoView {
     view! {
-        <settings::GoalSettings/>
-        <settings::ReminderPanel push_key/>
+        <settings::GoalSettings />
+        <settings::ReminderPanel push_key />
     }
 }
 
@@ -68,24 +68,61 @@ fn use_water() -> Water {
 fn Notices() -> impl IntoView {
     let water = use_water();
     view! {
-        {move || water.notice.get().map(|text| view! {
-            <div class="notice" role="alert">
-                <p>{text}</p>
-                <button type="button" class="button button-quiet" on:click=move |_| water.notice.set(None)>"OK"</button>
-            </div>
-        })}
-        {move || water.not_saved.get().map(|text| view! {
-            <div class="notice not-saved" role="alert">
-                <p>{text}</p>
-            </div>
-        })}
-        {move || (water.due.get() && !water.data.with(|d| d.goal.fluid_limit)).then(|| view! {
-            <div class="reminder-banner" role="alert">
-                <p>"Time for a glass of water."</p>
-                <button type="button" class="button" on:click=move |_| water.add(GLASS_ML)>"Log a glass"</button>
-                <button type="button" class="button button-quiet" on:click=move |_| water.due.set(false)>"Not now"</button>
-            </div>
-        })}
+        {move || {
+            water
+                .notice
+                .get()
+                .map(|text| {
+                    view! {
+                        <div class="notice" role="alert">
+                            <p>{text}</p>
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| water.notice.set(None)
+                            >
+                                "OK"
+                            </button>
+                        </div>
+                    }
+                })
+        }}
+        {move || {
+            water
+                .not_saved
+                .get()
+                .map(|text| {
+                    view! {
+                        <div class="notice not-saved" role="alert">
+                            <p>{text}</p>
+                        </div>
+                    }
+                })
+        }}
+        {move || {
+            (water.due.get() && !water.data.with(|d| d.goal.fluid_limit))
+                .then(|| {
+                    view! {
+                        <div class="reminder-banner" role="alert">
+                            <p>"Time for a glass of water."</p>
+                            <button
+                                type="button"
+                                class="button"
+                                on:click=move |_| water.add(GLASS_ML)
+                            >
+                                "Log a glass"
+                            </button>
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| water.due.set(false)
+                            >
+                                "Not now"
+                            </button>
+                        </div>
+                    }
+                })
+        }}
     }
 }
 

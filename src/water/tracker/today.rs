@@ -24,18 +24,31 @@ pub fn Today() -> impl IntoView {
     view! {
         <section class="today" aria-labelledby="today-heading">
             <h2 id="today-heading">"Today"</h2>
-            <Ring/>
+            <Ring />
             <p class="progress-sentence" role="status">
                 {move || {
                     let said = water.said.get();
-                    let sentence = goal::progress_sentence(water.total(), water.goal(), water.unit());
+                    let sentence = goal::progress_sentence(
+                        water.total(),
+                        water.goal(),
+                        water.unit(),
+                    );
                     if said.is_empty() { sentence } else { format!("{said} {sentence}") }
                 }}
             </p>
-            {move || water.data.with(|d| d.goal.fluid_limit).then(|| view! {
-                <p class="fluid-limit">"You follow your clinician's fluid limit: no goal and no goal reminders. The log still counts what you drink."</p>
-            })}
-            <AddDrinks/>
+            {move || {
+                water
+                    .data
+                    .with(|d| d.goal.fluid_limit)
+                    .then(|| {
+                        view! {
+                            <p class="fluid-limit">
+                                "You follow your clinician's fluid limit: no goal and no goal reminders. The log still counts what you drink."
+                            </p>
+                        }
+                    })
+            }}
+            <AddDrinks />
             <h3>"Drinks today"</h3>
             {move || {
                 let entries = water.todays();
@@ -44,7 +57,10 @@ pub fn Today() -> impl IntoView {
                 } else {
                     view! {
                         <ul class="drinks" aria-label="Drinks today">
-                            {entries.into_iter().map(|entry| view! { <DrinkRow entry editing/> }).collect_view()}
+                            {entries
+                                .into_iter()
+                                .map(|entry| view! { <DrinkRow entry editing /> })
+                                .collect_view()}
                         </ul>
                     }
                         .into_any()
@@ -72,7 +88,12 @@ fn Ring() -> impl IntoView {
     view! {
         <div class="ring">
             <svg viewBox=format!("0 0 {RING_SIZE} {RING_SIZE}") aria-hidden="true">
-                <circle class="ring-track" cx=centre.clone() cy=centre.clone() r=RING_RADIUS.to_string()></circle>
+                <circle
+                    class="ring-track"
+                    cx=centre.clone()
+                    cy=centre.clone()
+                    r=RING_RADIUS.to_string()
+                ></circle>
                 <circle
                     class="ring-fill"
                     cx=centre.clone()
@@ -84,7 +105,15 @@ fn Ring() -> impl IntoView {
             </svg>
             <p class="ring-text">
                 <strong>{move || format_amount(water.total(), water.unit())}</strong>
-                {move || water.goal().map(|g| view! { <span>{format!("of {}", format_amount(g, water.unit()))}</span> })}
+                {move || {
+                    water
+                        .goal()
+                        .map(|g| {
+                            view! {
+                                <span>{format!("of {}", format_amount(g, water.unit()))}</span>
+                            }
+                        })
+                }}
             </p>
         </div>
     }
@@ -121,23 +150,53 @@ fn AddDrinks() -> impl IntoView {
     };
     view! {
         <div class="add-drinks">
-            <button type="button" class="button add-glass" on:click=move |_| water.add(GLASS_ML)>"Add a glass"</button>
-            <p class="hint">{move || format!("A glass is {}.", format_amount(GLASS_ML, water.unit()))}</p>
+            <button type="button" class="button add-glass" on:click=move |_| water.add(GLASS_ML)>
+                "Add a glass"
+            </button>
+            <p class="hint">
+                {move || format!("A glass is {}.", format_amount(GLASS_ML, water.unit()))}
+            </p>
             <div class="quick-sizes">
                 {QUICK_SIZES_ML
                     .into_iter()
-                    .map(|ml| view! {
-                        <button type="button" class="button button-quiet" on:click=move |_| water.add(ml)>
-                            {move || format!("Add {}", format_amount(ml, water.unit()))}
-                        </button>
+                    .map(|ml| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| water.add(ml)
+                            >
+                                {move || format!("Add {}", format_amount(ml, water.unit()))}
+                            </button>
+                        }
                     })
                     .collect_view()}
             </div>
             <form class="custom-amount" on:submit=add_custom>
-                <label for="custom-amount">{move || format!("Other amount ({})", water.unit().label())}</label>
-                <input id="custom-amount" node_ref=custom_amount type="text" inputmode="decimal" autocomplete="off"/>
-                <button type="submit" class="button button-quiet">"Add"</button>
-                {move || custom_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                <label for="custom-amount">
+                    {move || format!("Other amount ({})", water.unit().label())}
+                </label>
+                <input
+                    id="custom-amount"
+                    node_ref=custom_amount
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                />
+                <button type="submit" class="button button-quiet">
+                    "Add"
+                </button>
+                {move || {
+                    custom_error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {e}
+                                </p>
+                            }
+                        })
+                }}
             </form>
             <button
                 type="button"
@@ -210,11 +269,27 @@ fn DrinkRow(entry: Entry, editing: RwSignal<Option<u64>>) -> impl IntoView {
                                     value=bare_amount(entry.ml, water.unit_untracked())
                                 />
                             </label>
-                            <button type="submit" class="button">"Save"</button>
-                            <button type="button" class="button button-quiet" on:click=move |_| editing.set(None)>
+                            <button type="submit" class="button">
+                                "Save"
+                            </button>
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| editing.set(None)
+                            >
                                 "Cancel"
                             </button>
-                            {move || edit_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                            {move || {
+                                edit_error
+                                    .get()
+                                    .map(|e| {
+                                        view! {
+                                            <p class="field-error" role="alert">
+                                                {e}
+                                            </p>
+                                        }
+                                    })
+                            }}
                         </form>
                     }
                         .into_any()
