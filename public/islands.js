@@ -2,9 +2,9 @@
 // once the page has painted, and starts each. The guide client wires its guides as it starts.
 // A bundle the page table marks `near` waits until one of the page's islands is within a screen of
 // being seen, so an island far down the page (the bedtime routine's reminder switch) costs a
-// first visit nothing. A bundle marked `opens` waits until the person opens the <details
-// data-bundle> that holds its islands (the backup panel), and the page's other bundles leave the
-// islands inside it alone. An islands bundle hydrates each <leptos-island> in document order, as Leptos's own island
+// first visit nothing. A bundle marked `opens` waits until the person opens one of the <details
+// data-bundle> that hold its islands (the backup panel, the water goal and reminders), or the
+// page wakes them, and the page's other bundles leave the islands inside them alone. An islands bundle hydrates each <leptos-island> in document order, as Leptos's own island
 // script does, but in short tasks: it yields to the browser after loading the bundle and before
 // each island, so a tap or a paint never waits for the whole page to wake up. Loaded as a file,
 // so the Content-Security-Policy needs no exception for an inline script.
@@ -28,18 +28,18 @@ async function hydrateIsland(element, bundle, script, childrenOf) {
 }
 
 // The islands (and the children slots they own) a bundle hydrates, in document order: those
-// inside its own <details data-bundle>, or for the page's other bundles every one outside such a
-// <details>.
-const islandsOf = (scope) =>
-  scope
-    ? [...scope.querySelectorAll("leptos-island, leptos-children")]
+// inside its own <details data-bundle> panels, or for the page's other bundles every one outside
+// such a <details>.
+const islandsOf = (panels) =>
+  panels
+    ? panels.flatMap((details) => [...details.querySelectorAll("leptos-island, leptos-children")])
     : [...document.body.querySelectorAll("leptos-island, leptos-children")].filter((element) => !element.closest("[data-bundle]"));
 
-async function hydrateIslands(bundle, script, scope) {
+async function hydrateIslands(bundle, script, panels) {
   bundle.hydrate();
   // The innermost open slot is the parent of the islands inside it.
   const open = [];
-  for (const element of islandsOf(scope)) {
+  for (const element of islandsOf(panels)) {
     while (open.length && !open.at(-1).contains(element)) open.pop();
     if (element.localName === "leptos-children") {
       open.push(element);
@@ -72,33 +72,44 @@ const whenNear = (islands) =>
     for (const island of islands) observer.observe(drawn(island));
   });
 
-async function startBundle({ script, wasm, islands }, scope) {
+async function startBundle({ script, wasm, islands }, panels) {
   const bundle = await import(script);
   await bundle.default({ module_or_path: wasm });
   await nextTask();
-  if (islands) await hydrateIslands(bundle, script, scope);
+  if (islands) await hydrateIslands(bundle, script, panels);
 }
 
-// Resolves with the <details data-bundle="name"> once the person has opened it.
-const whenOpened = (name) =>
+// Resolves with the page's <details data-bundle="name"> (the water goal and reminders are two)
+// once the person has opened one of them, or the page's own code has sent one the `wokenBy`
+// event (its name comes from Rust, with the bundle).
+const whenOpened = (name, wokenBy) =>
   new Promise((resolve) => {
-    const details = document.querySelector(`details[data-bundle="${name}"]`);
-    if (!details) return;
-    if (details.open) return resolve(details);
-    details.addEventListener("toggle", function opened() {
-      if (!details.open) return;
-      details.removeEventListener("toggle", opened);
-      resolve(details);
-    });
+    const panels = [...document.querySelectorAll(`details[data-bundle="${name}"]`)];
+    if (panels.some((details) => details.open)) return resolve(panels);
+    const started = (event) => {
+      // A panel closing is a toggle too: only an opening, or the wake, starts the bundle.
+      if (event.type !== wokenBy && !event.target.open) return;
+      for (const details of panels) {
+        details.removeEventListener("toggle", started);
+        if (wokenBy) details.removeEventListener(wokenBy, started);
+      }
+      resolve(panels);
+    };
+    for (const details of panels) {
+      details.addEventListener("toggle", started);
+      if (wokenBy) details.addEventListener(wokenBy, started);
+    }
   });
 
 async function start() {
   const islands = [...document.body.querySelectorAll("leptos-island")];
-  const later = [];
-  for (const bundle of bundles) {
-    if (bundle.opens) later.push(whenOpened(bundle.opens).then((details) => startBundle(bundle, details)));
+  // The panels' bundles listen first: a bundle started now may wake them as soon as it runs.
+  const later = bundles
+    .filter((bundle) => bundle.opens)
+    .map((bundle) => whenOpened(bundle.opens, bundle.woken_by).then((panels) => startBundle(bundle, panels)));
+  for (const bundle of bundles.filter((bundle) => !bundle.opens)) {
     // Started now, unless it waits for its islands and they are further down than a screen.
-    else if (!bundle.near || nearNow(islands)) await startBundle(bundle);
+    if (!bundle.near || nearNow(islands)) await startBundle(bundle);
     else later.push(whenNear(islands).then(() => startBundle(bundle)));
   }
   // Lets tests (and anyone debugging) wait for what the first screens need rather than guess;

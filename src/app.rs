@@ -2,6 +2,7 @@
 
 use crate::{
     backup::BackupPanel,
+    bundle::{Bundle, Load, Opens},
     content::catalogue,
     cramp::{self, CrampPage, HoldPage},
     diary::{DiaryPage, SummaryPage},
@@ -32,107 +33,16 @@ pub struct AppDefaults {
     pub service_worker: bool,
 }
 
-/// What a page downloads to come alive, in groups of pages. Cramp now and the guide pages' timers
-/// are the guide client (crates/guide-client: wasm-bindgen and web-sys, no Leptos runtime), which drives
-/// their server-rendered markup; the other groups are Leptos islands bundles. A release build
-/// makes each one (`.ci/bundles.sh`; an islands bundle is the crate built with the cargo feature
-/// `islands-<name>`), so /water downloads the water log's code and not the finder's; development has
-/// one bundle with every island (`all-islands`). An island names its group in its two `cfg_attr`
-/// lines; a page names its groups in `PAGES`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bundle {
-    /// Cramp now and the stretch and routine timers: the guide client.
-    Guide,
-    /// The bedtime routine's reminder switch.
-    Reminder,
-    /// The finder's live search.
-    Finder,
-    /// The water log.
-    Water,
-    /// The cramp diary.
-    Diary,
-    /// The diary's summary for a doctor.
-    Summary,
-    /// The backup of the water log and the diary, on both pages: loaded when "Your data" opens.
-    Backup,
-}
-
-impl Bundle {
-    pub const ALL: [Bundle; 7] = [
-        Bundle::Guide,
-        Bundle::Reminder,
-        Bundle::Finder,
-        Bundle::Water,
-        Bundle::Diary,
-        Bundle::Summary,
-        Bundle::Backup,
-    ];
-
-    /// Its name in file names, `hash.txt` and (for islands) the cargo feature.
-    pub fn name(self) -> &'static str {
-        match self {
-            Bundle::Guide => "guide",
-            Bundle::Reminder => "reminder",
-            Bundle::Finder => "finder",
-            Bundle::Water => "water",
-            Bundle::Diary => "diary",
-            Bundle::Summary => "summary",
-            Bundle::Backup => "backup",
-        }
-    }
-
-    /// Leptos islands, which islands.js hydrates; the guide client starts by itself.
-    pub fn has_islands(self) -> bool {
-        self != Bundle::Guide
-    }
-}
-
-/// When a page starts one of its bundles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Load {
-    /// Once the page has painted.
-    Now(Bundle),
-    /// When one of the page's islands comes within a screen of being seen: for islands far down
-    /// a page, which then cost a first visit nothing.
-    Near(Bundle),
-    /// When the person opens the `<details>` that holds its islands ([`Opens`]): for what most
-    /// visits never open.
-    Open(Bundle),
-}
-
-impl Load {
-    pub fn bundle(self) -> Bundle {
-        match self {
-            Load::Now(bundle) | Load::Near(bundle) | Load::Open(bundle) => bundle,
-        }
-    }
-}
-
-/// A `<details>` whose islands come with `bundle` (a page's `Load::Open`), loaded when it opens;
-/// islands.js finds it by its `data-bundle`, and the page's other bundles leave its islands alone.
-#[component]
-pub fn Opens(
-    bundle: Bundle,
-    summary: &'static str,
-    class: &'static str,
-    children: Children,
-) -> impl IntoView {
-    view! {
-        <details class=class data-bundle=bundle.name()>
-            <summary>{summary}</summary>
-            {children()}
-        </details>
-    }
-}
-
 /// What islands.js is told of one bundle of a page.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 struct StartBundle {
     #[serde(flatten)]
     files: IslandFiles,
     near: bool,
-    /// Started when its `<details data-bundle>` opens (see [`Opens`]).
+    /// Started when its `<details data-bundle>` opens (see [`Opens`]), or when the event named
+    /// `woken_by` reaches one of them ([`crate::bundle::wake`]).
     opens: Option<&'static str>,
+    woken_by: Option<&'static str>,
 }
 
 /// One bundle: its JS glue and its WASM, and whether islands.js hydrates islands with it.
@@ -248,6 +158,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                                 files: files.files(load.bundle()),
                                 near: matches!(load, Load::Near(_)),
                                 opens: matches!(load, Load::Open(_)).then(|| load.bundle().name()),
+                                woken_by: matches!(load, Load::Open(_))
+                                    .then_some(crate::bundle::WAKE),
                             })
                             .collect();
                         view! { <IslandScripts bundles /> }
@@ -315,7 +227,7 @@ pages! {
     // Before the other routines: the bedtime routine also offers a nightly reminder, at its foot.
     "/routines/bedtime" => BedtimeRoutinePage, bundles: [Now(Bundle::Guide), Near(Bundle::Reminder)], addresses: Addresses::Itself;
     "/routines/:slug" => RoutinePage, bundles: [Now(Bundle::Guide)], addresses: Addresses::Each(stretches::routine_addresses);
-    "/water" => WaterWithBackup, bundles: [Now(Bundle::Water), Open(Bundle::Backup)], addresses: Addresses::Itself;
+    "/water" => WaterWithBackup, bundles: [Now(Bundle::Water), Open(Bundle::WaterSettings), Open(Bundle::Backup)], addresses: Addresses::Itself;
     "/learn" => LearnPage, bundles: [], addresses: Addresses::Itself;
     "/learn/:topic" => TopicPage, bundles: [], addresses: Addresses::Each(learn::topic_addresses);
     "/conditions" => ConditionsPage, bundles: [], addresses: Addresses::Itself;

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod backup;
+pub mod bundle;
 pub mod clock;
 pub mod content;
 pub mod cramp;

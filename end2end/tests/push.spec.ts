@@ -138,8 +138,6 @@ test("water reminders: on, a test reminder arrives, its Log a glass logs one, of
 }) => {
   test.setTimeout(120_000);
   const subscription = await openWithPush(page, context, "/water");
-
-  await page.getByText("Reminders", { exact: true }).click();
   const water = toggle(page, WATER_SWITCH);
   await expect(water).toHaveAttribute("aria-pressed", "false");
   await expect(water).toHaveAccessibleDescription(/No drinks, no diary, no IP address.*45 days/);
@@ -191,13 +189,15 @@ test("a reminder that is on is re-sent when the page opens, and off when the bro
 }) => {
   test.setTimeout(120_000);
   await openWithPush(page, context, "/water");
-  await page.getByText("Reminders", { exact: true }).click();
   await toggle(page, WATER_SWITCH).click();
   await expect(toggle(page, WATER_SWITCH)).toHaveAttribute("aria-pressed", "true");
   const registration = (await stored(page, PUSH_KEY)).water;
 
-  // Reopened: still on, with the same registration, and the next reminder said again.
-  await open(page, "/water");
+  // Reopened: re-sent without the panel being opened (its bundle wakes by itself when a server
+  // reminder is on); then still on, with the same registration, and the next reminder said again.
+  const resent = page.waitForRequest((request) => new URL(request.url()).pathname === "/api/reminders/subscribe");
+  await page.goto("/water");
+  await resent;
   await page.getByText("Reminders", { exact: true }).click();
   await expect(toggle(page, WATER_SWITCH)).toHaveAttribute("aria-pressed", "true");
   await expect(status(page, WATER_SWITCH)).toContainText(/On\. Next reminder/);
@@ -206,7 +206,6 @@ test("a reminder that is on is re-sent when the page opens, and off when the bro
   // The browser dropped the subscription (site data cleared, push service expired it): off.
   await page.evaluate((key) => localStorage.removeItem(key), STUB_KEY);
   await open(page, "/water");
-  await page.getByText("Reminders", { exact: true }).click();
   await expect(toggle(page, WATER_SWITCH)).toHaveAttribute("aria-pressed", "false");
   await expect.poll(async () => (await stored(page, PUSH_KEY))?.water ?? null).toBeNull();
 });
@@ -272,7 +271,6 @@ test("without the Push API the switch says why and offers the calendar file", as
     delete (window as any).PushManager;
   });
   await open(page, "/water");
-  await page.getByText("Reminders", { exact: true }).click();
   const water = toggle(page, WATER_SWITCH);
   await expect(panel(page, WATER_SWITCH)).toContainText("This browser can't receive reminders while the app is closed");
   await expect(water).toHaveAttribute("aria-disabled", "true");
@@ -305,7 +303,6 @@ test("with notifications blocked the switch explains how to allow them", async (
     Notification.requestPermission = async () => (answer = "denied");
   });
   await open(page, "/water");
-  await page.getByText("Reminders", { exact: true }).click();
   const water = toggle(page, WATER_SWITCH);
   await expect(water).not.toHaveAttribute("aria-disabled", "true");
   await water.click();

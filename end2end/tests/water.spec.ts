@@ -183,6 +183,42 @@ test("reminders: a banner in the page when notifications are not allowed", async
   await expect(drinks(page)).toHaveCount(1);
 });
 
+// The goal and reminders are the water settings bundle, which comes as one of their panels opens; each
+// panel and the tracker keep their own copy of the data and hear of each other's changes.
+test("the goal and reminders load as they open and stay in step with the tracker", async ({ page, context }) => {
+  await context.clearPermissions();
+  await page.clock.install({ time: new Date("2026-11-25T09:58:00+01:00") });
+  const wasm: string[] = [];
+  page.on("response", (response) => {
+    if (response.url().endsWith(".wasm")) wasm.push(new URL(response.url()).pathname);
+  });
+  await openWater(page);
+  expect(wasm).toEqual([expect.stringMatching(/^\/pkg\/water\./)]);
+
+  await page.getByText("Reminders", { exact: true }).click();
+  await page.getByRole("combobox", { name: "Remind me every" }).selectOption("30");
+  await page.getByRole("button", { name: "Turn on reminders" }).click();
+  const next = page.getByText(/^Next reminder at/);
+  await expect(next).toHaveText("Next reminder at 10:00.");
+  expect(wasm).toEqual([expect.stringMatching(/^\/pkg\/water\./), expect.stringMatching(/^\/pkg\/water-settings\./)]);
+
+  // A drink logged in the tracker moves the panel's next reminder past the slot it skips.
+  await addGlasses(page, 1);
+  await expect(next).toHaveText("Next reminder at 10:30.");
+
+  // The goal panel, a second island of the same bundle, changes what the tracker counts to.
+  await page.getByText("Your goal", { exact: true }).click();
+  await page.getByRole("radio", { name: "Men", exact: true }).check();
+  await expect(progress(page)).toContainText("250 ml of 2000 ml");
+  // And both survive a reload, read back by every island.
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+  await expect(progress(page)).toContainText("250 ml of 2000 ml");
+  await page.getByText("Reminders", { exact: true }).click();
+  await expect(page.getByRole("button", { name: "Turn off reminders" })).toBeEnabled();
+  await expect(page.getByRole("combobox", { name: "Remind me every" })).toHaveValue("30");
+});
+
 test("a reminder's Log a glass, opening the tracker, logs the amount once", async ({ page }) => {
   // The address the service worker opens when no tracker is open: with the reminder's amount,
   // or bare, which is one glass.

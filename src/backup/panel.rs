@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-// In the backup bundle (see `app::Bundle`).
+// In the backup bundle (see `bundle::Bundle`).
 #[cfg_attr(feature = "islands-backup", island)]
 #[cfg_attr(not(feature = "islands-backup"), component)]
 pub fn BackupPanel() -> impl IntoView {

@@ -11,8 +11,8 @@
 //! - a write the browser refuses (storage full, private mode, storage blocked) is kept here and
 //!   retried with the next write, and the person is told ([`NOT_SAVED`]);
 //! - before changing data, take the newest stored copy (another tab or the installed app may have
-//!   written it), and follow other windows' writes through the `storage` event, so a stale copy
-//!   never overwrites a newer one.
+//!   written it), and follow other windows' writes through the `storage` event and the page's
+//!   other islands' through [`share`], so a stale copy never overwrites a newer one.
 //!
 //! [`records`] holds what the versioned stores (water log, cramp diary) share when they read
 //! themselves back. The one backup file that holds both is [`crate::backup`], a feature above
@@ -189,6 +189,48 @@ impl Writer {
     }
 }
 
+/// An island that holds a copy of a stored key, as the page's other islands know it: each one
+/// (the water tracker, the water settings panels) saves as itself, so that it is told of every
+/// other island's change ([`share`], [`follow`]) but not of its own. Islands of different bundles
+/// share no memory, so the mark is random rather than counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Holder(u32);
+
+impl Holder {
+    /// No island's: a restored backup, which every island takes.
+    #[cfg(any(feature = "hydrate", test))]
+    const NOBODY: Holder = Holder(0);
+
+    pub fn new() -> Self {
+        #[cfg(feature = "hydrate")]
+        let mark = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+        #[cfg(not(feature = "hydrate"))]
+        let mark = 0;
+        Holder(mark.max(1))
+    }
+}
+
+impl Default for Holder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// What the event that tells this page's islands of a change carries: the key and whose copy
+/// changed it.
+#[cfg(any(feature = "hydrate", test))]
+fn change_detail(key: Key, from: Holder) -> String {
+    format!("{} {}", key.name(), from.0)
+}
+
+/// Whether the island holding `mine` of `key` takes the change an event's `detail` names.
+#[cfg(any(feature = "hydrate", test))]
+fn takes_change(detail: &str, key: Key, mine: Holder) -> bool {
+    detail
+        .split_once(' ')
+        .is_some_and(|(name, from)| name == key.name() && from.parse() != Ok(mine.0))
+}
+
 /// Reads a value; None when nothing is stored or it is not readable as `T`.
 pub fn decode<T: DeserializeOwned>(text: Option<&str>) -> Option<T> {
     serde_json::from_str(text?).ok()
@@ -201,15 +243,15 @@ pub use browser::*;
 mod browser {
     //! The browser's local storage behind [`Backend`], one [`Writer`] per page.
 
-    use super::{decode, Backend, Key, StorageError, Writer};
+    use super::{change_detail, decode, takes_change, Backend, Holder, Key, StorageError, Writer};
     use leptos::{prelude::*, wasm_bindgen::JsCast};
     use serde::{de::DeserializeOwned, Serialize};
     use std::{cell::RefCell, time::Duration};
     use wasm_bindgen::JsValue;
 
-    /// The event that tells this page's islands a key was replaced (a restored backup): the
-    /// browser's `storage` event only reaches other windows.
-    const REPLACED: &str = "leg-relief-replaced";
+    /// The event that tells this page's islands a key changed (another island saved it, or a
+    /// backup was restored): the browser's `storage` event only reaches other windows.
+    const CHANGED: &str = "leg-relief-changed";
 
     pub struct LocalStorage;
 
@@ -273,22 +315,33 @@ mod browser {
         }
     }
 
-    /// Writes `text` as the whole of `key` and tells this page's islands, which take it as
-    /// if another window had written it.
-    pub fn replace(key: Key, text: String) -> Result<(), StorageError> {
+    /// Saves `text` as `key` as the island `from`, and tells the page's other islands
+    /// that follow it.
+    pub fn share(key: Key, text: String, from: Holder) -> Result<(), StorageError> {
         store_text(key, text)?;
-        let init = web_sys::CustomEventInit::new();
-        init.set_detail(&JsValue::from_str(key.name()));
-        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(REPLACED, &init) {
-            let _ = window().dispatch_event(&event);
-        }
+        tell(key, from);
         Ok(())
     }
 
-    /// Runs `changed` with the new text whenever another window writes `key`, or this page
-    /// replaces it. Retries pending writes too, since another window's successful write means
-    /// storage works again.
-    pub fn follow(key: Key, changed: impl Fn(String) + Clone + 'static) {
+    /// Writes `text` as the whole of `key` (a restored backup) and tells every island of the page,
+    /// which takes it as if another window had written it.
+    pub fn replace(key: Key, text: String) -> Result<(), StorageError> {
+        share(key, text, Holder::NOBODY)
+    }
+
+    fn tell(key: Key, from: Holder) {
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&JsValue::from_str(&change_detail(key, from)));
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(CHANGED, &init) {
+            // Listeners run before this returns: the other islands are current at once.
+            let _ = window().dispatch_event(&event);
+        }
+    }
+
+    /// Runs `changed` with the new text whenever another window writes `key`, or another island
+    /// of this page than `mine` saves it. Retries pending writes too, since
+    /// another window's successful write means storage works again.
+    pub fn follow(key: Key, mine: Holder, changed: impl Fn(String) + Clone + 'static) {
         let from_others = changed.clone();
         let handle = window_event_listener(leptos::ev::storage, move |event| {
             if event.key().as_deref() != Some(key.name()) {
@@ -299,18 +352,20 @@ mod browser {
                 from_others(text);
             }
         });
-        let replaced = window_event_listener_untyped(REPLACED, move |event| {
-            let named = event
+        let told = window_event_listener_untyped(CHANGED, move |event| {
+            let detail = event
                 .dyn_into::<web_sys::CustomEvent>()
                 .ok()
                 .and_then(|e| e.detail().as_string());
-            if named.as_deref() == Some(key.name()) {
-                changed(LocalStorage.read(key.name()).unwrap_or_default());
+            if detail.is_some_and(|detail| takes_change(&detail, key, mine)) {
+                let text = LocalStorage.read(key.name()).unwrap_or_default();
+                WRITER.with_borrow_mut(|writer| writer.seen(key, &text));
+                changed(text);
             }
         });
         // The island lives as long as the page.
         std::mem::forget(handle);
-        std::mem::forget(replaced);
+        std::mem::forget(told);
     }
 
     /// Resolves in a task of its own, after whatever input the browser has queued: work after it
@@ -396,6 +451,20 @@ mod tests {
             self.items.insert(key.to_string(), text.to_string());
             Ok(())
         }
+    }
+
+    #[test]
+    fn an_island_is_told_of_every_change_to_its_key_but_its_own() {
+        let (tracker, panel) = (Holder(7), Holder(1234));
+        let saved = change_detail(Key::Water, panel);
+        assert!(takes_change(&saved, Key::Water, tracker));
+        assert!(!takes_change(&saved, Key::Water, panel), "its own change");
+        assert!(!takes_change(&saved, Key::Diary, tracker), "another key");
+        let restored = change_detail(Key::Water, Holder::NOBODY);
+        assert!(takes_change(&restored, Key::Water, panel));
+        assert!(takes_change(&restored, Key::Water, tracker));
+        assert!(!takes_change("nonsense", Key::Water, tracker));
+        assert_ne!(Holder::new(), Holder::NOBODY);
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub fn where_text(cramp: &Cramp) -> String {
     }
 }
 
-// In the records bundle (see `app::Bundle`).
+// In the diary bundle (see `bundle::Bundle`).
 #[cfg_attr(feature = "islands-diary", island)]
 #[cfg_attr(not(feature = "islands-diary"), component)]
 fn DiaryView() -> impl IntoView {

@@ -64,7 +64,9 @@ mod browser {
             let text = device::read(Key::Diary).unwrap_or_default();
             apply(state, &text);
             state.ready.set(true);
-            device::follow(Key::Diary, move |text| apply(state, &text));
+            device::follow(Key::Diary, device::Holder::new(), move |text| {
+                apply(state, &text)
+            });
         });
     }
 

@@ -66,7 +66,7 @@ pub fn SummaryPage() -> impl IntoView {
     }
 }
 
-// In the records bundle (see `app::Bundle`).
+// In the summary bundle (see `bundle::Bundle`).
 #[cfg_attr(feature = "islands-summary", island)]
 #[cfg_attr(not(feature = "islands-summary"), component)]
 fn DoctorSummary(signs: Vec<SignText>) -> impl IntoView {

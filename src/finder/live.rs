@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 /// `address` is the query part of the address the server rendered (`q=calf&grade=A`), `index`
 /// where the search index is.
-// In the finder bundle (see `app::Bundle`).
+// In the finder bundle (see `bundle::Bundle`).
 #[cfg_attr(feature = "islands-finder", island)]
 #[cfg_attr(not(feature = "islands-finder"), component)]
 pub fn FinderLive(address: String, index: String, children: Children) -> impl IntoView {
@@ -44,9 +44,13 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
                 wanted.set(true);
             }
             profile.set(stored);
-            crate::device::follow(crate::device::Key::Profile, move |text| {
-                profile.set(Profile::from_stored(Some(&text)));
-            });
+            crate::device::follow(
+                crate::device::Key::Profile,
+                crate::device::Holder::new(),
+                move |text| {
+                    profile.set(Profile::from_stored(Some(&text)));
+                },
+            );
             browser::follow_history(query);
         }
     });

@@ -421,7 +421,7 @@ mod view {
 
     /// The bedtime routine's reminder: a time (22:00 until chosen), the push switch, and the
     /// calendar file that works everywhere.
-    // In a bundle of its own, which the routine starts when it comes near (see `app::Bundle`).
+    // In a bundle of its own, which the routine starts when it comes near (see `bundle::Bundle`).
     #[cfg_attr(feature = "islands-reminder", island)]
     #[cfg_attr(not(feature = "islands-reminder"), component)]
     pub fn BedtimeReminder(push_key: Option<String>) -> impl IntoView {

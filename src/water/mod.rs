@@ -1,15 +1,18 @@
 //! Water: a hydration tracker with reminders that respect the night. The pure parts (local
 //! time, goal maths, the log, the reminder schedule, calendar export, storage) are plain Rust;
-//! `tracker` is the island that runs them on the device.
+//! `tracker` holds the islands that run them on the device.
 
 pub mod goal;
 pub mod log;
 pub mod storage;
 pub mod tracker;
 
-use crate::ui::PageMeta;
+use crate::{
+    bundle::{Bundle, Opens},
+    ui::PageMeta,
+};
 use leptos::prelude::*;
-use tracker::{WaterHistory, WaterSettings, WaterTracker};
+use tracker::{WaterGoal, WaterHistory, WaterReminders, WaterTracker};
 
 #[component]
 pub fn WaterPage() -> impl IntoView {
@@ -31,8 +34,13 @@ pub fn WaterPage() -> impl IntoView {
         </noscript>
         <WaterTracker>
             <WaterHistory />
-            <WaterSettings push_key />
         </WaterTracker>
+        <Opens bundle=Bundle::WaterSettings summary="Your goal" class="settings">
+            <WaterGoal />
+        </Opens>
+        <Opens bundle=Bundle::WaterSettings summary="Reminders" class="settings">
+            <WaterReminders push_key />
+        </Opens>
         <section class="water-guidance" aria-labelledby="guidance-heading">
             <h2 id="guidance-heading">"How much is enough"</h2>
             <p>

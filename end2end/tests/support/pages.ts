@@ -41,9 +41,9 @@ export async function openYourData(page: Page) {
  * until it has woken: an island far down a page (the bedtime routine's reminder switch) starts
  * only when it comes near the screen (islands.js). */
 export async function wakeEveryIsland(page: Page) {
-  for (const details of await page.locator("details[data-bundle]:not([open])").all()) {
-    await details.locator("summary").click();
-  }
+  // One at a time, the first still closed: each opened panel leaves the list.
+  const closed = page.locator("details[data-bundle]:not([open])");
+  while ((await closed.count()) > 0) await closed.first().locator("summary").click();
   for (const island of await page.locator("leptos-island").all()) {
     await island.evaluate((element) => (element.firstElementChild ?? element).scrollIntoView());
     await expect(island).toHaveAttribute("data-hydrated", "");

@@ -3,11 +3,12 @@
 
 use super::state::{reminder_due, Water, GLASS_ML};
 use crate::{
+    bundle::{self, Bundle},
     clock::{now_ms, DeviceClock},
     device::{self, Key},
-    push::{notice::Notice, ReminderKind},
+    push::{notice::Notice, panel::PushDevice, ReminderKind},
     pwa::protocol::ToTracker,
-    water::storage::{self, Stored},
+    water::storage,
 };
 use leptos::{prelude::*, wasm_bindgen::JsCast};
 use std::time::Duration;
@@ -36,10 +37,11 @@ impl Permission {
     }
 }
 
-/// Saves the data; the message to show when the browser refused.
-pub fn save(data: RwSignal<Stored>) -> Option<String> {
-    let text = data.with_untracked(storage::to_storage_text).ok()?;
-    device::store_text(Key::Water, text)
+/// Saves the data and tells the page's other water islands; the message to show when the
+/// browser refused.
+pub fn save(water: Water) -> Option<String> {
+    let text = water.data.with_untracked(storage::to_storage_text).ok()?;
+    device::share(Key::Water, text, water.holder)
         .err()
         .map(|err| err.to_string())
 }
@@ -52,7 +54,11 @@ pub fn take_newer(water: Water) {
 }
 
 fn apply(water: Water, text: &str) {
-    let loaded = storage::load(text);
+    let mut loaded = storage::load(text);
+    // When this page last looked is kept in memory between saves (see `start`): a copy from
+    // elsewhere must not move it back.
+    let looked = water.data.with_untracked(|d| d.last_checked_at);
+    loaded.data.last_checked_at = loaded.data.last_checked_at.max(looked);
     water.data.set(loaded.data);
     if loaded.notice.is_some() {
         water.notice.set(loaded.notice);
@@ -72,22 +78,15 @@ pub fn start(water: Water) {
             water.save();
         }
         water.now.set(now_ms());
-        water.blocked.set(
-            permission() == Permission::Denied
-                && water.data.with_untracked(|d| d.reminders.enabled),
-        );
+        water.ready.set(true);
         keep_storage();
+        keep_server_reminder();
         log_glass_from_address(water);
         tick(water);
-        device::follow(Key::Water, move |text| apply(water, &text));
+        device::follow(Key::Water, water.holder, move |text| apply(water, &text));
     });
 
-    let interval = set_interval_with_handle(move || tick(water), TICK);
-    on_cleanup(move || {
-        if let Ok(handle) = interval {
-            handle.clear();
-        }
-    });
+    every_tick(move || tick(water));
 
     // The time the app last looked is only bookkeeping: kept in memory while the page is open,
     // saved when it is hidden so that reopening catches up on missed reminders, and only when
@@ -119,6 +118,32 @@ pub fn start(water: Water) {
         // The tracker lives as long as the page.
         on_message.forget();
     }
+}
+
+/// A settings panel's start: read the data after hydration, follow every other copy's changes,
+/// and keep the clock its "next reminder" reads moving. The tracker does the reminding.
+pub fn start_panel(water: Water) {
+    device::after_hydration(move || {
+        apply(water, &device::read(Key::Water).unwrap_or_default());
+        water.now.set(now_ms());
+        water.blocked.set(
+            permission() == Permission::Denied
+                && water.data.with_untracked(|d| d.reminders.enabled),
+        );
+        water.ready.set(true);
+        device::follow(Key::Water, water.holder, move |text| apply(water, &text));
+    });
+    every_tick(move || water.now.set(now_ms()));
+}
+
+/// Runs `step` every [`TICK`] while the island lives.
+fn every_tick(step: impl Fn() + 'static) {
+    let interval = set_interval_with_handle(step, TICK);
+    on_cleanup(move || {
+        if let Ok(handle) = interval {
+            handle.clear();
+        }
+    });
 }
 
 fn tick(water: Water) {
@@ -238,6 +263,16 @@ async fn notify() -> Result<(), JsValue> {
     let shown = show.call2(&registration, &notice.title.into(), &options)?;
     wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(shown)).await?;
     Ok(())
+}
+
+/// A server reminder that is on is re-sent each time the app opens, or the server forgets it
+/// after `push::UNSEEN_DAYS`: the reminders panel does that as it wakes, so it wakes now, closed.
+fn keep_server_reminder() {
+    let on = device::load::<PushDevice>(Key::Push)
+        .is_some_and(|kept| kept.get(ReminderKind::Water).is_some());
+    if on {
+        bundle::wake(Bundle::WaterSettings);
+    }
 }
 
 /// Asks the browser not to clear this site's storage under pressure; it may say no.

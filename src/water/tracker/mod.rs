@@ -1,5 +1,6 @@
-//! The water tracker island: today's drinks against a goal, history and reminders (backups are
-//! the device's, shared with the diary: `backup::panel`).
+//! The water tracker island: today's drinks against a goal and the history; the goal and the
+//! reminders as panels that load when opened (backups are the device's, shared with the diary:
+//! `backup::panel`).
 //! Everything lives in this browser's storage; the server only sends the empty page.
 //!
 //! The parts share one [`Water`] state through context; `browser` (hydrate only) is where the
@@ -18,7 +19,7 @@ pub use state::{reminder_due, GLASS_ML};
 use leptos::prelude::*;
 use state::Water;
 
-// The tracker and its parts below are islands of the water bundle (see `app::Bundle`). The
+// The tracker and its parts below are islands of the water bundle (see `bundle::Bundle`). The
 // parts are islands of their own, inside the tracker's children, so that each wakes in its own
 // task (public/islands.js) and none makes a long one; they share the tracker's `Water` through
 // context, as a child island does.
@@ -46,16 +47,51 @@ pub fn WaterHistory() -> impl IntoView {
     view! { <history::History /> }
 }
 
-/// The goal and the reminders, inside [`WaterTracker`].
-#[cfg_attr(feature = "islands-water", island)]
-#[cfg_attr(not(feature = "islands-water"), component)]
-pub fn WaterSettings(
+// The goal and the reminders are in the water settings bundle, which comes when one of their
+// `<details>` opens: most visits only log a drink. Each panel keeps its own copy of the stored
+// data, and the tracker and the panels tell one another of each change (`device::share`).
+
+/// The goal: guide figure, day extras, own goal, units, fluid limit.
+#[cfg_attr(feature = "islands-water-settings", island)]
+#[cfg_attr(not(feature = "islands-water-settings"), component)]
+pub fn WaterGoal() -> impl IntoView {
+    view! {
+        <Panel>
+            <settings::GoalSettings />
+        </Panel>
+    }
+}
+
+/// The reminders: in the page while it is open, from the server when it is closed, or in the
+/// phone's calendar.
+#[cfg_attr(feature = "islands-water-settings", island)]
+#[cfg_attr(not(feature = "islands-water-settings"), component)]
+pub fn WaterReminders(
     /// The server's push key (`push::PushOffer`): reminders that reach a closed app.
     push_key: Option<String>,
 ) -> impl IntoView {
     view! {
-        <settings::GoalSettings />
-        <settings::ReminderPanel push_key />
+        <Panel>
+            <settings::ReminderPanel push_key />
+        </Panel>
+    }
+}
+
+/// A settings panel with its own copy of the water data. Its controls wait, disabled, until
+/// the stored data is read: a tap before then would be lost or act on the defaults.
+#[component]
+fn Panel(children: Children) -> impl IntoView {
+    let water = Water::new();
+    provide_context(water);
+    #[cfg(feature = "hydrate")]
+    browser::start_panel(water);
+    view! {
+        <fieldset class="panel-controls" disabled=move || !water.ready.get()>
+            {children()}
+        </fieldset>
+        <p class="hint" role="status">
+            {move || water.said.get()}
+        </p>
     }
 }
 

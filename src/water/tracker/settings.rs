@@ -55,58 +55,52 @@ pub fn GoalSettings() -> impl IntoView {
         }
     };
     view! {
-        <details class="settings">
-            <summary>"Your goal"</summary>
-            <fieldset>
-                <legend>"The guide figure for"</legend>
-                {group_choice(SexOrStage::Women, "Women")}
-                {group_choice(SexOrStage::Men, "Men")}
-                {group_choice(SexOrStage::Pregnant, "Pregnant")}
-                {group_choice(SexOrStage::Breastfeeding, "Breastfeeding")}
-            </fieldset>
-            <fieldset>
-                <legend>"Today is"</legend>
-                <Flag label="A hot day" read=|d| d.goal.hot_day write=|d, on| d.goal.hot_day = on />
-                <Flag
-                    label="An exercise day"
-                    read=|d| d.goal.exercise_day
-                    write=|d, on| d.goal.exercise_day = on
-                />
-            </fieldset>
-            <label class="field">
-                {move || {
-                    format!(
-                        "My own everyday goal ({}), or empty for the guide figure",
-                        water.unit().label(),
-                    )
-                }}
-                <input
-                    type="text"
-                    inputmode="decimal"
-                    prop:value=move || {
-                        water
-                            .data
-                            .with(|d| {
-                                d.goal
-                                    .custom_ml
-                                    .map(|ml| bare_amount(ml, d.unit))
-                                    .unwrap_or_default()
-                            })
-                    }
-                    on:change=set_custom_goal
-                />
-            </label>
-            <fieldset>
-                <legend>"Units"</legend>
-                {unit_choice(Unit::Ml, "Millilitres (ml)")}
-                {unit_choice(Unit::UsFlOz, "US fluid ounces (fl oz)")}
-            </fieldset>
+        <fieldset>
+            <legend>"The guide figure for"</legend>
+            {group_choice(SexOrStage::Women, "Women")}
+            {group_choice(SexOrStage::Men, "Men")}
+            {group_choice(SexOrStage::Pregnant, "Pregnant")}
+            {group_choice(SexOrStage::Breastfeeding, "Breastfeeding")}
+        </fieldset>
+        <fieldset>
+            <legend>"Today is"</legend>
+            <Flag label="A hot day" read=|d| d.goal.hot_day write=|d, on| d.goal.hot_day = on />
             <Flag
-                label="I am on a fluid limit: I follow my clinician"
-                read=|d| d.goal.fluid_limit
-                write=|d, on| d.goal.fluid_limit = on
+                label="An exercise day"
+                read=|d| d.goal.exercise_day
+                write=|d, on| d.goal.exercise_day = on
             />
-        </details>
+        </fieldset>
+        <label class="field">
+            {move || {
+                format!(
+                    "My own everyday goal ({}), or empty for the guide figure",
+                    water.unit().label(),
+                )
+            }}
+            <input
+                type="text"
+                inputmode="decimal"
+                prop:value=move || {
+                    water
+                        .data
+                        .with(|d| {
+                            d.goal.custom_ml.map(|ml| bare_amount(ml, d.unit)).unwrap_or_default()
+                        })
+                }
+                on:change=set_custom_goal
+            />
+        </label>
+        <fieldset>
+            <legend>"Units"</legend>
+            {unit_choice(Unit::Ml, "Millilitres (ml)")}
+            {unit_choice(Unit::UsFlOz, "US fluid ounces (fl oz)")}
+        </fieldset>
+        <Flag
+            label="I am on a fluid limit: I follow my clinician"
+            read=|d| d.goal.fluid_limit
+            write=|d, on| d.goal.fluid_limit = on
+        />
     }
 }
 
@@ -196,99 +190,96 @@ pub fn ReminderPanel(push_key: Option<String>) -> impl IntoView {
         })
     };
     view! {
-        <details class="settings">
-            <summary>"Reminders"</summary>
-            <p>
-                "A gentle reminder to drink, every so often between the times you choose: never in your quiet hours, not right after you drank, and not once today's goal is met."
-            </p>
-            {move || {
-                if water.data.with(|d| d.reminders.enabled) {
-                    view! {
-                        <p class="hint">{next}</p>
-                        <button
-                            type="button"
-                            class="button button-quiet"
-                            on:click=move |_| water.change(|d| d.reminders.enabled = false)
-                        >
-                            "Turn off reminders"
-                        </button>
-                    }
-                        .into_any()
-                } else {
-                    view! {
-                        <p class="hint">
-                            "Reminders come as notifications from this app, so your browser will ask whether to allow them."
-                        </p>
-                        <button type="button" class="button" on:click=turn_on>
-                            "Turn on reminders"
-                        </button>
-                    }
-                        .into_any()
+        <p>
+            "A gentle reminder to drink, every so often between the times you choose: never in your quiet hours, not right after you drank, and not once today's goal is met."
+        </p>
+        {move || {
+            if water.data.with(|d| d.reminders.enabled) {
+                view! {
+                    <p class="hint">{next}</p>
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        on:click=move |_| water.change(|d| d.reminders.enabled = false)
+                    >
+                        "Turn off reminders"
+                    </button>
                 }
-            }}
-            {move || {
-                water
-                    .blocked
-                    .get()
-                    .then(|| {
+                    .into_any()
+            } else {
+                view! {
+                    <p class="hint">
+                        "Reminders come as notifications from this app, so your browser will ask whether to allow them."
+                    </p>
+                    <button type="button" class="button" on:click=turn_on>
+                        "Turn on reminders"
+                    </button>
+                }
+                    .into_any()
+            }
+        }}
+        {move || {
+            water
+                .blocked
+                .get()
+                .then(|| {
+                    view! {
+                        <p class="banner" role="status">
+                            "Notifications are not allowed for this app, so reminders show here on the page while it is open. To get them as notifications, allow them in your browser's site settings."
+                        </p>
+                    }
+                })
+        }}
+        <label class="field">
+            "Remind me every"
+            <select
+                on:change=move |event| {
+                    if let Ok(minutes) = event_target_value(&event).parse::<u16>() {
+                        water.change(|d| d.reminders.every_minutes = minutes);
+                    }
+                }
+                prop:value=move || settings().every_minutes.to_string()
+            >
+                {INTERVALS_MINUTES
+                    .into_iter()
+                    .map(|m| {
                         view! {
-                            <p class="banner" role="status">
-                                "Notifications are not allowed for this app, so reminders show here on the page while it is open. To get them as notifications, allow them in your browser's site settings."
-                            </p>
+                            <option value=m.to_string() selected=m == defaults.every_minutes>
+                                {format!("{m} minutes")}
+                            </option>
                         }
                     })
-            }}
-            <label class="field">
-                "Remind me every"
-                <select
-                    on:change=move |event| {
-                        if let Ok(minutes) = event_target_value(&event).parse::<u16>() {
-                            water.change(|d| d.reminders.every_minutes = minutes);
-                        }
-                    }
-                    prop:value=move || settings().every_minutes.to_string()
-                >
-                    {INTERVALS_MINUTES
-                        .into_iter()
-                        .map(|m| {
-                            view! {
-                                <option value=m.to_string() selected=m == defaults.every_minutes>
-                                    {format!("{m} minutes")}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-            <label class="field">
-                "From (wake)"
-                <input
-                    type="time"
-                    value=hhmm(defaults.wake)
-                    prop:value=move || hhmm(settings().wake)
-                    on:change=set_time(true)
-                />
-            </label>
-            <label class="field">
-                "Until (quiet hours start)"
-                <input
-                    type="time"
-                    value=hhmm(defaults.sleep)
-                    prop:value=move || hhmm(settings().sleep)
-                    on:change=set_time(false)
-                />
-            </label>
-            <h3>"When the app is closed"</h3>
-            <p>
-                "A closed web app can't remind you by itself. Our server can: turned on, it sends this schedule's reminders to this browser as notifications, in your waking hours only. It can't see what you drank, so it reminds at every slot."
-            </p>
-            <PushSwitch kind=ReminderKind::Water push_key schedule=push_schedule.into() />
-            <p>
-                "Or put the schedule in your phone's own calendar, which works offline too: the file holds one repeating event per reminder time, inside your waking hours only."
-            </p>
-            <button type="button" class="button button-quiet" on:click=download_calendar>
-                "Download calendar file (.ics)"
-            </button>
-        </details>
+                    .collect_view()}
+            </select>
+        </label>
+        <label class="field">
+            "From (wake)"
+            <input
+                type="time"
+                value=hhmm(defaults.wake)
+                prop:value=move || hhmm(settings().wake)
+                on:change=set_time(true)
+            />
+        </label>
+        <label class="field">
+            "Until (quiet hours start)"
+            <input
+                type="time"
+                value=hhmm(defaults.sleep)
+                prop:value=move || hhmm(settings().sleep)
+                on:change=set_time(false)
+            />
+        </label>
+        <h3>"When the app is closed"</h3>
+        <p>
+            "A closed web app can't remind you by itself. Our server can: turned on, it sends this schedule's reminders to this browser as notifications, in your waking hours only. It can't see what you drank, so it reminds at every slot."
+        </p>
+        <PushSwitch kind=ReminderKind::Water push_key schedule=push_schedule.into() />
+        <p>
+            "Or put the schedule in your phone's own calendar, which works offline too: the file holds one repeating event per reminder time, inside your waking hours only."
+        </p>
+        <button type="button" class="button button-quiet" on:click=download_calendar>
+            "Download calendar file (.ics)"
+        </button>
     }
 }

@@ -1,5 +1,5 @@
 //! The tracker's state, shared by its parts as one `Copy` value in context: the stored data,
-//! the clock, and what the page says.
+//! the clock, and what the page says. Each settings panel has one of its own.
 
 use super::super::{
     goal::{format_amount, goal_ml, Unit},
@@ -7,6 +7,7 @@ use super::super::{
     storage::Stored,
 };
 use crate::clock::{now_ms, DeviceClock, LocalClock, LocalDate};
+use crate::device::Holder;
 use crate::reminders::{catch_up, Situation};
 use leptos::prelude::*;
 
@@ -28,6 +29,11 @@ pub struct Water {
     pub due: RwSignal<bool>,
     /// Notifications are not allowed for this site.
     pub blocked: RwSignal<bool>,
+    /// The stored data has been read.
+    pub ready: RwSignal<bool>,
+    /// This copy of the data, as the page's other water islands know it.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    pub holder: Holder,
 }
 
 impl Water {
@@ -40,6 +46,8 @@ impl Water {
             said: RwSignal::new(String::new()),
             due: RwSignal::new(false),
             blocked: RwSignal::new(false),
+            ready: RwSignal::new(false),
+            holder: Holder::new(),
         }
     }
 
@@ -56,7 +64,7 @@ impl Water {
 
     pub fn save(self) {
         #[cfg(feature = "hydrate")]
-        self.not_saved.set(super::browser::save(self.data));
+        self.not_saved.set(super::browser::save(self));
     }
 
     /// Logs a drink now.
