@@ -108,9 +108,31 @@
       if (document.visibilityState === "visible") registration.update().catch(() => undefined);
     });
   };
+  // The server forgets a push reminder after some weeks without the app being opened: opening
+  // any page says so, once a session, with the registrations the device keeps (the panel names
+  // where, from Rust). Offline or refused, the reminder panels re-send when they next open.
+  const keepReminders = () => {
+    const { remindersKey, remindersSeen } = panel?.dataset ?? {};
+    try {
+      const kept = remindersKey && remindersSeen && !sessionStorage.getItem(remindersSeen) && localStorage.getItem(remindersKey);
+      const device = kept && JSON.parse(kept);
+      if (!device || !Object.values(device).some((value) => typeof value?.id === "string")) return;
+      fetch(remindersSeen, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ device }),
+      })
+        .then((answer) => answer.ok && sessionStorage.setItem(remindersSeen, "sent"))
+        .catch(() => undefined);
+    } catch {
+      // Storage blocked or unreadable: nothing this page can keep.
+    }
+  };
   // Without a worker the app still works online; say why offline use is missing.
-  const start = () =>
+  const start = () => {
+    keepReminders();
     register().catch(() => say("This browser could not set up offline use. The app still works while online."));
+  };
   // After the page has loaded, so saving pages never competes with the first paint.
   if (document.readyState === "complete") start();
   else window.addEventListener("load", start, { once: true });

@@ -478,3 +478,53 @@ async fn re_sending_on_open_keeps_the_registration_and_a_forgotten_one_gets_a_ne
     assert_eq!(reminders.store().count().await.unwrap(), 1);
     let _: Registration = renewed.registration;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn opening_any_page_keeps_the_devices_reminders_and_passes_over_forgotten_ones() {
+    let database = SqliteDatabase::new();
+    let (fake, reminders) = sqlite_setup(&database).await;
+    let app = app_with(Arc::clone(&reminders)).await;
+    let now = berlin("2026-06-01", 12, 0);
+    let bedtime = subscribe(&reminders, fake.subscription(), BEDTIME, now)
+        .await
+        .registration;
+    let forgotten = Registration {
+        id: "not-a-row-the-server-has".into(),
+        secret: bedtime.secret.clone(),
+    };
+    // What the device keeps (`PushDevice`), as public/pwa.js sends it.
+    let device = json!({"water": forgotten, "bedtime": bedtime, "bedtime_at": 1320});
+    let (status, body) = call(&app, "seen", json!({ "device": device }).to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let row = reminders.store().find(&bedtime.id).await.unwrap().unwrap();
+    assert!(row.seen_at_ms > now, "seen when the page opened");
+
+    // 45 days later it would be forgotten, unless a page opened meanwhile.
+    let seen = row.seen_at_ms;
+    assert_eq!(
+        reminders
+            .forget_unseen(seen + 45 * 86_400_000 - 1)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        reminders
+            .forget_unseen(seen + 45 * 86_400_000 + 1)
+            .await
+            .unwrap(),
+        1
+    );
+
+    // Someone else's id with a guessed secret changes nothing.
+    let other = subscribe(&reminders, fake.subscription(), BEDTIME, now)
+        .await
+        .registration;
+    let guessed = json!({"device": {"bedtime": {"id": other.id, "secret": "guess"}}});
+    let (status, body) = call(&app, "seen", guessed.to_string()).await;
+    assert!(status.is_client_error(), "{status} {body}");
+    let row = reminders.store().find(&other.id).await.unwrap().unwrap();
+    assert_eq!(row.seen_at_ms, now);
+    let (status, _) = call(&app, "seen", r#"{"device": "not a device"}"#.into()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

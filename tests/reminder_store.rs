@@ -238,6 +238,32 @@ async fn forget_unseen_deletes_rows_not_seen_since<S: ReminderStore>(store: S) {
     assert_eq!(store.count().await.expect("count"), 2);
 }
 
+async fn mark_seen_moves_only_the_seen_time<S: ReminderStore>(store: S) {
+    let row = ReminderRow {
+        seen_at_ms: NOW - 5,
+        ..reminder("kept", "kept", ReminderKind::Bedtime, NOW)
+    };
+    store.save(&row).await.expect("save");
+    assert!(store.mark_seen("kept", NOW).await.expect("mark"));
+    let marked = store
+        .find("kept")
+        .await
+        .expect("find")
+        .expect("still there");
+    assert_eq!(
+        marked,
+        ReminderRow {
+            seen_at_ms: NOW,
+            ..row
+        }
+    );
+    assert!(!store
+        .mark_seen("gone", NOW)
+        .await
+        .expect("mark a missing row"));
+    assert_eq!(store.forget_unseen(NOW).await.expect("forget"), 0);
+}
+
 async fn the_first_vapid_key_stored_wins<S: ReminderStore>(first: S, second: S) {
     let (one, two) = ([1_u8; 32], [2_u8; 32]);
     let (for_first, for_second) = tokio::join!(first.vapid_key(&one), second.vapid_key(&two));
@@ -296,6 +322,7 @@ on_both_backends! {
     reschedule_clears_the_claim(store);
     two_claimers_get_every_row_exactly_once(first, second);
     forget_unseen_deletes_rows_not_seen_since(store);
+    mark_seen_moves_only_the_seen_time(store);
     the_first_vapid_key_stored_wins(first, second);
     count_counts_rows(store);
 }

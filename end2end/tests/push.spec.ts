@@ -193,6 +193,21 @@ test("a reminder that is on is re-sent when the page opens, and off when the bro
   await expect(toggle(page, WATER_SWITCH)).toHaveAttribute("aria-pressed", "true");
   const registration = (await stored(page, PUSH_KEY)).water;
 
+  // Any page, one without reminders too, tells the server the app was opened (so it keeps the
+  // reminder past 45 days), once a session.
+  const seen = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/reminders/seen");
+  await page.goto("/cramp");
+  const answer = await seen;
+  expect(answer.status()).toBe(200);
+  expect(answer.request().postDataJSON().device.water).toEqual(registration);
+  let seenAgain = 0;
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/api/reminders/seen") seenAgain += 1;
+  });
+  await page.goto("/stretches");
+  await serviceWorkerReady(page);
+  expect(seenAgain).toBe(0);
+
   // Reopened: re-sent without the panel being opened (its bundle wakes by itself when a server
   // reminder is on); then still on, with the same registration, and the next reminder said again.
   const resent = page.waitForRequest((request) => new URL(request.url()).pathname === "/api/reminders/subscribe");

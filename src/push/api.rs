@@ -1,8 +1,8 @@
 //! The server functions the pages call: subscribe (or re-send on opening), change the schedule,
-//! send a test reminder, unsubscribe. Each checks what it is given and answers with an
+//! send a test reminder, unsubscribe, and say the app was opened. Each checks what it is given and answers with an
 //! [`ApiError`] a person can act on: a 4xx stores nothing and changes nothing.
 
-use super::{PushSubscription, Registration, Schedule};
+use super::{panel::PushDevice, PushSubscription, Registration, Schedule};
 use crate::error::ApiError;
 use leptos::{prelude::*, server_fn};
 use serde::{Deserialize, Serialize};
@@ -46,6 +46,15 @@ pub async fn change_reminders(
 #[server(prefix = "/api", endpoint = "reminders/test", input = server_fn::codec::Json)]
 pub async fn send_test_reminder(registration: Registration) -> Result<(), ApiError> {
     super::service::reminders()?.send_test(registration).await
+}
+
+/// The app was opened on this device (any page: public/pwa.js sends what the device keeps under
+/// `device::Key::Push`, at most once a session): its reminders stay another 45 days.
+#[server(prefix = "/api", endpoint = "reminders/seen", input = server_fn::codec::Json)]
+pub async fn reminders_seen(device: PushDevice) -> Result<(), ApiError> {
+    super::service::reminders()?
+        .seen_at(&device, super::service::server_now_ms())
+        .await
 }
 
 /// Deletes the registration's row at once.

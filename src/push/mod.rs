@@ -3,7 +3,7 @@
 //! The page subscribes through the browser's push service and hands the server what it needs to
 //! send: the subscription, the schedule and the IANA time zone. The server keeps that row, and
 //! nothing else, until the person turns reminders off, the push service says the subscription is
-//! gone, or the page has not been opened for [`UNSEEN_DAYS`] days.
+//! gone, or the app has not been opened on that device for [`UNSEEN_DAYS`] days.
 
 use crate::reminders::ReminderSettings;
 use serde::{Deserialize, Serialize};
@@ -23,7 +23,8 @@ pub mod webpush;
 #[cfg(feature = "ssr")]
 pub mod zone;
 
-/// A row the page has not re-sent for this long is deleted: the phone was lost, reset or the app
+/// A row whose device has not opened the app for this long (no page said so, see
+/// `api::reminders_seen`, and no switch re-sent it) is deleted: the phone was lost, reset or the app
 /// removed, and nobody is left to say so.
 pub const UNSEEN_DAYS: i64 = 45;
 

@@ -5,6 +5,7 @@
 use super::{
     api::Subscribed,
     notice::Notice,
+    panel::PushDevice,
     sender::{push_host_allowed, Outcome, PushSender},
     store::{AnyStore, ReminderRow, ReminderStore, StoreError},
     webpush::{
@@ -328,6 +329,28 @@ impl Reminders {
         .await
     }
 
+    /// The app was opened on a device that holds these registrations: the server keeps them
+    /// another [`UNSEEN_DAYS`] days. One it no longer knows is passed over: the page asks for a
+    /// new one when its switch next opens.
+    pub async fn seen_at(&self, device: &PushDevice, now_ms: i64) -> Result<(), ApiError> {
+        for kind in ReminderKind::ALL {
+            let Some(registration) = device.get(kind) else {
+                continue;
+            };
+            match self.owned_row(registration).await {
+                Ok(row) => {
+                    self.store
+                        .mark_seen(&row.id, now_ms)
+                        .await
+                        .map_err(unavailable)?;
+                }
+                Err(err) if err.status == 404 => {}
+                Err(err) => return Err(err),
+            }
+        }
+        Ok(())
+    }
+
     pub async fn forget(&self, registration: Registration) -> Result<(), ApiError> {
         self.owned_row(&registration).await?;
         self.store
@@ -480,7 +503,7 @@ impl Reminders {
         }
     }
 
-    /// Deletes rows no page has re-sent for [`UNSEEN_DAYS`] days.
+    /// Deletes rows whose device has not opened the app for [`UNSEEN_DAYS`] days.
     pub async fn forget_unseen(&self, now_ms: i64) -> Result<u64, StoreError> {
         self.store
             .forget_unseen(now_ms - UNSEEN_DAYS * MS_PER_DAY)

@@ -8,8 +8,12 @@ pub mod protocol;
 #[cfg(feature = "ssr")]
 pub mod worker;
 
-use crate::ui::{LinkCard, PageMeta};
-use leptos::prelude::*;
+use crate::{
+    device::Key,
+    push::api::RemindersSeen,
+    ui::{LinkCard, PageMeta},
+};
+use leptos::{prelude::*, server_fn::ServerFn};
 
 const OFFLINE_LINKS: [(&str, &str, &str); 4] = [
     (
@@ -61,11 +65,18 @@ pub fn OfflinePage() -> impl IntoView {
 
 /// Filled in by public/pwa.js: progress while pages are saved for offline use, "Ready to work
 /// offline", the install button or the iOS steps, and the update prompt. Empty and hidden until
-/// there is something to say.
+/// there is something to say. It also tells pwa.js where the device keeps its push reminders and
+/// where to say the app was opened, so that opening any page keeps them on the server.
 #[component]
 pub fn AppPanel() -> impl IntoView {
     view! {
-        <aside class="app-panel" aria-label="Offline and install" hidden>
+        <aside
+            class="app-panel"
+            aria-label="Offline and install"
+            data-reminders-key=Key::Push.name()
+            data-reminders-seen=RemindersSeen::url()
+            hidden
+        >
             <p id="offline-status" role="status"></p>
             <progress
                 id="offline-progress"

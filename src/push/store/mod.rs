@@ -38,7 +38,7 @@ pub struct ReminderRow {
     pub time_zone: String,
     /// When the next reminder is due (Unix ms).
     pub next_at_ms: i64,
-    /// The last time the page re-sent it (Unix ms).
+    /// The last time the app was opened on its device: a re-send, or any page saying so (Unix ms).
     pub seen_at_ms: i64,
     /// Consecutive 429/5xx/timeouts, for back-off.
     pub failures: i32,
@@ -77,6 +77,13 @@ pub trait ReminderStore: Send + Sync {
         next_at_ms: i64,
         failures: i32,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The app was opened on the row's device at `seen_at_ms`; true when the row exists.
+    fn mark_seen(
+        &self,
+        id: &str,
+        seen_at_ms: i64,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
     /// Deletes rows whose `seen_at_ms < seen_before_ms`; returns how many.
     fn forget_unseen(
@@ -336,6 +343,16 @@ macro_rules! impl_reminder_store {
                 Ok(())
             }
 
+            async fn mark_seen(&self, id: &str, seen_at_ms: i64) -> Result<bool, StoreError> {
+                let marked = sqlx::query("UPDATE reminders SET seen_at_ms = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(seen_at_ms)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(failed("mark a reminder seen"))?;
+                Ok(marked.rows_affected() > 0)
+            }
+
             async fn forget_unseen(
                 &self,
                 seen_before_ms: i64,
@@ -498,6 +515,10 @@ impl ReminderStore for AnyStore {
 
     async fn reschedule(&self, id: &str, next_at_ms: i64, failures: i32) -> Result<(), StoreError> {
         dispatch!(self, store => store.reschedule(id, next_at_ms, failures))
+    }
+
+    async fn mark_seen(&self, id: &str, seen_at_ms: i64) -> Result<bool, StoreError> {
+        dispatch!(self, store => store.mark_seen(id, seen_at_ms))
     }
 
     async fn forget_unseen(&self, seen_before_ms: i64) -> Result<u64, StoreError> {
