@@ -5,17 +5,19 @@ use crate::{
     bundle::{Bundle, Load, Opens},
     content::catalogue,
     cramp::{self, CrampPage, HoldPage},
+    device,
     diary::{DiaryPage, SummaryPage},
     finder::{self, FinderPage, RemedyPage},
     home::HomePage,
     learn::{self, ConditionPage, ConditionsPage, HelpPage, LearnPage, TopicPage},
+    push::api::RemindersSeen,
     pwa::{AppPanel, OfflinePage},
     stretches::{self, BedtimeRoutinePage, RoutinePage, StretchPage, StretchesPage},
     theme::{ThemePreference, ThemeToggle},
     ui::NotFound,
     water::WaterPage,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes, A},
@@ -359,7 +361,7 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <PageRoutes />
             </main>
-            <AppPanel />
+            <AppPanel reminders_key=device::Key::Push.name() reminders_seen=RemindersSeen::url() />
             <footer class="site-footer">
                 <p class="disclaimer">
                     "Leg Relief gives general information, not medical advice. It does not replace a doctor, nurse, midwife or pharmacist. "

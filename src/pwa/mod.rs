@@ -8,12 +8,8 @@ pub mod protocol;
 #[cfg(feature = "ssr")]
 pub mod worker;
 
-use crate::{
-    device::Key,
-    push::api::RemindersSeen,
-    ui::{LinkCard, PageMeta},
-};
-use leptos::{prelude::*, server_fn::ServerFn};
+use crate::ui::{LinkCard, PageMeta};
+use leptos::prelude::*;
 
 const OFFLINE_LINKS: [(&str, &str, &str); 4] = [
     (
@@ -65,16 +61,17 @@ pub fn OfflinePage() -> impl IntoView {
 
 /// Filled in by public/pwa.js: progress while pages are saved for offline use, "Ready to work
 /// offline", the install button or the iOS steps, and the update prompt. Empty and hidden until
-/// there is something to say. It also tells pwa.js where the device keeps its push reminders and
-/// where to say the app was opened, so that opening any page keeps them on the server.
+/// there is something to say. It also tells pwa.js where the device keeps its push reminders
+/// (`reminders_key`) and where to say the app was opened (`reminders_seen`), so that opening any
+/// page keeps them on the server; the app passes both, so that this module needs no reminders.
 #[component]
-pub fn AppPanel() -> impl IntoView {
+pub fn AppPanel(reminders_key: &'static str, reminders_seen: &'static str) -> impl IntoView {
     view! {
         <aside
             class="app-panel"
             aria-label="Offline and install"
-            data-reminders-key=Key::Push.name()
-            data-reminders-seen=RemindersSeen::url()
+            data-reminders-key=reminders_key
+            data-reminders-seen=reminders_seen
             hidden
         >
             <p id="offline-status" role="status"></p>
