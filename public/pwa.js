@@ -110,7 +110,8 @@
   };
   // The server forgets a push reminder after some weeks without the app being opened: opening
   // any page says so, once a session, with the registrations the device keeps (the panel names
-  // where, from Rust). Offline or refused, the reminder panels re-send when they next open.
+  // where, from Rust; the URL is also this session's "already said" mark in sessionStorage).
+  // Offline or refused, the reminder panels re-send when they next open.
   const keepReminders = () => {
     const { remindersKey, remindersSeen } = panel?.dataset ?? {};
     try {

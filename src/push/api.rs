@@ -1,6 +1,7 @@
 //! The server functions the pages call: subscribe (or re-send on opening), change the schedule,
-//! send a test reminder, unsubscribe, and say the app was opened. Each checks what it is given and answers with an
-//! [`ApiError`] a person can act on: a 4xx stores nothing and changes nothing.
+//! send a test reminder, unsubscribe, and say the app was opened. Each checks what it is given
+//! and answers with an [`ApiError`] a person can act on: a 4xx stores nothing and changes
+//! nothing.
 
 use super::{panel::PushDevice, PushSubscription, Registration, Schedule};
 use crate::error::ApiError;
@@ -49,7 +50,8 @@ pub async fn send_test_reminder(registration: Registration) -> Result<(), ApiErr
 }
 
 /// The app was opened on this device (any page: public/pwa.js sends what the device keeps under
-/// `device::Key::Push`, at most once a session): its reminders stay another 45 days.
+/// `device::Key::Push`, at most once a session): its reminders stay another
+/// [`UNSEEN_DAYS`](super::UNSEEN_DAYS) days.
 #[server(prefix = "/api", endpoint = "reminders/seen", input = server_fn::codec::Json)]
 pub async fn reminders_seen(device: PushDevice) -> Result<(), ApiError> {
     super::service::reminders()?
