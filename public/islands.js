@@ -4,7 +4,9 @@
 // being seen, so an island far down the page (the bedtime routine's reminder switch) costs a
 // first visit nothing. A bundle marked `opens` waits until the person opens one of the <details
 // data-bundle> that hold its islands (the backup panel, the water goal and reminders), or the
-// page wakes them, and the page's other bundles leave the islands inside them alone. An islands bundle hydrates each <leptos-island> in document order, as Leptos's own island
+// page wakes them, and the page's other bundles leave the islands inside them alone. A bundle
+// marked `reached` waits until the person reaches for the page's islands (the finder's live
+// search, over results the server rendered), unless the page needs it at once. An islands bundle hydrates each <leptos-island> in document order, as Leptos's own island
 // script does, but in short tasks: it yields to the browser after loading the bundle and before
 // each island, so a tap or a paint never waits for the whole page to wake up. Loaded as a file,
 // so the Content-Security-Policy needs no exception for an inline script.
@@ -72,6 +74,33 @@ const whenNear = (islands) =>
     for (const island of islands) observer.observe(drawn(island));
   });
 
+// Whether a `reached` bundle is needed with the page: the device holds the choice it applies (a
+// declared situation), or the page was rendered for another address (the saved offline copy,
+// opened at a shared address).
+function neededAtOnce({ stored, rendered_for }) {
+  let held = false;
+  try {
+    held = localStorage.getItem(stored) !== null;
+  } catch {
+    // Storage turned off: nothing is held.
+  }
+  return held || location.pathname + location.search !== rendered_for;
+}
+
+// Resolves when the person first focuses or taps inside one of `islands` (or already has).
+const whenReached = (islands) =>
+  new Promise((resolve) => {
+    const inside = (node) => islands.some((island) => island.contains(node));
+    if (inside(document.activeElement)) return resolve();
+    const kinds = ["focusin", "pointerdown"];
+    const reached = (event) => {
+      if (!inside(event.target)) return;
+      for (const kind of kinds) document.removeEventListener(kind, reached, true);
+      resolve();
+    };
+    for (const kind of kinds) document.addEventListener(kind, reached, true);
+  });
+
 async function startBundle({ script, wasm, islands }, panels) {
   const bundle = await import(script);
   await bundle.default({ module_or_path: wasm });
@@ -108,9 +137,14 @@ async function start() {
     .filter((bundle) => bundle.opens)
     .map((bundle) => whenOpened(bundle.opens, bundle.woken_by).then((panels) => startBundle(bundle, panels)));
   for (const bundle of bundles.filter((bundle) => !bundle.opens)) {
-    // Started now, unless it waits for its islands and they are further down than a screen.
-    if (!bundle.near || nearNow(islands)) await startBundle(bundle);
-    else later.push(whenNear(islands).then(() => startBundle(bundle)));
+    // Started now, unless it waits for the person or for its islands further down than a screen.
+    if (bundle.reached && !neededAtOnce(bundle.reached)) {
+      later.push(whenReached(islands).then(() => startBundle(bundle)));
+    } else if (!bundle.near || nearNow(islands)) {
+      await startBundle(bundle);
+    } else {
+      later.push(whenNear(islands).then(() => startBundle(bundle)));
+    }
   }
   // Lets tests (and anyone debugging) wait for what the first screens need rather than guess;
   // islands started later mark themselves as they wake.

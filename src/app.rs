@@ -45,6 +45,18 @@ struct StartBundle {
     /// `woken_by` reaches one of them ([`crate::bundle::wake`]).
     opens: Option<&'static str>,
     woken_by: Option<&'static str>,
+    /// Started when the person reaches for the page's islands (see `Load::Reached`).
+    reached: Option<BeforeReach>,
+}
+
+/// What starts a `Load::Reached` bundle before the person reaches for its islands.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+struct BeforeReach {
+    /// A device storage key: when the device holds it, the bundle starts at once.
+    stored: &'static str,
+    /// The address (path and query) the server rendered the page for: at another address (the
+    /// saved offline copy, opened at a shared one) the bundle starts at once.
+    rendered_for: String,
 }
 
 /// One bundle: its JS glue and its WASM, and whether islands.js hydrates islands with it.
@@ -162,6 +174,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                                 opens: matches!(load, Load::Open(_)).then(|| load.bundle().name()),
                                 woken_by: matches!(load, Load::Open(_))
                                     .then_some(crate::bundle::WAKE),
+                                reached: match *load {
+                                    Load::Reached(_, key) => {
+                                        Some(BeforeReach {
+                                            stored: key.name(),
+                                            rendered_for: request_address(),
+                                        })
+                                    }
+                                    _ => None,
+                                },
                             })
                             .collect();
                         view! { <IslandScripts bundles /> }
@@ -197,7 +218,7 @@ pub struct Page {
 
 /// Declares the pages once: the router, [`PAGES`] (islands, offline and pre-rendered addresses)
 /// and nothing else come from this list, so adding a page is one line.
-use Load::{Near, Now, Open};
+use Load::{Near, Now, Open, Reached};
 
 macro_rules! pages {
     ($($path:tt => $view:ident, bundles: $bundles:expr, addresses: $addresses:expr;)+) => {
@@ -222,7 +243,9 @@ pages! {
     "/cramp/:muscle" => HoldPage, bundles: [], addresses: Addresses::Each(cramp::hold_addresses);
     "/diary" => DiaryWithBackup, bundles: [Now(Bundle::Diary), Open(Bundle::Backup)], addresses: Addresses::Itself;
     "/diary/summary" => SummaryPage, bundles: [Now(Bundle::Summary)], addresses: Addresses::Itself;
-    "/finder" => FinderPage, bundles: [Now(Bundle::Finder)], addresses: Addresses::Itself;
+    // The results come with the page; the live search comes when the person reaches for it, or at
+    // once for a situation declared on the device, which only the live search can apply.
+    "/finder" => FinderPage, bundles: [Reached(Bundle::Finder, device::Key::Profile)], addresses: Addresses::Itself;
     "/remedies/:slug" => RemedyPage, bundles: [], addresses: Addresses::Each(finder::remedy_addresses);
     "/stretches" => StretchesPage, bundles: [], addresses: Addresses::ItselfAnd(stretches::filter_paths);
     "/stretches/:slug" => StretchPage, bundles: [Now(Bundle::Guide)], addresses: Addresses::Each(stretches::stretch_addresses);
@@ -317,6 +340,23 @@ fn IslandScripts(bundles: Vec<StartBundle>) -> impl IntoView {
     // Not preloaded: a preload in the head competes with the page's own paint (Lighthouse counts
     // it before the largest paint); islands.js fetches the bundle once the page has painted.
     view! { <script type="module" src="/islands.js" data-bundles=bundles></script> }
+}
+
+/// The address (path and query) being rendered.
+fn request_address() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .uri
+                    .path_and_query()
+                    .map(|address| address.to_string())
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    String::new()
 }
 
 /// Only pages with islands or a guide load WASM, and only their own bundles; a first visit to a

@@ -2,6 +2,7 @@
 //! loads one. Below the features, so that a page can hold a panel that loads on demand; which
 //! page loads which bundle is `app::PAGES`.
 
+use crate::device::Key;
 use leptos::prelude::*;
 
 /// What a page downloads to come alive, in groups of pages. Cramp now and the guide pages' timers
@@ -75,12 +76,21 @@ pub enum Load {
     /// When the person opens the `<details>` that holds its islands ([`Opens`]): for what most
     /// visits never open.
     Open(Bundle),
+    /// When the person reaches for one of the page's islands (focus or a tap inside one): for
+    /// islands that improve a page which works without them (the finder's live search, over the
+    /// results the server rendered). At once when the device holds `Key` (a choice only
+    /// the island can apply to the page) or when the page is not the one the server rendered for
+    /// its address (the saved offline copy, opened at a shared address).
+    Reached(Bundle, Key),
 }
 
 impl Load {
     pub fn bundle(self) -> Bundle {
         match self {
-            Load::Now(bundle) | Load::Near(bundle) | Load::Open(bundle) => bundle,
+            Load::Now(bundle)
+            | Load::Near(bundle)
+            | Load::Open(bundle)
+            | Load::Reached(bundle, _) => bundle,
         }
     }
 }

@@ -101,6 +101,21 @@ async fn every_route_answers_with_its_own_page() {
     }
 }
 
+/// The finder's live search waits until the person reaches for it; the page tells islands.js what
+/// starts it sooner: a situation stored on the device, or an address other than the one rendered.
+#[tokio::test]
+async fn the_finder_names_what_starts_its_live_search_before_a_touch() {
+    let html = text(get("/finder?q=calf+cramp").await).await;
+    let reached = format!(
+        "&quot;reached&quot;:{{&quot;stored&quot;:&quot;{}&quot;,&quot;rendered_for&quot;:&quot;/finder?q=calf+cramp&quot;}}",
+        leg_relief::device::Key::Profile.name()
+    );
+    assert!(html.contains(&reached), "{html}");
+    // Every other page's bundles start by themselves.
+    let water = text(get("/water").await).await;
+    assert!(water.contains("&quot;reached&quot;:null"), "{water}");
+}
+
 #[tokio::test]
 async fn unknown_paths_and_slugs_get_a_real_404_page() {
     for path in [

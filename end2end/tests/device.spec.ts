@@ -74,7 +74,9 @@ test("the finder searches the index of the content it was served with, and forge
       sessionStorage.setItem("seeded", "yes");
     }
   });
+  // The live search wakes when the person reaches for it, and tidies up as it does.
   await open(page, "/finder");
+  await page.getByRole("searchbox", { name: "Search" }).focus();
   await expect.poll(() => page.evaluate(() => localStorage.getItem("leg-relief.catalogue"))).toBeNull();
   // The page names its index by the digest of the content; another digest is no index.
   const address = await page.locator(".server-results").evaluate(() => {

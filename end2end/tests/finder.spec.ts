@@ -206,27 +206,60 @@ test("my situation flags a result with a caution for me and lists it last", asyn
   await expect(remedies(page).filter({ hasText: "Gentle warmth after the cramp" })).toHaveCount(1);
 });
 
-test("the index is not part of a first visit: it comes when the person reaches for the finder", async ({ page }) => {
+test("the live search is not part of a first visit: it comes when the person reaches for the finder", async ({ page }) => {
   const requested: string[] = [];
   page.on("request", (request) => {
-    if (request.url().includes("/api/search-index")) requested.push(request.url());
+    const url = new URL(request.url());
+    if (url.pathname === "/api/search-index" || url.pathname.startsWith("/pkg/finder.")) requested.push(url.pathname);
   });
   await page.goto("/finder");
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
   await page.waitForLoadState("networkidle");
   expect(requested).toEqual([]);
   await page.getByRole("searchbox", { name: "Search" }).focus();
-  await expect.poll(() => requested.length).toBeGreaterThan(0);
+  await expect.poll(() => requested.includes("/api/search-index")).toBe(true);
+  expect(requested.filter((path) => path.startsWith("/pkg/finder.")).length).toBeGreaterThan(0);
   await page.getByRole("searchbox", { name: "Search" }).fill("heel pain");
   await expect(page.locator(".results:visible > li").first()).toBeVisible();
 
-  // Opening "My situation" (whose choices reorder the results) fetches it too.
+  // Opening "My situation" (whose choices reorder the results) brings it too.
   requested.length = 0;
   await page.goto("/finder?q=calf+cramp");
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
   await page.waitForLoadState("networkidle");
   expect(requested).toEqual([]);
   await page.getByText("My situation").click();
-  await expect.poll(() => requested.length).toBeGreaterThan(0);
+  await expect.poll(() => requested.includes("/api/search-index")).toBe(true);
 });
 
+test("what the person typed and ticked before the live search woke is kept", async ({ page }) => {
+  // The live search's WASM is held back until the person has typed and ticked.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/pkg\/finder\.[0-9a-f]+\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/finder?q=calf+cramp");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+  await searchBox(page).fill("heating pad");
+  await page.getByText("My situation").click();
+  await page.getByRole("checkbox", { name: "I have diabetes or nerve damage (neuropathy)" }).check();
+  const island = page.locator("leptos-island[data-component^='FinderLive']");
+  await expect(island).not.toHaveAttribute("data-hydrated", "");
+  release();
+
+  await expect(island).toHaveAttribute("data-hydrated", "");
+  await expect(searchBox(page)).toHaveValue("heating pad");
+  await expect(page).toHaveURL(/\/finder\?q=heating\+pad$/);
+  await expect(page.locator(".server-results")).toBeHidden();
+  // Flagged for the person, so listed last, among the results folded behind "Show N more".
+  await showMore(page).click();
+  const heat = remedies(page).filter({ hasText: "Gentle warmth after the cramp" });
+  await expect(heat.getByText(/^Take care for you: .*Diabetes or nerve damage \(neuropathy\)/)).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: "I have diabetes or nerve damage (neuropathy)" })).toBeChecked();
+  // Saved on the device, as a tick after waking would be.
+  await page.reload();
+  await page.getByText("My situation").click();
+  await expect(page.getByRole("checkbox", { name: "I have diabetes or nerve damage (neuropathy)" })).toBeChecked();
+});

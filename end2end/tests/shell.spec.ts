@@ -41,7 +41,7 @@ test("the theme switch works and is remembered; reading pages need no WASM", asy
   expect(wasm, "the home page loads no WASM").toEqual([]);
 
   // The same choice on a page with islands, which hydrate.
-  await page.goto("/finder");
+  await page.goto("/diary");
   await waitForHydration(page);
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   expect(wasm.length).toBe(1);

@@ -13,37 +13,57 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 /// `address` is the query part of the address the server rendered (`q=calf&grade=A`), `index`
-/// where the search index is.
+/// where the search index is. The island wakes when the person reaches for the finder (focus or
+/// a tap on its search box, a filter or "My situation"), or with the page when a situation is
+/// declared on the device or the address is not the one rendered (`app::PAGES`): so it fetches
+/// the index as it wakes, and a visit that only reads the results downloads neither.
 // In the finder bundle (see `bundle::Bundle`).
 #[cfg_attr(feature = "islands-finder", island)]
 #[cfg_attr(not(feature = "islands-finder"), component)]
 pub fn FinderLive(address: String, index: String, children: Children) -> impl IntoView {
     let params = FinderParams::from_pairs(pairs(&address));
-    let (initial, first_problem) = match Query::try_from(&params) {
+    let (rendered, first_problem) = match Query::try_from(&params) {
         Ok(query) => (query, None),
         Err(err) => (Query::default(), Some(err.message)),
     };
+    // What the person typed or chose before the island woke wins over what was rendered; read
+    // before hydration sets the controls to the island's state.
+    #[cfg(feature = "hydrate")]
+    let (initial, ticked) = (
+        browser::form_query()
+            .filter(|changed| *changed != rendered)
+            .unwrap_or_else(|| rendered.clone()),
+        browser::ticked_before_wake(),
+    );
+    #[cfg(not(feature = "hydrate"))]
+    let initial = rendered.clone();
     let query = RwSignal::new(initial.clone());
     // The note about a bad address stays until the person changes the query.
     let problem = RwSignal::new(first_problem);
     let profile = RwSignal::new(Profile::default());
     let searchable = RwSignal::new(None::<Arc<SearchIndex>>);
-    let wanted = RwSignal::new(false);
     let unavailable = RwSignal::new(None::<String>);
     let not_saved = RwSignal::new(None::<String>);
     // "Show N more" stays tapped while only "My situation" changes, until the query does.
     let unfolded = RwSignal::new(false);
 
+    let save_profile = move |change: &dyn Fn(&mut Profile)| {
+        profile.update(|p| change(p));
+        #[cfg(feature = "hydrate")]
+        not_saved.set(
+            crate::device::store(crate::device::Key::Profile, &profile.get_untracked())
+                .err()
+                .map(|err| err.to_string()),
+        );
+    };
+
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         {
-            let stored = browser::load_profile();
-            // The server's results cannot know the person's situation: flagging what has a
-            // caution for them needs the index now, not when they next touch the page.
-            if stored != Profile::default() {
-                wanted.set(true);
+            profile.set(browser::load_profile());
+            if ticked.contains(&true) {
+                save_profile(&|p: &mut Profile| *p = p.with_ticked(&ticked));
             }
-            profile.set(stored);
             crate::device::follow(
                 crate::device::Key::Profile,
                 crate::device::Holder::new(),
@@ -51,31 +71,8 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
                     profile.set(Profile::from_stored(Some(&text)));
                 },
             );
-            browser::follow_history(query);
-        }
-    });
-
-    // Any query but the one the server rendered (the saved page opened offline at a shared
-    // address, Back, a filter) is answered from the index.
-    Effect::new({
-        let rendered = initial.clone();
-        move |_| {
-            if query.with(|q| *q != rendered) {
-                wanted.set(true);
-            }
-        }
-    });
-
-    // The index comes when the person reaches for the finder (focus on its search box, a filter
-    // or "My situation"), not with the page: a visit that only reads the results never downloads
-    // it, and the first paint and the first tap never wait for it. Offline, the service worker
-    // has it.
-    Effect::new(move |started: Option<bool>| {
-        if started == Some(true) || !wanted.get() {
-            return started.unwrap_or(false);
-        }
-        #[cfg(feature = "hydrate")]
-        {
+            browser::follow_history(query, &rendered);
+            // Offline, the service worker has the index.
             let address = index.clone();
             leptos::task::spawn_local(async move {
                 match browser::fetch_index(&address).await {
@@ -86,7 +83,6 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = &index;
-        true
     });
 
     Effect::new(move |previous: Option<()>| {
@@ -100,16 +96,6 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
         #[cfg(not(feature = "hydrate"))]
         let _ = current;
     });
-
-    let save_profile = move |change: &dyn Fn(&mut Profile)| {
-        profile.update(|p| change(p));
-        #[cfg(feature = "hydrate")]
-        not_saved.set(
-            crate::device::store(crate::device::Key::Profile, &profile.get_untracked())
-                .err()
-                .map(|err| err.to_string()),
-        );
-    };
 
     let live_results = move || {
         let index = searchable.get()?;
@@ -142,12 +128,12 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
 
     view! {
         <form
+            id=FORM_ID
             class="finder-form"
             method="get"
             action="/finder"
             role="search"
             on:submit=|ev| ev.prevent_default()
-            on:focusin=move |_| wanted.set(true)
         >
             <label for="finder-q">"Search"</label>
             <div class="search-row">
@@ -252,11 +238,7 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
                 </p>
             </details>
         </form>
-        <details
-            class="profile"
-            on:focusin=move |_| wanted.set(true)
-            on:toggle=move |_| wanted.set(true)
-        >
+        <details id=SITUATION_ID class="profile">
             <summary>"My situation"</summary>
             <p>
                 "Kept only on this device. Remedies with a caution for you are marked and listed last."
@@ -316,6 +298,11 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
         {live_results}
     }
 }
+
+/// The search form's id.
+const FORM_ID: &str = "finder-form";
+/// "My situation"'s id.
+const SITUATION_ID: &str = "finder-situation";
 
 /// The `key=value` pairs of an address's query part, decoded.
 fn pairs(search: &str) -> Vec<(String, String)> {
@@ -475,16 +462,45 @@ mod browser {
         };
     }
 
+    /// The query the search form holds now, as it would submit it: what the person typed or
+    /// chose before the island woke.
+    pub fn form_query() -> Option<Query> {
+        let form = document()
+            .get_element_by_id(super::FORM_ID)?
+            .dyn_into::<web_sys::HtmlFormElement>()
+            .ok()?;
+        let fields = web_sys::FormData::new_with_form(&form).ok()?;
+        let search = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&fields).ok()?;
+        read_query(&format!("?{}", String::from(search.to_string())))
+    }
+
+    /// Which of "My situation"'s boxes are ticked, in order (see `Profile::with_ticked`).
+    pub fn ticked_before_wake() -> Vec<bool> {
+        let selector = format!("#{} input[type=checkbox]", super::SITUATION_ID);
+        let Ok(boxes) = document().query_selector_all(&selector) else {
+            return Vec::new();
+        };
+        (0..boxes.length())
+            .map(|i| {
+                boxes
+                    .item(i)
+                    .and_then(|node| node.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    .is_some_and(|input| input.checked())
+            })
+            .collect()
+    }
+
     fn read_query(url: &str) -> Option<Query> {
         let search = url.split_once('?').map_or("", |(_, s)| s);
         Query::try_from(&FinderParams::from_pairs(super::pairs(search))).ok()
     }
 
-    /// The address is the query: applied once on hydration (the offline copy of /finder was
-    /// rendered without one), then again whenever Back or Forward restore a history entry.
-    pub fn follow_history(query: RwSignal<Query>) {
+    /// The address is the query: applied on hydration when the page was rendered for another
+    /// (the offline copy of /finder was rendered without one), then whenever Back or Forward
+    /// restore a history entry.
+    pub fn follow_history(query: RwSignal<Query>, rendered: &Query) {
         if let Some(addressed) = current_url().as_deref().and_then(read_query) {
-            if addressed != query.get_untracked() {
+            if addressed != *rendered && addressed != query.get_untracked() {
                 query.set(addressed);
             }
         }

@@ -57,6 +57,20 @@ impl Profile {
         }
     }
 
+    /// This profile with what the page shows ticked added: `ticked` holds a box per [`ASKABLE`]
+    /// group, in order, then "Hide remedies with a caution for me". The page renders every box
+    /// empty, so a ticked box is a choice made before the live finder woke.
+    pub fn with_ticked(&self, ticked: &[bool]) -> Self {
+        let mut person = self.clone();
+        for (&(group, _), _) in ASKABLE.iter().zip(ticked).filter(|(_, &on)| on) {
+            if !person.has(group) {
+                person.toggle(group);
+            }
+        }
+        person.hide_cautioned |= ticked.get(ASKABLE.len()) == Some(&true);
+        person
+    }
+
     /// The cautions that concern this person (notes for everyone are always shown anyway).
     pub fn cautions_for<'a>(&self, cautions: &'a [Caution]) -> Vec<&'a Caution> {
         cautions
@@ -108,6 +122,26 @@ mod tests {
             ("stretch", vec![caution(&[Group::OlderAdults])]),
             ("walk", vec![caution(&[Group::Everyone])]),
         ]
+    }
+
+    #[test]
+    fn boxes_ticked_before_the_finder_woke_are_added_to_the_profile() {
+        let stored = Profile {
+            groups: vec![Group::Statins],
+            hide_cautioned: false,
+        };
+        assert_eq!(stored.with_ticked(&[false; ASKABLE.len() + 1]), stored);
+        assert_eq!(stored.with_ticked(&[]), stored);
+        let mut ticked = [false; ASKABLE.len() + 1];
+        ticked[0] = true;
+        ticked[ASKABLE.len()] = true;
+        let person = stored.with_ticked(&ticked);
+        assert!(person.has(Group::Pregnancy) && person.has(Group::Statins));
+        assert!(person.hide_cautioned);
+        // Kept sorted, as a toggle keeps it.
+        let mut sorted = person.groups.clone();
+        sorted.sort();
+        assert_eq!(person.groups, sorted);
     }
 
     #[test]

@@ -37,15 +37,19 @@ export async function openYourData(page: Page) {
   await expect(page.getByLabel("Restore from a file")).toBeEnabled();
 }
 
-/** Opens each panel whose islands load as it opens, then scrolls to each island in turn and waits
- * until it has woken: an island far down a page (the bedtime routine's reminder switch) starts
- * only when it comes near the screen (islands.js). */
+/** Opens each panel whose islands load as it opens, then scrolls to each island in turn, reaches
+ * into it (focus on its first control) and waits until it has woken: an island far down a page
+ * (the bedtime routine's reminder switch) starts only when it comes near the screen, the finder's
+ * only when the person reaches for it (islands.js). */
 export async function wakeEveryIsland(page: Page) {
   // One at a time, the first still closed: each opened panel leaves the list.
   const closed = page.locator("details[data-bundle]:not([open])");
   while ((await closed.count()) > 0) await closed.first().locator("summary").click();
   for (const island of await page.locator("leptos-island").all()) {
-    await island.evaluate((element) => (element.firstElementChild ?? element).scrollIntoView());
+    await island.evaluate((element) => {
+      (element.firstElementChild ?? element).scrollIntoView();
+      element.querySelector<HTMLElement>("input, select, button, summary")?.focus();
+    });
     await expect(island).toHaveAttribute("data-hydrated", "");
   }
 }
