@@ -232,34 +232,39 @@ test("the live search is not part of a first visit: it comes when the person rea
   await expect.poll(() => requested.includes("/api/search-index")).toBe(true);
 });
 
-test("what the person typed and ticked before the live search woke is kept", async ({ page }) => {
-  // The live search's WASM is held back until the person has typed and ticked.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/pkg\/finder\.[0-9a-f]+\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.goto("/finder?q=calf+cramp");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
-  await searchBox(page).fill("heating pad");
-  await page.getByText("My situation").click();
-  await page.getByRole("checkbox", { name: "I have diabetes or nerve damage (neuropathy)" }).check();
-  const island = page.locator("leptos-island[data-component^='FinderLive']");
-  await expect(island).not.toHaveAttribute("data-hydrated", "");
-  release();
+test.describe("before the live search wakes", () => {
+  // The service worker's offline copy would answer the WASM the test holds back.
+  test.use({ serviceWorkers: "block" });
 
-  await expect(island).toHaveAttribute("data-hydrated", "");
-  await expect(searchBox(page)).toHaveValue("heating pad");
-  await expect(page).toHaveURL(/\/finder\?q=heating\+pad$/);
-  await expect(page.locator(".server-results")).toBeHidden();
-  // Flagged for the person, so listed last, among the results folded behind "Show N more".
-  await showMore(page).click();
-  const heat = remedies(page).filter({ hasText: "Gentle warmth after the cramp" });
-  await expect(heat.getByText(/^Take care for you: .*Diabetes or nerve damage \(neuropathy\)/)).toBeVisible();
-  await expect(page.getByRole("checkbox", { name: "I have diabetes or nerve damage (neuropathy)" })).toBeChecked();
-  // Saved on the device, as a tick after waking would be.
-  await page.reload();
-  await page.getByText("My situation").click();
-  await expect(page.getByRole("checkbox", { name: "I have diabetes or nerve damage (neuropathy)" })).toBeChecked();
+  test("what the person typed and ticked before the live search woke is kept", async ({ page }) => {
+    // The live search's WASM is held back until the person has typed and ticked.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/pkg\/finder\.[0-9a-f]+\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto("/finder?q=calf+cramp");
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+    await searchBox(page).fill("heating pad");
+    await page.getByText("My situation").click();
+    await page.getByRole("checkbox", { name: "I have diabetes or nerve damage (neuropathy)" }).check();
+    const island = page.locator("leptos-island[data-component^='FinderLive']");
+    await expect(island).not.toHaveAttribute("data-hydrated", "");
+    release();
+
+    await expect(island).toHaveAttribute("data-hydrated", "");
+    await expect(searchBox(page)).toHaveValue("heating pad");
+    await expect(page).toHaveURL(/\/finder\?q=heating\+pad$/);
+    await expect(page.locator(".server-results")).toBeHidden();
+    // Flagged for the person, so listed last, among the results folded behind "Show N more".
+    await showMore(page).click();
+    const heat = remedies(page).filter({ hasText: "Gentle warmth after the cramp" });
+    await expect(heat.getByText(/^Take care for you: .*Diabetes or nerve damage \(neuropathy\)/)).toBeVisible();
+    await expect(page.getByRole("checkbox", { name: "I have diabetes or nerve damage (neuropathy)" })).toBeChecked();
+    // Saved on the device, as a tick after waking would be.
+    await page.reload();
+    await page.getByText("My situation").click();
+    await expect(page.getByRole("checkbox", { name: "I have diabetes or nerve damage (neuropathy)" })).toBeChecked();
+  });
 });
