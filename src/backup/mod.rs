@@ -19,13 +19,12 @@
 use crate::clock::{hhmm, LocalClock};
 use crate::device::records::{
     consider, csv_field, csv_header, csv_lines, csv_number, finish, kept_aside_notice, Candidates,
-    Document, Found, Loaded,
+    Document, Found, Loaded, NotFields, RawFields,
 };
 use crate::diary::model::{Cramp, Relief};
 use crate::diary::storage as diary;
 use crate::water::storage as water;
 use serde::Serialize;
-use serde_json::Value;
 
 pub mod panel;
 
@@ -180,23 +179,22 @@ fn restore_json(
     current_water: &water::Stored,
     current_diary: &diary::Stored,
 ) -> Result<Restored, BackupError> {
-    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|err| BackupError::NotJson(err.to_string()))?;
-    let Value::Object(mut doc) = value else {
-        return Err(BackupError::NotOurs);
-    };
+    let text = text.trim_start_matches('\u{feff}');
+    let mut doc = RawFields::parse(text).map_err(|err| match err {
+        NotFields::NotJson(reason) => BackupError::NotJson(reason),
+        NotFields::NotAnObject => BackupError::NotOurs,
+    })?;
     match doc.get("app") {
-        Some(app) if app == APP => {}
+        Some(_) if doc.read::<String>("app").as_deref() == Some(APP) => {}
         Some(_) => return Err(BackupError::NotOurs),
         // Backup format 1: the water log's own document.
         None if is_water_document(&doc) => {
-            let water = water::import_value(Value::Object(doc), current_water)
-                .map_err(BackupError::Water)?;
+            let water = water::import_json(text, current_water).map_err(BackupError::Water)?;
             return Ok(restored(water, None, current_diary));
         }
         None => return Err(BackupError::NotOurs),
     }
-    match doc.get("backup").and_then(Value::as_u64) {
+    match doc.read::<u64>("backup") {
         Some(FORMAT) => {}
         Some(newer) if newer > FORMAT => return Err(BackupError::Newer(newer)),
         _ => return Err(BackupError::NotOurs),
@@ -215,11 +213,11 @@ fn restore_json(
 /// A water log's own document as the app wrote it: v0's `glasses`, or v1's `entries` beside
 /// its `goal`. Anything else without our `app` mark (`{}`, another program's JSON) is not taken
 /// for an empty water log, which would replace the person's.
-fn is_water_document(doc: &serde_json::Map<String, Value>) -> bool {
+fn is_water_document(doc: &RawFields) -> bool {
     match doc.get("version") {
-        None => doc.contains_key("glasses"),
-        Some(version) => {
-            version.as_u64() == Some(1) && doc.contains_key("entries") && doc.contains_key("goal")
+        None => doc.contains("glasses"),
+        Some(_) => {
+            doc.read::<u64>("version") == Some(1) && doc.contains("entries") && doc.contains("goal")
         }
     }
 }
@@ -342,6 +340,7 @@ mod tests {
     use crate::reminders::ReminderSettings;
     use crate::water::goal::{GoalProfile, Unit};
     use crate::water::log::Log;
+    use serde_json::Value;
 
     fn water_sample() -> water::Stored {
         let mut log = Log::default();

@@ -6,15 +6,18 @@
 //! its place, and the person is told. A document that can't be read at all is set aside whole and
 //! the app starts afresh, so the next save can't overwrite it.
 
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
-use serde_json::{Map, Value};
-use std::fmt::Display;
+use serde::{
+    de::{DeserializeOwned, MapAccess, Visitor},
+    Deserialize, Deserializer, Serialize,
+};
+use serde_json::value::RawValue;
+use std::fmt::{self, Display};
 use std::ops::Range;
 
 /// Times outside the years 2000..2100 are taken for corruption, not history.
 pub const PLAUSIBLE_MS: Range<i64> = 946_684_800_000..4_102_444_800_000;
 
-/// Something that could not be read, kept as found (entries re-serialised compactly).
+/// Something that could not be read, kept as found (a field or a record as it was written).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetAside {
     pub reason: String,
@@ -77,26 +80,131 @@ pub fn load_or_start_afresh<D: Document, E: Display>(
     })
 }
 
+/// A JSON object's fields, each kept as the text it was written in: a reader parses each field it
+/// knows into its own type, and keeps what it can't read verbatim. (`serde_json::Value` would
+/// build a tree of the whole document first, and weighs several KB more in the WASM.)
+#[derive(Debug, Default)]
+pub struct RawFields<'a>(Vec<(String, &'a RawValue)>);
+
+/// Why a text is not a document's fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotFields {
+    /// Not JSON at all: serde_json's words for where it broke.
+    NotJson(String),
+    /// JSON, but not an object.
+    NotAnObject,
+}
+
+impl<'a> RawFields<'a> {
+    pub fn parse(text: &'a str) -> Result<Self, NotFields> {
+        serde_json::from_str(text).map_err(|err| match err.classify() {
+            serde_json::error::Category::Data => NotFields::NotAnObject,
+            _ => NotFields::NotJson(err.to_string()),
+        })
+    }
+
+    /// The field's text; of a repeated field the last, as JSON readers take it.
+    pub fn get(&self, key: &str) -> Option<&'a RawValue> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(name, _)| name == key)
+            .map(|(_, raw)| *raw)
+    }
+
+    /// The field's text, which no later reading sees again.
+    pub fn remove(&mut self, key: &str) -> Option<&'a RawValue> {
+        let raw = self.get(key);
+        self.0.retain(|(name, _)| name != key);
+        raw
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.iter().any(|(name, _)| name == key)
+    }
+
+    /// A field a record can't do without: when it is missing or `null`, or not a `T`, the reason
+    /// says so (`must` says what it must be).
+    pub fn needed<T: DeserializeOwned>(&self, name: &str, must: &str) -> Result<T, String> {
+        self.optional(name, must)?
+            .ok_or_else(|| format!("`{name}` is missing"))
+    }
+
+    /// A field a record may leave out: missing or `null` is None; anything else must be a `T`.
+    pub fn optional<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        must: &str,
+    ) -> Result<Option<T>, String> {
+        match self.get(name).filter(|raw| raw.get() != "null") {
+            None => Ok(None),
+            Some(raw) => serde_json::from_str(raw.get())
+                .map(Some)
+                .map_err(|_| must.to_string()),
+        }
+    }
+
+    /// The field read as `T`; None when missing, `null` or not a `T`.
+    pub fn read<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
+        self.get(key)
+            .and_then(|raw| serde_json::from_str(raw.get()).ok())
+    }
+}
+
+impl<'de> Deserialize<'de> for RawFields<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = RawFields<'de>;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("an object")
+            }
+
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut fields = Vec::new();
+                while let Some(field) = map.next_entry()? {
+                    fields.push(field);
+                }
+                Ok(RawFields(fields))
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
+/// A list's items, each as the text it was written in; None when `raw` is not a list.
+pub fn raw_items(raw: &RawValue) -> Option<Vec<&RawValue>> {
+    serde_json::from_str(raw.get()).ok()
+}
+
+/// serde_json's reason without its line and column, which count within the field's own text and
+/// would mean nothing to the person.
+fn without_place(err: serde_json::Error) -> String {
+    let reason = err.to_string();
+    let place = format!(" at line {} column {}", err.line(), err.column());
+    reason.strip_suffix(&place).unwrap_or(&reason).to_string()
+}
+
 /// A settings field: missing → default; unreadable or invalid → set aside, default.
 pub fn section<T: DeserializeOwned + Default>(
-    doc: &mut Map<String, Value>,
+    doc: &mut RawFields,
     key: &str,
     aside: &mut Vec<SetAside>,
     check: impl Fn(&T) -> Result<(), String>,
 ) -> T {
-    let Some(value) = doc.remove(key) else {
+    let Some(raw) = doc.remove(key) else {
         return T::default();
     };
-    let raw = value.to_string();
-    match serde_json::from_value(value)
-        .map_err(|e| e.to_string())
+    match serde_json::from_str(raw.get())
+        .map_err(without_place)
         .and_then(|v| check(&v).map(|()| v))
     {
         Ok(v) => v,
         Err(reason) => {
             aside.push(SetAside {
                 reason: format!("{key}: {reason}"),
-                raw,
+                raw: raw.get().to_string(),
             });
             T::default()
         }
@@ -362,8 +470,7 @@ mod tests {
 
     #[test]
     fn sections_default_when_missing_and_set_aside_when_bad() {
-        let mut doc: Map<String, Value> =
-            serde_json::from_str(r#"{"a": 5, "b": "five", "c": 50}"#).unwrap();
+        let mut doc = RawFields::parse(r#"{"a": 5, "b": "five", "c": 50}"#).unwrap();
         let mut aside = Vec::new();
         let small = |n: &u8| {
             if *n < 10 {
@@ -385,6 +492,27 @@ mod tests {
             ]
         );
         assert_eq!(aside[0].raw, "\"five\"");
+    }
+
+    #[test]
+    fn raw_fields_keep_each_field_as_written() {
+        let mut doc = RawFields::parse(r#"{"a": [1, 2], "b": "x", "a": {"c": null}}"#).unwrap();
+        assert!(doc.contains("b"));
+        assert_eq!(doc.read::<String>("b").as_deref(), Some("x"));
+        assert_eq!(doc.read::<u8>("b"), None);
+        // A repeated field: the last, as JSON readers take it.
+        assert_eq!(doc.remove("a").map(RawValue::get), Some(r#"{"c": null}"#));
+        assert!(!doc.contains("a"));
+        let list = RawValue::from_string("[1, {\"d\": 2}]".to_string()).unwrap();
+        let items: Vec<&str> = raw_items(&list)
+            .unwrap()
+            .into_iter()
+            .map(RawValue::get)
+            .collect();
+        assert_eq!(items, ["1", r#"{"d": 2}"#]);
+        assert!(raw_items(&RawValue::from_string("{}".into()).unwrap()).is_none());
+        assert_eq!(RawFields::parse("[1]").unwrap_err(), NotFields::NotAnObject);
+        assert!(matches!(RawFields::parse("{"), Err(NotFields::NotJson(_))));
     }
 
     #[test]

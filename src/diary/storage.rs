@@ -14,10 +14,11 @@
 
 use super::model::{Cramp, Diary, Muscle, Relief, Side, MAX_SECONDS};
 use crate::device::records::{
-    self, consider, finish, keeping, plausible_time, section, Candidates, Document, SetAside,
+    self, consider, finish, keeping, plausible_time, raw_items, section, Candidates, Document,
+    NotFields, RawFields, SetAside,
 };
 use serde::{Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
 
 pub const VERSION: u32 = 1;
 
@@ -101,16 +102,12 @@ pub enum ImportError {
 
 /// Reads local storage. Unreadable or newer data is kept aside whole and the diary starts afresh.
 pub fn load(text: &str) -> Loaded {
-    records::load_or_start_afresh(text, |text| {
-        let value: Value =
-            serde_json::from_str(text).map_err(|err| ImportError::NotJson(err.to_string()))?;
-        read_value(value)
-    })
+    records::load_or_start_afresh(text, read_json)
 }
 
 /// The diary part of a combined backup, replacing everything but what `current` had set aside.
-pub fn import_value(value: Value, current: &Stored) -> Result<Loaded, ImportError> {
-    Ok(keeping(read_value(value)?, &current.set_aside))
+pub fn import_value(value: &RawValue, current: &Stored) -> Result<Loaded, ImportError> {
+    Ok(keeping(read_json(value.get())?, &current.set_aside))
 }
 
 /// Pretty JSON, as in the backup file people may open and read.
@@ -124,14 +121,12 @@ pub fn to_storage_text(stored: &Stored) -> Result<String, serde_json::Error> {
 }
 
 /// The document by its version; each version's reader knows its own shape.
-fn read_value(value: Value) -> Result<Loaded, ImportError> {
-    let Value::Object(mut doc) = value else {
-        return Err(ImportError::NotOurs);
-    };
-    let version = doc
-        .get("version")
-        .and_then(Value::as_u64)
-        .ok_or(ImportError::NotOurs)?;
+fn read_json(text: &str) -> Result<Loaded, ImportError> {
+    let mut doc = RawFields::parse(text).map_err(|err| match err {
+        NotFields::NotJson(reason) => ImportError::NotJson(reason),
+        NotFields::NotAnObject => ImportError::NotOurs,
+    })?;
+    let version = doc.read::<u64>("version").ok_or(ImportError::NotOurs)?;
     let mut aside = Vec::new();
     let data = match version {
         1 => from_v1(&mut doc, &mut aside),
@@ -141,7 +136,7 @@ fn read_value(value: Value) -> Result<Loaded, ImportError> {
     Ok(finish(data, aside))
 }
 
-fn from_v1(doc: &mut Map<String, Value>, aside: &mut Vec<SetAside>) -> Stored {
+fn from_v1(doc: &mut RawFields, aside: &mut Vec<SetAside>) -> Stored {
     let mut diary = read_entries(doc, aside);
     diary.never_reuse_below(section(doc, "next_id", aside, |_| Ok(())));
     let medicines = within_limit(section(doc, "medicines", aside, |_| Ok(())), aside);
@@ -166,23 +161,22 @@ fn within_limit(mut medicines: String, aside: &mut Vec<SetAside>) -> String {
     medicines
 }
 
-fn read_entries(doc: &mut Map<String, Value>, aside: &mut Vec<SetAside>) -> Diary {
-    let items = match doc.remove("entries") {
-        None => return Diary::default(),
-        Some(Value::Array(items)) => items,
-        Some(other) => {
-            aside.push(SetAside {
-                reason: "entries: not a list of cramps".into(),
-                raw: other.to_string(),
-            });
-            return Diary::default();
-        }
+fn read_entries(doc: &mut RawFields, aside: &mut Vec<SetAside>) -> Diary {
+    let Some(list) = doc.remove("entries") else {
+        return Diary::default();
+    };
+    let Some(items) = raw_items(list) else {
+        aside.push(SetAside {
+            reason: "entries: not a list of cramps".into(),
+            raw: list.get().to_string(),
+        });
+        return Diary::default();
     };
     let mut candidates = Candidates::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
         consider(
             from_json(item),
-            item.to_string(),
+            item.get().to_string(),
             format!("entries[{index}]"),
             &mut candidates,
             aside,
@@ -193,43 +187,33 @@ fn read_entries(doc: &mut Map<String, Value>, aside: &mut Vec<SetAside>) -> Diar
 
 /// One entry's fields from the document. A field that only says "not said" or "none" (`side`,
 /// `woke`, `tried`, `helped`, `by_hand`) may be missing; the id, time, length and muscle may not.
-fn from_json(item: &Value) -> Result<Cramp, String> {
-    let fields = item.as_object().ok_or("not a cramp record")?;
-    let get = |name: &str| fields.get(name).filter(|v| !v.is_null());
-    let needed = |name: &str| get(name).ok_or_else(|| format!("`{name}` is missing"));
-    let names = |name: &str| -> Result<Vec<&str>, String> {
-        let Some(value) = get(name) else {
-            return Ok(Vec::new());
-        };
-        value
-            .as_array()
-            .and_then(|items| items.iter().map(Value::as_str).collect())
-            .ok_or_else(|| format!("`{name}` must be a list of names"))
-    };
+fn from_json(item: &RawValue) -> Result<Cramp, String> {
+    fn names(list: &Option<Vec<String>>) -> Vec<&str> {
+        list.iter().flatten().map(String::as_str).collect()
+    }
+    let fields = RawFields::parse(item.get()).map_err(|_| "not a cramp record")?;
+    // In the order the reasons are given: the first field that fails is named.
+    let id = fields.needed("id", "`id` must be a whole number")?;
+    let start_ms = fields.needed(
+        "start_ms",
+        "`start_ms` must be a whole number of milliseconds",
+    )?;
+    let seconds = fields.needed("seconds", "`seconds` must be a whole number")?;
+    let muscle: String = fields.needed("muscle", "`muscle` must be a name such as “calf”")?;
+    let side: Option<String> = fields.optional("side", "`side` must be left, right or both")?;
+    let tried = fields.optional("tried", "`tried` must be a list of names")?;
+    let helped = fields.optional("helped", "`helped` must be a list of names")?;
     Fields {
-        id: needed("id")?
-            .as_u64()
-            .ok_or("`id` must be a whole number")?,
-        start_ms: needed("start_ms")?
-            .as_i64()
-            .ok_or("`start_ms` must be a whole number of milliseconds")?,
-        seconds: needed("seconds")?
-            .as_u64()
-            .ok_or("`seconds` must be a whole number")?,
-        muscle: needed("muscle")?
-            .as_str()
-            .ok_or("`muscle` must be a name such as “calf”")?,
-        side: get("side")
-            .map(|side| side.as_str().ok_or("`side` must be left, right or both"))
-            .transpose()?,
-        tried: names("tried")?,
-        helped: names("helped")?,
-        woke: get("woke")
-            .map(|woke| woke.as_bool().ok_or("`woke` must be true or false"))
-            .transpose()?,
-        by_hand: get("by_hand")
-            .map(|by_hand| by_hand.as_bool().ok_or("`by_hand` must be true or false"))
-            .transpose()?
+        id,
+        start_ms,
+        seconds,
+        muscle: &muscle,
+        side: side.as_deref(),
+        tried: names(&tried),
+        helped: names(&helped),
+        woke: fields.optional("woke", "`woke` must be true or false")?,
+        by_hand: fields
+            .optional("by_hand", "`by_hand` must be true or false")?
             .unwrap_or(false),
     }
     .check()
@@ -328,6 +312,7 @@ mod tests {
     use super::*;
     use crate::clock::fake::at;
     use crate::diary::model::NewCramp;
+    use serde_json::Value;
 
     fn sample() -> Stored {
         let mut diary = Diary::default();
@@ -540,7 +525,8 @@ mod tests {
         );
         assert_eq!(
             loaded.set_aside[0].raw,
-            r#"{"id":2,"muscle":"shin","seconds":60,"start_ms":1795594800000}"#
+            // As written in the document.
+            r#"{"id": 2, "start_ms": 1795594800000, "seconds": 60, "muscle": "shin"}"#
         );
         assert_eq!(loaded.data.set_aside, loaded.set_aside);
         assert_eq!(loaded.data.medicines, "none");
@@ -569,7 +555,7 @@ mod tests {
                 "medicines: invalid type: integer `42`, expected a string",
             ]
         );
-        assert_eq!(loaded.set_aside[0].raw, r#"{"id":1}"#);
+        assert_eq!(loaded.set_aside[0].raw, r#"{"id": 1}"#);
         assert_eq!(load(r#"{"version": 1}"#).data, Stored::default());
     }
 
@@ -628,11 +614,11 @@ mod tests {
     #[test]
     fn import_keeps_what_the_device_had_set_aside_once() {
         let current = load("garbage").data;
-        let value: Value = serde_json::from_str(&to_json(&sample()).unwrap()).unwrap();
-        let once = import_value(value.clone(), &current).unwrap();
+        let value = RawValue::from_string(to_json(&sample()).unwrap()).unwrap();
+        let once = import_value(&value, &current).unwrap();
         assert_eq!(once.data.diary, sample().diary);
         assert_eq!(once.data.set_aside, current.set_aside);
-        let twice = import_value(value, &once.data).unwrap();
+        let twice = import_value(&value, &once.data).unwrap();
         assert_eq!(twice.data, once.data);
     }
 

@@ -19,12 +19,12 @@ use super::goal::{GoalProfile, Unit, GOAL_RANGE_ML};
 use super::log::{Entry, Log, MAX_ENTRY_ML};
 use crate::clock::{hhmm, LocalClock};
 use crate::device::records::{
-    self, consider, csv_lines, csv_number, finish, keeping, plausible_time, section, Candidates,
-    Document,
+    self, consider, csv_lines, csv_number, finish, keeping, plausible_time, raw_items, section,
+    Candidates, Document, NotFields, RawFields,
 };
 use crate::reminders::ReminderSettings;
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
 
 pub use crate::device::records::SetAside;
 
@@ -97,9 +97,9 @@ pub fn import_json(text: &str, current: &Stored) -> Result<Loaded, ImportError> 
     Ok(keeping(read_json(text)?, &current.set_aside))
 }
 
-/// [`import_json`] of a document already parsed: the water part of a combined backup.
-pub fn import_value(value: Value, current: &Stored) -> Result<Loaded, ImportError> {
-    Ok(keeping(read_value(value)?, &current.set_aside))
+/// [`import_json`] of the water part of a combined backup.
+pub fn import_value(value: &RawValue, current: &Stored) -> Result<Loaded, ImportError> {
+    import_json(value.get(), current)
 }
 
 /// Restores the drinks of a CSV export into `current`, replacing its log.
@@ -158,20 +158,15 @@ pub fn to_csv(stored: &Stored, clock: &impl LocalClock) -> String {
     csv
 }
 
-fn read_json(text: &str) -> Result<Loaded, ImportError> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|err| ImportError::NotJson(err.to_string()))?;
-    read_value(value)
-}
-
 /// The document by its version; each version's reader knows its own shape.
-fn read_value(value: Value) -> Result<Loaded, ImportError> {
-    let Value::Object(mut doc) = value else {
-        return Err(ImportError::NotOurs);
-    };
+fn read_json(text: &str) -> Result<Loaded, ImportError> {
+    let mut doc = RawFields::parse(text).map_err(|err| match err {
+        NotFields::NotJson(reason) => ImportError::NotJson(reason),
+        NotFields::NotAnObject => ImportError::NotOurs,
+    })?;
     let version = match doc.get("version") {
         None => 0,
-        Some(v) => v.as_u64().ok_or(ImportError::NotOurs)?,
+        Some(_) => doc.read::<u64>("version").ok_or(ImportError::NotOurs)?,
     };
     let mut aside = Vec::new();
     let data = match version {
@@ -193,7 +188,7 @@ fn read_value(value: Value) -> Result<Loaded, ImportError> {
     Ok(finish(data, aside))
 }
 
-fn from_v0(mut doc: Map<String, Value>, aside: &mut Vec<SetAside>) -> Stored {
+fn from_v0(mut doc: RawFields, aside: &mut Vec<SetAside>) -> Stored {
     let custom_ml: Option<u32> = section(&mut doc, "goal", aside, |goal: &Option<u32>| {
         check_goal(&GoalProfile {
             custom_ml: *goal,
@@ -223,50 +218,45 @@ fn check_goal(goal: &GoalProfile) -> Result<(), String> {
 
 /// The drinks list; v0 glasses have no ids (numbered by position) and call the time `t`.
 fn read_entries(
-    doc: &mut Map<String, Value>,
+    doc: &mut RawFields,
     key: &str,
     time_key: &str,
     numbered: bool,
     aside: &mut Vec<SetAside>,
 ) -> Log {
-    let items = match doc.remove(key) {
-        None => return Log::default(),
-        Some(Value::Array(items)) => items,
-        Some(other) => {
-            aside.push(SetAside {
-                reason: format!("{key}: not a list of drinks"),
-                raw: other.to_string(),
-            });
-            return Log::default();
-        }
+    let Some(list) = doc.remove(key) else {
+        return Log::default();
+    };
+    let Some(items) = raw_items(list) else {
+        aside.push(SetAside {
+            reason: format!("{key}: not a list of drinks"),
+            raw: list.get().to_string(),
+        });
+        return Log::default();
     };
     let mut candidates = Candidates::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
-        let entry = item
-            .as_object()
-            .ok_or_else(|| "not a drink record".to_string())
+        let entry = RawFields::parse(item.get())
+            .map_err(|_| "not a drink record".to_string())
             .and_then(|fields| {
-                let get = |name: &str| {
-                    fields
-                        .get(name)
-                        .ok_or_else(|| format!("`{name}` is missing"))
-                };
                 let id = if numbered {
                     index as u64 + 1
                 } else {
-                    get("id")?.as_u64().ok_or("`id` must be a whole number")?
+                    fields.needed("id", "`id` must be a whole number")?
                 };
-                let at_ms = get(time_key)?.as_i64().ok_or(format!(
-                    "`{time_key}` must be a whole number of milliseconds"
-                ))?;
-                let ml = get("ml")?.as_u64().ok_or(format!(
-                    "`ml` must be a whole number from 1 to {MAX_ENTRY_ML}"
-                ))?;
+                let at_ms = fields.needed(
+                    time_key,
+                    &format!("`{time_key}` must be a whole number of milliseconds"),
+                )?;
+                let ml = fields.needed(
+                    "ml",
+                    &format!("`ml` must be a whole number from 1 to {MAX_ENTRY_ML}"),
+                )?;
                 drink(id, at_ms, ml)
             });
         consider(
             entry,
-            item.to_string(),
+            item.get().to_string(),
             format!("{key}[{index}]"),
             &mut candidates,
             aside,
@@ -455,7 +445,8 @@ mod tests {
         assert_eq!(loaded.set_aside.len(), 7);
         assert_eq!(
             loaded.set_aside[0].raw,
-            r#"{"at_ms":1795594800000,"id":2,"ml":"250"}"#
+            // As written in the document.
+            r#"{"id": 2, "at_ms": 1795594800000, "ml": "250"}"#
         );
         assert_eq!(
             loaded.set_aside[2].reason,
@@ -512,7 +503,7 @@ mod tests {
                 "reminders: Choose a reminder every 30 to 360 minutes.",
             ]
         );
-        assert_eq!(bad.set_aside[2].raw, r#"{"every_minutes":0}"#);
+        assert_eq!(bad.set_aside[2].raw, r#"{"every_minutes": 0}"#);
     }
 
     #[test]
@@ -546,7 +537,7 @@ mod tests {
             loaded.set_aside,
             [SetAside {
                 reason: "glasses[1]: `t` must be a whole number of milliseconds".into(),
-                raw: r#"{"ml":200,"t":"noon"}"#.into(),
+                raw: r#"{"t": "noon", "ml": 200}"#.into(),
             }]
         );
         assert_eq!(
