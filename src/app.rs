@@ -2,7 +2,7 @@
 
 use crate::{
     backup::BackupPanel,
-    bundle::{Bundle, Load, Opens},
+    bundle::{Bundle, IslandFiles, IslandScripts, Load, Opens, StartBundle},
     content::catalogue,
     cramp::{self, CrampPage, HoldPage},
     device,
@@ -33,38 +33,6 @@ pub struct AppDefaults {
     pub theme: ThemePreference,
     /// Release builds register the service worker; development never caches.
     pub service_worker: bool,
-}
-
-/// What islands.js is told of one bundle of a page.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-struct StartBundle {
-    #[serde(flatten)]
-    files: IslandFiles,
-    near: bool,
-    /// Started when its `<details data-bundle>` opens (see [`Opens`]), or when the event named
-    /// `woken_by` reaches one of them ([`crate::bundle::wake`]).
-    opens: Option<&'static str>,
-    woken_by: Option<&'static str>,
-    /// Started when the person reaches for the page's islands (see `Load::Reached`).
-    reached: Option<BeforeReach>,
-}
-
-/// What starts a `Load::Reached` bundle before the person reaches for its islands.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-struct BeforeReach {
-    /// A device storage key: when the device holds it, the bundle starts at once.
-    stored: &'static str,
-    /// The address (path and query) the server rendered the page for: at another address (the
-    /// saved offline copy, opened at a shared one) the bundle starts at once.
-    rendered_for: String,
-}
-
-/// One bundle: its JS glue and its WASM, and whether islands.js hydrates islands with it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct IslandFiles {
-    pub script: String,
-    pub wasm: String,
-    pub islands: bool,
 }
 
 /// The built site's stylesheet and islands bundles, by the names the build gave them (with their
@@ -168,22 +136,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                     .then(|| {
                         let bundles = page_bundles()
                             .iter()
-                            .map(|load| StartBundle {
-                                files: files.files(load.bundle()),
-                                near: matches!(load, Load::Near(_)),
-                                opens: matches!(load, Load::Open(_)).then(|| load.bundle().name()),
-                                woken_by: matches!(load, Load::Open(_))
-                                    .then_some(crate::bundle::WAKE),
-                                reached: match *load {
-                                    Load::Reached(_, key) => {
-                                        Some(BeforeReach {
-                                            stored: key.name(),
-                                            rendered_for: request_address(),
-                                        })
-                                    }
-                                    _ => None,
-                                },
-                            })
+                            .map(|&load| StartBundle::new(load, files.files(load.bundle())))
                             .collect();
                         view! { <IslandScripts bundles /> }
                     })}
@@ -324,39 +277,6 @@ pub fn page_at(path: &str) -> Option<&'static Page> {
 /// rendered once at start-up.
 pub fn page_addresses() -> Vec<String> {
     PAGES.iter().flat_map(Page::addresses).collect()
-}
-
-/// What a page with bundles loads: `public/islands.js`, which fetches them, starts each and
-/// hydrates the islands. A file rather than an inline script, so the policy needs no
-/// exception for it.
-#[component]
-fn IslandScripts(bundles: Vec<StartBundle>) -> impl IntoView {
-    // Our own plain data: serialising it cannot fail.
-    let bundles = serde_json::to_string(&bundles).unwrap_or_default();
-    // Only islands hydrate; the rest of the page is rendered without hydration markers.
-    if let Some(context) = Owner::current_shared_context() {
-        context.set_is_hydrating(false);
-    }
-    // Not preloaded: a preload in the head competes with the page's own paint (Lighthouse counts
-    // it before the largest paint); islands.js fetches the bundle once the page has painted.
-    view! { <script type="module" src="/islands.js" data-bundles=bundles></script> }
-}
-
-/// The address (path and query) being rendered.
-fn request_address() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<axum::http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .uri
-                    .path_and_query()
-                    .map(|address| address.to_string())
-            })
-            .unwrap_or_default()
-    }
-    #[cfg(not(feature = "ssr"))]
-    String::new()
 }
 
 /// Only pages with islands or a guide load WASM, and only their own bundles; a first visit to a

@@ -1,6 +1,7 @@
-//! What a page downloads to come alive, and when: the bundles, and the `<details>` whose opening
-//! loads one. Below the features, so that a page can hold a panel that loads on demand; which
-//! page loads which bundle is `app::PAGES`.
+//! What a page downloads to come alive, and when: the bundles, what the page tells
+//! `public/islands.js` of them, and the `<details>` whose opening loads one. Below the features,
+//! so that a page can hold a panel that loads on demand; which page loads which bundle is
+//! `app::PAGES`.
 
 use crate::device::Key;
 use leptos::prelude::*;
@@ -93,6 +94,89 @@ impl Load {
             | Load::Reached(bundle, _) => bundle,
         }
     }
+}
+
+/// One bundle: its JS glue and its WASM, and whether islands.js hydrates islands with it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct IslandFiles {
+    pub script: String,
+    pub wasm: String,
+    pub islands: bool,
+}
+
+/// What islands.js is told of one bundle of a page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StartBundle {
+    #[serde(flatten)]
+    files: IslandFiles,
+    near: bool,
+    /// Started when its `<details data-bundle>` opens (see [`Opens`]), or when the event named
+    /// `woken_by` reaches one of them ([`wake`]).
+    opens: Option<&'static str>,
+    woken_by: Option<&'static str>,
+    /// Started when the person reaches for the page's islands (see `Load::Reached`).
+    reached: Option<BeforeReach>,
+}
+
+/// What starts a `Load::Reached` bundle before the person reaches for its islands.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+struct BeforeReach {
+    /// A device storage key: when the device holds it, the bundle starts at once.
+    stored: &'static str,
+    /// The address (path and query) the server rendered the page for: at another address (the
+    /// saved offline copy, opened at a shared one) the bundle starts at once.
+    rendered_for: String,
+}
+
+impl StartBundle {
+    pub fn new(load: Load, files: IslandFiles) -> Self {
+        Self {
+            files,
+            near: matches!(load, Load::Near(_)),
+            opens: matches!(load, Load::Open(_)).then(|| load.bundle().name()),
+            woken_by: matches!(load, Load::Open(_)).then_some(WAKE),
+            reached: match load {
+                Load::Reached(_, key) => Some(BeforeReach {
+                    stored: key.name(),
+                    rendered_for: request_address(),
+                }),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// What a page with bundles loads: `public/islands.js`, which fetches them, starts each and
+/// hydrates the islands. A file rather than an inline script, so the policy needs no
+/// exception for it.
+#[component]
+pub fn IslandScripts(bundles: Vec<StartBundle>) -> impl IntoView {
+    // Our own plain data: serialising it cannot fail.
+    let bundles = serde_json::to_string(&bundles).unwrap_or_default();
+    // Only islands hydrate; the rest of the page is rendered without hydration markers.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    // Not preloaded: a preload in the head competes with the page's own paint (Lighthouse counts
+    // it before the largest paint); islands.js fetches the bundle once the page has painted.
+    view! { <script type="module" src="/islands.js" data-bundles=bundles></script> }
+}
+
+/// The address (path and query) being rendered.
+fn request_address() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .uri
+                    .path_and_query()
+                    .map(|address| address.to_string())
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    String::new()
 }
 
 /// A `<details>` whose islands come with `bundle` (a page's `Load::Open`), loaded when it (or another
