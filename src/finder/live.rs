@@ -301,8 +301,8 @@ pub fn FinderLive(address: String, index: String, children: Children) -> impl In
 
 /// The search form's id.
 const FORM_ID: &str = "finder-form";
-/// "My situation"'s id.
-const SITUATION_ID: &str = "finder-situation";
+/// "My situation"'s id (the Situation filter's list is `finder-situation`).
+const SITUATION_ID: &str = "finder-my-situation";
 
 /// The `key=value` pairs of an address's query part, decoded.
 fn pairs(search: &str) -> Vec<(String, String)> {
