@@ -101,15 +101,19 @@ async fn run() -> Result<(), StartupError> {
 
 /// The request log, filtered by RUST_LOG when set, else by the settings file.
 fn start_request_log(filter: &str) -> Result<(), StartupError> {
+    use std::io::IsTerminal;
     use tracing_subscriber::EnvFilter;
     let filter = match std::env::var("RUST_LOG") {
         Ok(from_env) => EnvFilter::try_new(from_env),
         Err(_) => EnvFilter::try_new(filter),
     }
     .map_err(|err| StartupError::Log(err.to_string()))?;
+    // Colours only on a terminal: in a log file or a journal they are noise, and each line's
+    // escapes cost time on every request.
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        .with_ansi(std::io::stdout().is_terminal())
         .init();
     Ok(())
 }

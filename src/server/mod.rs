@@ -61,10 +61,11 @@ const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), bluetooth=(), c
 type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// The headers that depend on how the server is deployed.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct HeaderSettings {
     hashed_assets: bool,
-    hsts: bool,
+    /// [`security_headers`], made once.
+    security: Arc<HeaderMap>,
 }
 
 /// The per-request nonce that lets the hydration scripts run under the Content-Security-Policy.
@@ -107,7 +108,7 @@ async fn build_router(
     };
     let header_settings = HeaderSettings {
         hashed_assets: options.hash_files,
-        hsts: settings.server.hsts,
+        security: Arc::new(security_headers(settings.server.hsts)),
     };
     let pages = Router::new()
         .leptos_routes_with_context(&options, generate_route_list(App), context.clone(), {
@@ -127,7 +128,13 @@ async fn build_router(
     let saved_addresses = offline_addresses();
     let prerendered = if settings.server.env == RunMode::Prod {
         let started = Instant::now();
-        let prerendered = PrerenderedPages::render(&pages, &saved_addresses).await?;
+        let headers_for = |address: &str| {
+            let mut headers = HeaderMap::clone(&header_settings.security);
+            let cache = cache_control(address, header_settings.hashed_assets, StatusCode::OK);
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+            headers
+        };
+        let prerendered = PrerenderedPages::render(&pages, &saved_addresses, headers_for).await?;
         tracing::info!(
             "{} pages rendered and compressed in {:.1} s",
             prerendered.count(),
@@ -169,23 +176,14 @@ async fn build_router(
         .route("/healthz", get(|| async { "ok" }))
         .nest_service(&pkg_route, pkg_files)
         .merge(pages);
-    // A pre-rendered page is answered before the router picks a route: routing clones the
-    // route's handler, and a page's handler carries all of LeptosOptions. That clone and its
-    // drop were 12% of the samples serving / under wrk (perf), the malloc and free around
-    // them aside.
     let app = Router::new()
         .fallback_service(app)
-        .layer(middleware::from_fn_with_state(
-            Arc::new(prerendered),
-            serve_prerendered,
-        ))
         .layer(middleware::from_fn(status_from_api_error))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(middleware::from_fn(refuse_oversized_requests))
         .layer(middleware::from_fn_with_state(
             header_settings,
             response_headers,
@@ -198,7 +196,18 @@ async fn build_router(
                 .gzip(true)
                 .quality(CompressionLevel::Precise(3)),
         );
-    Ok(shed_load(app, MAX_CONCURRENT_REQUESTS).layer(middleware::from_fn(log_request)))
+    // A pre-rendered page is answered before the router picks a route and outside the layers
+    // above, with headers made at start-up: routing clones the route's handler, which for a page
+    // carries all of LeptosOptions (12% of perf's samples serving / under wrk), and the layers
+    // cost a timer, a nonce and a policy per request. It needs no load shedding: it holds
+    // nothing while it waits.
+    Ok(shed_load(app, MAX_CONCURRENT_REQUESTS)
+        .layer(middleware::from_fn_with_state(
+            Arc::new(prerendered),
+            serve_prerendered,
+        ))
+        .layer(middleware::from_fn(refuse_oversized_requests))
+        .layer(middleware::from_fn(log_request)))
 }
 
 /// Everything the service worker saves besides the site's files: every page, and the data the
@@ -347,7 +356,7 @@ async fn status_from_api_error(req: Request, next: Next) -> Response {
 async fn response_headers(
     State(HeaderSettings {
         hashed_assets,
-        hsts,
+        security,
     }): State<HeaderSettings>,
     mut req: Request,
     next: Next,
@@ -358,7 +367,26 @@ async fn response_headers(
 
     let mut response = next.run(req).await;
     let is_html = is_html(response.headers());
+    let cache = cache_control(&path, hashed_assets, response.status());
     let headers = response.headers_mut();
+    for (name, value) in security.iter() {
+        headers.insert(name, value.clone());
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    // A pre-rendered page brings its own policy, naming its inline scripts by hash.
+    if is_html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let nonce = [format!("'nonce-{nonce}'")];
+        if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&nonce)) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
+    response
+}
+
+/// What every response carries, whatever it is: no type sniffing, no referrer, no opener from
+/// another site, only the browser features the app uses, and HTTPS only when `hsts`.
+fn security_headers(hsts: bool) -> HeaderMap {
+    let mut headers = HeaderMap::new();
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -381,17 +409,7 @@ async fn response_headers(
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
     }
-    let cache = cache_control(&path, hashed_assets, response.status());
-    let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    // A pre-rendered page brings its own policy, naming its inline scripts by hash.
-    if is_html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        let nonce = [format!("'nonce-{nonce}'")];
-        if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&nonce)) {
-            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
-        }
-    }
-    response
+    headers
 }
 
 /// Hashed build files never change under their name; everything else is checked each time.

@@ -8,7 +8,7 @@ use axum::{
     extract::{Request, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     middleware::Next,
-    response::{IntoResponse, Response},
+    response::Response,
     Router,
 };
 use base64::{engine::general_purpose::STANDARD as BASE64, Engine};
@@ -58,13 +58,15 @@ struct Page {
     brotli: Bytes,
     gzip: Bytes,
     etag: HeaderValue,
-    /// For HTML: the policy that lets exactly this page's inline scripts run (by their hashes,
-    /// since a nonce written into a stored page would be the same for everyone).
-    content_security_policy: Option<HeaderValue>,
+    /// Every header the page is sent with but its type and encoding, made once: the server's
+    /// own (`common`), its ETag and Vary, and for HTML the policy that lets exactly this page's
+    /// inline scripts run (by their hashes, since a nonce written into a stored page would be
+    /// the same for everyone). A 304 repeats them.
+    headers: HeaderMap,
 }
 
 impl Page {
-    fn new(content_type: HeaderValue, body: Bytes) -> Self {
+    fn new(content_type: HeaderValue, body: Bytes, common: HeaderMap) -> Self {
         let is_html = content_type
             .to_str()
             .is_ok_and(|value| value.starts_with("text/html"));
@@ -78,12 +80,18 @@ impl Page {
         };
         let etag = HeaderValue::from_str(&weak_etag(&body))
             .unwrap_or_else(|_| HeaderValue::from_static("W/\"0\""));
+        let mut headers = common;
+        headers.insert(header::ETAG, etag.clone());
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if let Some(policy) = content_security_policy {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
         Self {
             content_type,
             brotli: brotli(&body).into(),
             gzip: gzip(&body).into(),
             etag,
-            content_security_policy,
+            headers,
         }
     }
 
@@ -96,37 +104,34 @@ impl Page {
     }
 
     fn response(&self, request_headers: &HeaderMap) -> Response {
-        let mut response = if etag_matches(
+        let unchanged = etag_matches(
             request_headers
                 .get(header::IF_NONE_MATCH)
                 .and_then(|v| v.to_str().ok()),
             self.etag.to_str().unwrap_or_default(),
-        ) {
-            StatusCode::NOT_MODIFIED.into_response()
-        } else {
-            let encoding = preferred_encoding(
-                request_headers
-                    .get(header::ACCEPT_ENCODING)
-                    .and_then(|v| v.to_str().ok()),
-            );
-            let body = match encoding {
-                Encoding::Brotli => self.brotli.clone(),
-                Encoding::Gzip => self.gzip.clone(),
-                Encoding::Identity => self.plain(),
-            };
-            let mut response = Response::new(Body::from(body));
-            let headers = response.headers_mut();
-            headers.insert(header::CONTENT_TYPE, self.content_type.clone());
-            if let Some(value) = encoding.header() {
-                headers.insert(header::CONTENT_ENCODING, value);
-            }
-            response
+        );
+        if unchanged {
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = StatusCode::NOT_MODIFIED;
+            *response.headers_mut() = self.headers.clone();
+            return response;
+        }
+        let encoding = preferred_encoding(
+            request_headers
+                .get(header::ACCEPT_ENCODING)
+                .and_then(|v| v.to_str().ok()),
+        );
+        let body = match encoding {
+            Encoding::Brotli => self.brotli.clone(),
+            Encoding::Gzip => self.gzip.clone(),
+            Encoding::Identity => self.plain(),
         };
+        let mut response = Response::new(Body::from(body));
         let headers = response.headers_mut();
-        headers.insert(header::ETAG, self.etag.clone());
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-        if let Some(policy) = &self.content_security_policy {
-            headers.insert(header::CONTENT_SECURITY_POLICY, policy.clone());
+        *headers = self.headers.clone();
+        headers.insert(header::CONTENT_TYPE, self.content_type.clone());
+        if let Some(value) = encoding.header() {
+            headers.insert(header::CONTENT_ENCODING, value);
         }
         response
     }
@@ -140,8 +145,13 @@ pub struct PrerenderedPages {
 
 impl PrerenderedPages {
     /// Renders each address through `app` (the page routes alone, without the outer layers) and
-    /// compresses it at the best levels.
-    pub async fn render(app: &Router, addresses: &[String]) -> Result<Self, PrerenderError> {
+    /// compresses it at the best levels. Each page is sent with `headers_for(address)`, since
+    /// it is answered before the layers that add the server's own headers.
+    pub async fn render(
+        app: &Router,
+        addresses: &[String],
+        headers_for: impl Fn(&str) -> HeaderMap,
+    ) -> Result<Self, PrerenderError> {
         let mut rendered = Vec::with_capacity(addresses.len());
         for address in addresses {
             let request = Request::get(address.as_str())
@@ -172,7 +182,7 @@ impl PrerenderedPages {
                     path: address.clone(),
                     reason: err.to_string(),
                 })?;
-            rendered.push((address.clone(), content_type, body));
+            rendered.push((address.clone(), content_type, body, headers_for(address)));
         }
         // Brotli at its best level is the slow part: spread it over the cores.
         let compressed = tokio::task::spawn_blocking(move || {
@@ -185,10 +195,14 @@ impl PrerenderedPages {
                         scope.spawn(move || {
                             chunk
                                 .iter()
-                                .map(|(address, content_type, body)| {
+                                .map(|(address, content_type, body, headers)| {
                                     (
                                         address.clone(),
-                                        Page::new(content_type.clone(), body.clone()),
+                                        Page::new(
+                                            content_type.clone(),
+                                            body.clone(),
+                                            headers.clone(),
+                                        ),
                                     )
                                 })
                                 .collect::<Vec<_>>()
@@ -439,6 +453,7 @@ mod tests {
         let page = Page::new(
             HeaderValue::from_static("text/html; charset=utf-8"),
             Bytes::from(body.clone()),
+            HeaderMap::new(),
         );
         let mut from_gzip = String::new();
         flate2::read::GzDecoder::new(&page.gzip[..])
@@ -450,6 +465,6 @@ mod tests {
         brotli::BrotliDecompress(&mut &page.brotli[..], &mut from_brotli).unwrap();
         assert_eq!(from_brotli, body.as_bytes());
         assert!(page.brotli.len() < body.len() / 10);
-        assert!(page.content_security_policy.is_some());
+        assert!(page.headers.contains_key(header::CONTENT_SECURITY_POLICY));
     }
 }
