@@ -522,18 +522,38 @@ async fn permissions_are_limited_and_hsts_is_a_setting() {
     let policy = response.headers()["permissions-policy"].to_str().unwrap();
     assert!(policy.contains("camera=()"));
     assert!(policy.contains("screen-wake-lock=(self)"));
+    assert_eq!(
+        response.headers()["cross-origin-opener-policy"],
+        "same-origin"
+    );
     assert!(!response
         .headers()
         .contains_key(header::STRICT_TRANSPORT_SECURITY));
+    // Both govern documents only: a file a page loads goes without them, but never sniffed.
+    let script = get("/theme.js").await;
+    assert_eq!(script.status(), StatusCode::OK);
+    assert_eq!(script.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(!script.headers().contains_key("permissions-policy"));
+    assert!(!script.headers().contains_key("cross-origin-opener-policy"));
 
     let mut settings = settings();
     settings.server.hsts = true;
-    let response = build(settings)
+    let app_with_hsts = build(settings);
+    let response = app_with_hsts
+        .clone()
         .oneshot(Request::get("/").body(Body::empty()).unwrap())
         .await
         .unwrap();
     assert_eq!(
         response.headers()[header::STRICT_TRANSPORT_SECURITY],
+        "max-age=31536000; includeSubDomains"
+    );
+    let script = app_with_hsts
+        .oneshot(Request::get("/theme.js").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        script.headers()[header::STRICT_TRANSPORT_SECURITY],
         "max-age=31536000; includeSubDomains"
     );
     // Rendering again gives the same bytes, so a restart keeps every ETag (and the offline

@@ -8,7 +8,7 @@
 use axum::{
     body::{to_bytes, Body},
     extract::Request,
-    http::header,
+    http::{header, HeaderValue},
     middleware::Next,
     response::Response,
 };
@@ -32,14 +32,20 @@ pub fn tidy(html: &str) -> String {
     format!("{}{trailing}</body></html>", &html[..body_end])
 }
 
+/// Whether a response of this content type is an HTML document.
+pub fn is_html(content_type: &HeaderValue) -> bool {
+    content_type
+        .to_str()
+        .is_ok_and(|value| value.starts_with("text/html"))
+}
+
 /// Tidies every HTML response of the pages it wraps.
 pub async fn tidy_pages(req: Request, next: Next) -> Response {
     let response = next.run(req).await;
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
+        .is_some_and(is_html);
     if !is_html {
         return response;
     }

@@ -67,9 +67,7 @@ struct Page {
 
 impl Page {
     fn new(content_type: HeaderValue, body: Bytes, common: HeaderMap) -> Self {
-        let is_html = content_type
-            .to_str()
-            .is_ok_and(|value| value.starts_with("text/html"));
+        let is_html = super::html::is_html(&content_type);
         let (body, content_security_policy) = if is_html {
             let html = without_nonces(&String::from_utf8_lossy(&body));
             let hashes = inline_script_hashes(&html);
@@ -145,12 +143,12 @@ pub struct PrerenderedPages {
 
 impl PrerenderedPages {
     /// Renders each address through `app` (the page routes alone, without the outer layers) and
-    /// compresses it at the best levels. Each page is sent with `headers_for(address)`, since
-    /// it is answered before the layers that add the server's own headers.
+    /// compresses it at the best levels. Each page is sent with `headers_for(address, its
+    /// content type)`, since it is answered before the layers that add the server's own headers.
     pub async fn render(
         app: &Router,
         addresses: &[String],
-        headers_for: impl Fn(&str) -> HeaderMap,
+        headers_for: impl Fn(&str, &HeaderValue) -> HeaderMap,
     ) -> Result<Self, PrerenderError> {
         let mut rendered = Vec::with_capacity(addresses.len());
         for address in addresses {
@@ -182,7 +180,8 @@ impl PrerenderedPages {
                     path: address.clone(),
                     reason: err.to_string(),
                 })?;
-            rendered.push((address.clone(), content_type, body, headers_for(address)));
+            let headers = headers_for(address, &content_type);
+            rendered.push((address.clone(), content_type, body, headers));
         }
         // Brotli at its best level is the slow part: spread it over the cores.
         let compressed = tokio::task::spawn_blocking(move || {
