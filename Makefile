@@ -95,7 +95,8 @@ lint: lint-tools
 
 ## Criterion benches (the finder's search, one request inside the server; reports in
 ## target/criterion), then the budgets against the release server (bench/budget.mjs): load on
-## loopback, memory, first-visit bytes, Lighthouse. Not part of `make test`.
+## loopback, memory, first-visit bytes, Lighthouse. Not part of `make test`. To time some rows
+## again: `BENCH_ONLY=load,lighthouse node bench/budget.mjs` after `make build`.
 bench: bench-tools
 	cargo bench --features ssr
 	$(MAKE) --no-print-directory build

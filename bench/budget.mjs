@@ -23,6 +23,14 @@ const PUSH_ADDR = process.env.BENCH_PUSH_ADDR ?? "127.0.0.1:3202";
 const STORED_REMINDERS = Number(process.env.BENCH_REMINDERS ?? 100_000);
 // The two load runs on / around the scheduler's sending (without, then while it sends).
 const SENDING_SECONDS = Math.min(SECONDS, 20);
+/** Parts to run, comma-separated (`BENCH_ONLY=load,lighthouse`): one row can be timed again
+ * without the whole bench. Empty: every part. */
+const PARTS = ["load", "first-visit", "finder", "sending", "lighthouse"];
+const ONLY = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
+for (const part of ONLY) {
+  if (!PARTS.includes(part)) throw new Error(`BENCH_ONLY: no part "${part}"; the parts are ${PARTS.join(", ")}`);
+}
+const included = (part) => ONLY.length === 0 || ONLY.includes(part);
 const LIGHTHOUSE_PAGES = ["/", "/cramp", "/finder", "/water", "/diary", "/stretches/wall-calf-stretch"];
 const BROWSER_ENCODINGS = "gzip, deflate, br, zstd";
 const CHROMIUM_FLAGS =
@@ -342,162 +350,170 @@ async function main() {
       `server memory (RSS) with ${number(STORED_REMINDERS)} reminder subscriptions stored, at start`,
       `${megabytes(stored.rss)}`,
     );
-    const home = await rawGet(app.base, "/", { "accept-encoding": "br" });
-    reference = await startNginx(NGINX_ADDR, home.body);
-    const asFile = await rawGet(reference.base, "/home.html", { "accept-encoding": "br" });
-    if (!asFile.body.equals(home.body) || asFile.headers["content-encoding"] !== "br") {
-      throw new Error("nginx does not send the same brotli bytes as /");
-    }
+    if (included("load")) {
+      const home = await rawGet(app.base, "/", { "accept-encoding": "br" });
+      reference = await startNginx(NGINX_ADDR, home.body);
+      const asFile = await rawGet(reference.base, "/home.html", { "accept-encoding": "br" });
+      if (!asFile.body.equals(home.body) || asFile.headers["content-encoding"] !== "br") {
+        throw new Error("nginx does not send the same brotli bytes as /");
+      }
 
-    const appTargets = [
-      ["/", "page /"],
-      ["/remedies/massage", "page /remedies/massage"],
-      ["/finder?q=calf+cramp+at+night", "finder results /finder?q=…"],
-    ];
-    const staticFile = "/home.html";
-    for (const [path] of appTargets) await rawGet(app.base, path, { "accept-encoding": BROWSER_ENCODINGS });
-    await rawGet(reference.base, staticFile, { "accept-encoding": BROWSER_ENCODINGS });
+      const appTargets = [
+        ["/", "page /"],
+        ["/remedies/massage", "page /remedies/massage"],
+        ["/finder?q=calf+cramp+at+night", "finder results /finder?q=…"],
+      ];
+      const staticFile = "/home.html";
+      for (const [path] of appTargets) await rawGet(app.base, path, { "accept-encoding": BROWSER_ENCODINGS });
+      await rawGet(reference.base, staticFile, { "accept-encoding": BROWSER_ENCODINGS });
 
-    const results = new Map();
-    const loadAndReport = (server, path, label) => {
-      process.stderr.write(`[bench] ${SECONDS} s at ${CONNECTIONS} connections: ${label}\n`);
-      const result = load(server.base, path);
-      results.set(path, result);
+      const results = new Map();
+      const loadAndReport = (server, path, label) => {
+        process.stderr.write(`[bench] ${SECONDS} s at ${CONNECTIONS} connections: ${label}\n`);
+        const result = load(server.base, path);
+        results.set(path, result);
+        report(
+          `load: ${label}`,
+          `${number(result.requestsPerSecond)} req/s, p50 ${number(result.p50, 2)} ms, ` +
+            `p99 ${number(result.p99, 2)} ms, ${number(result.requests)} requests, ` +
+            `${result.socketErrors} errors, ${result.failedStatuses} non-2xx/3xx (incl. 5xx)`,
+          "0 errors, 0 5xx",
+          result.socketErrors === 0 && result.failedStatuses === 0,
+        );
+      };
+      const before = residentBytes(app.pid);
+      for (const [path, label] of appTargets) loadAndReport(app, path, label);
+      const after = residentBytes(app.pid);
+      loadAndReport(reference, staticFile, "/ as a static file (nginx)");
+
+      const growth = after.rss - before.rss;
       report(
-        `load: ${label}`,
-        `${number(result.requestsPerSecond)} req/s, p50 ${number(result.p50, 2)} ms, ` +
-          `p99 ${number(result.p99, 2)} ms, ${number(result.requests)} requests, ` +
-          `${result.socketErrors} errors, ${result.failedStatuses} non-2xx/3xx (incl. 5xx)`,
-        "0 errors, 0 5xx",
-        result.socketErrors === 0 && result.failedStatuses === 0,
+        "app server memory (RSS) over its three runs",
+        `${megabytes(before.rss)} before, ${megabytes(after.rss)} after, ` +
+          `growth ${megabytes(growth)}, peak ${megabytes(after.peak)}`,
+        "growth < 10 MB, after <= 30 MB",
+        growth < BUDGET.memoryGrowthBytes && after.rss <= BUDGET.residentAfterLoadBytes,
       );
-    };
-    const before = residentBytes(app.pid);
-    for (const [path, label] of appTargets) loadAndReport(app, path, label);
-    const after = residentBytes(app.pid);
-    loadAndReport(reference, staticFile, "/ as a static file (nginx)");
-
-    const growth = after.rss - before.rss;
-    report(
-      "app server memory (RSS) over its three runs",
-      `${megabytes(before.rss)} before, ${megabytes(after.rss)} after, ` +
-        `growth ${megabytes(growth)}, peak ${megabytes(after.peak)}`,
-      "growth < 10 MB, after <= 30 MB",
-      growth < BUDGET.memoryGrowthBytes && after.rss <= BUDGET.residentAfterLoadBytes,
-    );
-    const ratio = results.get("/").requestsPerSecond / results.get(staticFile).requestsPerSecond;
-    report(
-      "page / vs nginx sending the same bytes (req/s)",
-      `${ratio.toFixed(2)}`,
-      `>= ${BUDGET.nginxRatio}`,
-      ratio >= BUDGET.nginxRatio,
-    );
+      const ratio = results.get("/").requestsPerSecond / results.get(staticFile).requestsPerSecond;
+      report(
+        "page / vs nginx sending the same bytes (req/s)",
+        `${ratio.toFixed(2)}`,
+        `>= ${BUDGET.nginxRatio}`,
+        ratio >= BUDGET.nginxRatio,
+      );
+    }
 
     // Afterwards, in the background, the service worker saves the site for offline use. Its list
     // names every page, so every stretch and routine page gets a first visit too.
     const worker = (await rawGet(app.base, "/sw.js")).body.toString("utf8");
     // Entries are [address, revision].
     const precache = JSON.parse(worker.match(/const PRECACHE = (\[[\s\S]*?\]);/)[1]).map(([path]) => path);
-    const firstVisit = (path) => {
-      process.stderr.write(`[bench] first visit to ${path}\n`);
-      const visit = run("node", ["scripts/first-visit.mjs", `${app.base}${path}`], { cwd: join(ROOT, "end2end") });
-      return Number(visit.match(/(\d+)\s+total bytes transferred/)[1]);
-    };
-    for (const [path, budget] of Object.entries(BUDGET.firstVisitBytes)) {
-      const bytes = firstVisit(path);
-      report(
-        `first visit to ${path} (all files, as sent)`,
-        `${number(bytes)} B (${(bytes / KB).toFixed(1)} KB)`,
-        `<= ${budget / KB} KB`,
-        bytes <= budget,
-      );
-    }
-    for (const [kind, prefix] of [["stretch", "/stretches/"], ["routine", "/routines/"]]) {
-      const pages = precache.filter((path) => path.startsWith(prefix) && !path.includes("?"));
-      const visits = pages.map((path) => [path, firstVisit(path)]).sort((a, b) => b[1] - a[1]);
-      const [heaviest, bytes] = visits[0];
-      report(
-        `first visit to every ${kind} page (${pages.length}); the heaviest, ${heaviest}`,
-        `${number(bytes)} B (${(bytes / KB).toFixed(1)} KB)`,
-        `<= ${BUDGET.guidePageBytes / KB} KB`,
-        bytes <= BUDGET.guidePageBytes,
-      );
-    }
+    if (included("first-visit")) {
+      const firstVisit = (path) => {
+        process.stderr.write(`[bench] first visit to ${path}\n`);
+        const visit = run("node", ["scripts/first-visit.mjs", `${app.base}${path}`], { cwd: join(ROOT, "end2end") });
+        return Number(visit.match(/(\d+)\s+total bytes transferred/)[1]);
+      };
+      for (const [path, budget] of Object.entries(BUDGET.firstVisitBytes)) {
+        const bytes = firstVisit(path);
+        report(
+          `first visit to ${path} (all files, as sent)`,
+          `${number(bytes)} B (${(bytes / KB).toFixed(1)} KB)`,
+          `<= ${budget / KB} KB`,
+          bytes <= budget,
+        );
+      }
+      for (const [kind, prefix] of [["stretch", "/stretches/"], ["routine", "/routines/"]]) {
+        const pages = precache.filter((path) => path.startsWith(prefix) && !path.includes("?"));
+        const visits = pages.map((path) => [path, firstVisit(path)]).sort((a, b) => b[1] - a[1]);
+        const [heaviest, bytes] = visits[0];
+        report(
+          `first visit to every ${kind} page (${pages.length}); the heaviest, ${heaviest}`,
+          `${number(bytes)} B (${(bytes / KB).toFixed(1)} KB)`,
+          `<= ${BUDGET.guidePageBytes / KB} KB`,
+          bytes <= BUDGET.guidePageBytes,
+        );
+      }
 
-    let offlineBytes = 0;
-    for (const path of precache) {
-      offlineBytes += (await rawGet(app.base, path, { "accept-encoding": BROWSER_ENCODINGS })).body.length;
+      let offlineBytes = 0;
+      for (const path of precache) {
+        offlineBytes += (await rawGet(app.base, path, { "accept-encoding": BROWSER_ENCODINGS })).body.length;
+      }
+      report(
+        "then, offline copy (service worker, background)",
+        `${number(offlineBytes)} B in ${precache.length} files`,
+      );
     }
-    report(
-      "then, offline copy (service worker, background)",
-      `${number(offlineBytes)} B in ${precache.length} files`,
-    );
 
     // The finder: its search times (criterion run just before), and its index as sent.
-    const search = JSON.parse(readFileSync(join(ROOT, "target/search-bench.json"), "utf8"));
-    report(
-      `finder: median query over the ${search.queries} evaluation queries (native)`,
-      `${search.median_query_us.toFixed(1)} µs (slowest of them ${search.slowest_typical_us.toFixed(1)} µs)`,
-      `<= ${BUDGET.medianQueryMicros} µs`,
-      search.median_query_us <= BUDGET.medianQueryMicros,
-    );
-    report(
-      "finder: worst plausible query (200 characters, every word misspelt)",
-      `${search.worst_plausible_us.toFixed(1)} µs`,
-      `<= ${BUDGET.worstQueryMicros} µs`,
-      search.worst_plausible_us <= BUDGET.worstQueryMicros,
-    );
-    const indexPath = precache.find((path) => path.startsWith("/api/search-index?"));
-    const index = await rawGet(app.base, indexPath, { "accept-encoding": BROWSER_ENCODINGS });
-    report(
-      "finder: the index the browser keeps, over the wire",
-      `${number(index.body.length)} B ${index.headers["content-encoding"] ?? "uncompressed"} ` +
-        `(${number(search.index_bytes)} B raw)`,
-      `<= ${BUDGET.indexBrotliBytes / KB} KB brotli`,
-      index.headers["content-encoding"] === "br" && index.body.length <= BUDGET.indexBrotliBytes,
-    );
+    if (included("finder")) {
+      const search = JSON.parse(readFileSync(join(ROOT, "target/search-bench.json"), "utf8"));
+      report(
+        `finder: median query over the ${search.queries} evaluation queries (native)`,
+        `${search.median_query_us.toFixed(1)} µs (slowest of them ${search.slowest_typical_us.toFixed(1)} µs)`,
+        `<= ${BUDGET.medianQueryMicros} µs`,
+        search.median_query_us <= BUDGET.medianQueryMicros,
+      );
+      report(
+        "finder: worst plausible query (200 characters, every word misspelt)",
+        `${search.worst_plausible_us.toFixed(1)} µs`,
+        `<= ${BUDGET.worstQueryMicros} µs`,
+        search.worst_plausible_us <= BUDGET.worstQueryMicros,
+      );
+      const indexPath = precache.find((path) => path.startsWith("/api/search-index?"));
+      const index = await rawGet(app.base, indexPath, { "accept-encoding": BROWSER_ENCODINGS });
+      report(
+        "finder: the index the browser keeps, over the wire",
+        `${number(index.body.length)} B ${index.headers["content-encoding"] ?? "uncompressed"} ` +
+          `(${number(search.index_bytes)} B raw)`,
+        `<= ${BUDGET.indexBrotliBytes / KB} KB brotli`,
+        index.headers["content-encoding"] === "br" && index.body.length <= BUDGET.indexBrotliBytes,
+      );
+    }
 
     // The scheduler sends every stored reminder at once, beside page traffic.
-    process.stderr.write(`[bench] ${SENDING_SECONDS} s on / before the reminders fall due\n`);
-    const quiet = load(app.base, "/", SENDING_SECONDS);
-    fillReminders("due", dataFolder);
-    await until(async () => (await pushService.count()).received > 0, "the scheduler sent nothing", 60_000);
-    process.stderr.write(`[bench] ${SENDING_SECONDS} s on / while the scheduler sends\n`);
-    const sentBefore = (await pushService.count()).received;
-    const busy = load(app.base, "/", SENDING_SECONDS);
-    const sentDuring = (await pushService.count()).received - sentBefore;
-    const throughput = busy.requestsPerSecond / quiet.requestsPerSecond;
-    report(
-      "page / while the scheduler sends reminders, vs just before (req/s)",
-      `${throughput.toFixed(2)} (${number(busy.requestsPerSecond)} vs ${number(quiet.requestsPerSecond)} req/s, ` +
-        `p99 ${number(busy.p99, 2)} vs ${number(quiet.p99, 2)} ms; ${number(sentDuring)} pushes sent meanwhile, ` +
-        `${busy.socketErrors + busy.failedStatuses} errors)`,
-      `>= ${BUDGET.pagesWhileSendingRatio}, 0 errors`,
-      throughput >= BUDGET.pagesWhileSendingRatio && busy.socketErrors + busy.failedStatuses === 0,
-    );
-    await until(
-      async () => (await pushService.count()).received >= STORED_REMINDERS,
-      "not every reminder was sent",
-      600_000,
-    );
-    const pushed = await pushService.count();
-    const seconds = (pushed.lastAt - pushed.firstAt) / 1000;
-    report(
-      `the scheduler: ${number(STORED_REMINDERS)} due reminders encrypted, signed and sent (release server, 2 cores)`,
-      `${seconds.toFixed(1)} s, ${number(STORED_REMINDERS / seconds)} pushes/s to ${number(pushed.phones)} phones`,
-      "each phone once",
-      pushed.received === STORED_REMINDERS && pushed.phones === STORED_REMINDERS,
-    );
-    const sent = residentBytes(app.pid);
-    report(
-      `server memory (RSS) after sending ${number(STORED_REMINDERS)} reminders`,
-      `${megabytes(sent.rss)}, peak ${megabytes(sent.peak)}`,
-      `<= ${megabytes(BUDGET.residentAfterLoadBytes)}`,
-      sent.rss <= BUDGET.residentAfterLoadBytes,
-    );
+    if (included("sending")) {
+      process.stderr.write(`[bench] ${SENDING_SECONDS} s on / before the reminders fall due\n`);
+      const quiet = load(app.base, "/", SENDING_SECONDS);
+      fillReminders("due", dataFolder);
+      await until(async () => (await pushService.count()).received > 0, "the scheduler sent nothing", 60_000);
+      process.stderr.write(`[bench] ${SENDING_SECONDS} s on / while the scheduler sends\n`);
+      const sentBefore = (await pushService.count()).received;
+      const busy = load(app.base, "/", SENDING_SECONDS);
+      const sentDuring = (await pushService.count()).received - sentBefore;
+      const throughput = busy.requestsPerSecond / quiet.requestsPerSecond;
+      report(
+        "page / while the scheduler sends reminders, vs just before (req/s)",
+        `${throughput.toFixed(2)} (${number(busy.requestsPerSecond)} vs ${number(quiet.requestsPerSecond)} req/s, ` +
+          `p99 ${number(busy.p99, 2)} vs ${number(quiet.p99, 2)} ms; ${number(sentDuring)} pushes sent meanwhile, ` +
+          `${busy.socketErrors + busy.failedStatuses} errors)`,
+        `>= ${BUDGET.pagesWhileSendingRatio}, 0 errors`,
+        throughput >= BUDGET.pagesWhileSendingRatio && busy.socketErrors + busy.failedStatuses === 0,
+      );
+      await until(
+        async () => (await pushService.count()).received >= STORED_REMINDERS,
+        "not every reminder was sent",
+        600_000,
+      );
+      const pushed = await pushService.count();
+      const seconds = (pushed.lastAt - pushed.firstAt) / 1000;
+      report(
+        `the scheduler: ${number(STORED_REMINDERS)} due reminders encrypted, signed and sent (release server, 2 cores)`,
+        `${seconds.toFixed(1)} s, ${number(STORED_REMINDERS / seconds)} pushes/s to ${number(pushed.phones)} phones`,
+        "each phone once",
+        pushed.received === STORED_REMINDERS && pushed.phones === STORED_REMINDERS,
+      );
+      const sent = residentBytes(app.pid);
+      report(
+        `server memory (RSS) after sending ${number(STORED_REMINDERS)} reminders`,
+        `${megabytes(sent.rss)}, peak ${megabytes(sent.peak)}`,
+        `<= ${megabytes(BUDGET.residentAfterLoadBytes)}`,
+        sent.rss <= BUDGET.residentAfterLoadBytes,
+      );
+    }
 
     // Lighthouse varies from run to run: the run with the median performance score counts.
-    for (const path of LIGHTHOUSE_PAGES) {
+    for (const path of included("lighthouse") ? LIGHTHOUSE_PAGES : []) {
       process.stderr.write(`[bench] Lighthouse (mobile) on ${path}, 3 runs\n`);
       let runs;
       try {
@@ -543,7 +559,10 @@ async function main() {
   const status = (ok) => (ok === undefined ? "" : ok ? "pass" : "FAIL");
   const header = ["Measure", "Result", "Budget", ""];
   const lines = [header, header.map(() => "---"), ...rows.map((r) => [r.measure, r.value, r.budget, status(r.ok)])];
-  console.log(`\nLeg Relief bench, ${new Date().toISOString()}, ${SECONDS} s x ${CONNECTIONS} connections per load run\n`);
+  const only = ONLY.length ? `, only ${ONLY.join(", ")}` : "";
+  console.log(
+    `\nLeg Relief bench, ${new Date().toISOString()}, ${SECONDS} s x ${CONNECTIONS} connections per load run${only}\n`,
+  );
   for (const line of lines) console.log(`| ${line.join(" | ")} |`);
   const missed = rows.filter((r) => r.ok === false);
   if (missed.length) {
