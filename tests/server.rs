@@ -529,12 +529,22 @@ async fn permissions_are_limited_and_hsts_is_a_setting() {
     assert!(!response
         .headers()
         .contains_key(header::STRICT_TRANSPORT_SECURITY));
-    // Both govern documents only: a file a page loads goes without them, but never sniffed.
-    let script = get("/theme.js").await;
-    assert_eq!(script.status(), StatusCode::OK);
-    assert_eq!(script.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-    assert!(!script.headers().contains_key("permissions-policy"));
-    assert!(!script.headers().contains_key("cross-origin-opener-policy"));
+    // Both govern documents only: what a page loads goes without them, but is never sniffed.
+    // The worker's script is answered per request, the finder's index pre-rendered; neither
+    // needs the site built.
+    for address in ["/sw.js".to_string(), leg_relief::finder::index_address()] {
+        let file = get(&address).await;
+        assert_eq!(file.status(), StatusCode::OK, "{address}");
+        assert_eq!(file.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert!(
+            !file.headers().contains_key("permissions-policy"),
+            "{address}"
+        );
+        assert!(
+            !file.headers().contains_key("cross-origin-opener-policy"),
+            "{address}"
+        );
+    }
 
     let mut settings = settings();
     settings.server.hsts = true;
@@ -549,7 +559,7 @@ async fn permissions_are_limited_and_hsts_is_a_setting() {
         "max-age=31536000; includeSubDomains"
     );
     let script = app_with_hsts
-        .oneshot(Request::get("/theme.js").body(Body::empty()).unwrap())
+        .oneshot(Request::get("/sw.js").body(Body::empty()).unwrap())
         .await
         .unwrap();
     assert_eq!(
