@@ -64,7 +64,7 @@ type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 #[derive(Debug, Clone)]
 struct HeaderSettings {
     hashed_assets: bool,
-    /// [`security_headers`], made once.
+    /// [`SecurityHeaders`], made once.
     security: Arc<SecurityHeaders>,
 }
 
@@ -377,7 +377,8 @@ async fn response_headers(
     let headers = response.headers_mut();
     security.add_to(headers, is_html);
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    // A pre-rendered page brings its own policy, naming its inline scripts by hash.
+    // A response that brings its own policy keeps it (pre-rendered pages, which name their
+    // inline scripts by hash, no longer pass through here).
     if is_html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         let nonce = [format!("'nonce-{nonce}'")];
         if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&nonce)) {
