@@ -12,7 +12,7 @@ use crate::{
     ui::PageMeta,
 };
 use leptos::prelude::*;
-use tracker::{WaterGoal, WaterHistory, WaterReminders, WaterToday, WaterTracker};
+use tracker::{WaterGoal, WaterHistory, WaterReminders, WaterTracker};
 
 #[component]
 pub fn WaterPage() -> impl IntoView {
@@ -33,7 +33,6 @@ pub fn WaterPage() -> impl IntoView {
             </p>
         </noscript>
         <WaterTracker>
-            <WaterToday />
             <WaterHistory />
         </WaterTracker>
         <Opens bundle=Bundle::WaterSettings summary="Your goal" class="settings">

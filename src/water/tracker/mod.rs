@@ -34,18 +34,13 @@ pub fn WaterTracker(children: Children) -> impl IntoView {
     view! {
         <div class="water">
             <Notices />
+            // Today hydrates with the tracker, in its task: as a child island it would wake
+            // after the tracker has read storage (a timer, which Chromium may run before the
+            // islands' scheduler.yield), and its server HTML would no longer match.
+            <today::Today />
             {children()}
         </div>
     }
-}
-
-/// The ring, adding drinks and today's list, inside [`WaterTracker`]. An island apart from the
-/// tracker: hydrated with it, the two made one task of 50 to 100 ms on a 4x slowed CPU, most of
-/// it the browser compiling the WASM functions they call for the first time.
-#[cfg_attr(feature = "islands-water", island)]
-#[cfg_attr(not(feature = "islands-water"), component)]
-pub fn WaterToday() -> impl IntoView {
-    view! { <today::Today /> }
 }
 
 /// The last 7 or 30 days, inside [`WaterTracker`].
