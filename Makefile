@@ -86,7 +86,7 @@ fmt: lint-tools
 lint: lint-tools
 	cargo fmt --check
 	leptosfmt --quiet --check src crates
-	cargo clippy --features ssr --all-targets -- -D warnings
+	cargo clippy --features ssr,search-lab --all-targets -- -D warnings
 	cargo clippy --lib --features hydrate,all-islands --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p guide-core -p guide-client --all-targets --all-features -- -D warnings
 	cargo clippy -p guide-client --target wasm32-unknown-unknown -- -D warnings

@@ -2,6 +2,10 @@
 //! exercises, routines, sections of the topics), what a result shows of each, and which words
 //! lead to which documents. The server builds it from the content; the browser gets it encoded
 //! (`codec.rs`) and searches the same structure, so both give the same answer.
+//!
+//! Over 600 lines on purpose: building the index is one pass over the content in which every
+//! kind of document is read into the same structure; split by kind, the weights and the
+//! postings each kind must fill in alike would be spread over as many files.
 
 use super::{
     snippet::standing_sentences,

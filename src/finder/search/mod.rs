@@ -12,19 +12,25 @@
 //! - `rank`: reading a query, scoring, and the order shown (warning signs first, then the answer
 //!   to "is X any good");
 //! - `snippet`: the whole sentence a result shows;
-//! - `query`: the query and its address.
+//! - `query`: the query and its address;
+//! - `tuning`: the weights, chosen on the evaluation set (`evaluation`, and
+//!   `examples/search_lab.rs`).
 
 pub mod codec;
+#[cfg(any(test, feature = "search-lab"))]
+pub mod evaluation;
 mod index;
 mod query;
 mod rank;
 mod snippet;
 mod text;
-mod tuning;
+pub mod tuning;
 
 pub use index::{anchor, Doc, DocKind, SearchIndex};
 pub use query::{FinderParams, Query, MAX_TEXT_CHARS};
 pub use rank::Found;
+#[cfg(any(test, feature = "search-lab"))]
+pub use rank::EXPLAIN;
 pub use snippet::Snippets;
 
 #[cfg(test)]

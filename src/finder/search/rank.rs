@@ -1,6 +1,10 @@
 //! Ranking: reading a query into terms, scoring documents (BM25F over the index's weighted
 //! frequencies, with people's words, completions and typos), and the order a person sees:
 //! warning signs the query describes first, then the best matches.
+//!
+//! Over 600 lines on purpose: the order a person sees is one algorithm, read top to bottom, in
+//! which each step (a warning sign lifted, a verdict question answered, an X-graded remedy put
+//! last) depends on the scores of the one before it; the words it reads are in `text`.
 
 use super::{
     index::{merge, Alternative, DocKind, Facets, SearchIndex, SAME},
@@ -508,7 +512,7 @@ impl SearchIndex {
             let unasked_against = document.grade == Some(Grade::X) && !named[doc];
             ranked.push((doc, score, unasked_against));
         }
-        #[cfg(test)]
+        #[cfg(any(test, feature = "search-lab"))]
         EXPLAIN.with_borrow_mut(|explain| {
             *explain = ranked
                 .iter()
@@ -603,9 +607,9 @@ impl SearchIndex {
     }
 }
 
-#[cfg(test)]
+#[cfg(any(test, feature = "search-lab"))]
 thread_local! {
-    /// The last ranking's scores, for tests that explain a result.
+    /// The last ranking's scores, for explaining a result (`examples/search_lab.rs explain`).
     pub static EXPLAIN: std::cell::RefCell<Vec<(String, f32, bool)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 

@@ -1,6 +1,6 @@
 //! The numbers that weigh one match against another, in one place. They were chosen on half of
-//! the evaluation set and checked on the other half (see `tests.rs`), so that they hold for
-//! queries they were not fitted to.
+//! the evaluation set and checked on the other half (`examples/search_lab.rs tune`), so that they
+//! hold for queries they were not fitted to.
 
 /// Field weights and length normalisation (BM25F) are fixed when the index is built; the rest
 /// apply when ranking.
