@@ -26,6 +26,8 @@ pub mod ui;
 pub mod water;
 
 #[cfg(feature = "ssr")]
+pub mod memory;
+#[cfg(feature = "ssr")]
 pub mod server;
 
 #[cfg(feature = "hydrate")]

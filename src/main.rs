@@ -1,5 +1,6 @@
 use leg_relief::{
     content::{self, ContentError},
+    memory,
     push::service::{Reminders, StartError},
     server::{
         self,
@@ -35,7 +36,7 @@ enum StartupError {
 }
 
 fn main() -> ExitCode {
-    keep_freed_memory_returnable();
+    memory::keep_freed_memory_returnable();
     let result = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -47,22 +48,6 @@ fn main() -> ExitCode {
             eprintln!("leg-relief: {err}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// glibc gives each thread that allocates an arena of its own (up to eight per core) and, once
-/// a large block has been freed, raises the sizes below which freed memory is kept rather than
-/// returned. Under load the server's memory then grew by 23 MB and stayed there (measured for
-/// issue 26: 39.9 to 62.9 MB); with two arenas and fixed 128 KB thresholds it grew by 3.9 MB, with
-/// no loss of throughput we could measure. Set before the runtime starts, when no other thread
-/// has an arena yet.
-fn keep_freed_memory_returnable() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets allocator parameters; called before any other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 128 * 1024);
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
     }
 }
 
@@ -88,6 +73,8 @@ async fn run() -> Result<(), StartupError> {
         None => None,
     };
     let app = server::router(&settings, reminders).await?;
+    // Pre-rendering is the burst: every page compressed at the best level on every core.
+    memory::give_back_freed_memory();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| StartupError::Listen { addr, source })?;

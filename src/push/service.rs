@@ -14,7 +14,7 @@ use super::{
     zone::ZoneClock,
     PushSubscription, Registration, ReminderKind, Schedule, SubscriptionKeys, UNSEEN_DAYS,
 };
-use crate::error::ApiError;
+use crate::{error::ApiError, memory};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use leptos::prelude::use_context;
 use sha2::{Digest, Sha256};
@@ -521,7 +521,8 @@ impl Reminders {
             match self.send_due(now).await {
                 Ok(round) if round != Round::default() => {
                     tracing::info!("reminders: {round:?}");
-                    give_back_freed_memory();
+                    // A burst of sends leaves freed memory scattered through the arenas.
+                    memory::give_back_freed_memory();
                 }
                 Ok(_) => {}
                 Err(err) => tracing::error!("reminders: {err}"),
@@ -582,16 +583,6 @@ fn lower_this_threads_priority() {
         if libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) != 0 {
             tracing::warn!("reminders: could not lower the scheduler's priority");
         }
-    }
-}
-
-/// A burst of sends leaves freed memory scattered through the allocator's arenas, where glibc
-/// keeps it; after each round it goes back to the system (measured after 100,000 reminders).
-fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only walks the allocator's own free lists.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
 

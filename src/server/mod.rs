@@ -1,5 +1,6 @@
 //! The HTTP side: routes, server functions, static files, headers and compression.
 
+mod connections;
 mod html;
 pub mod prerender;
 pub mod settings;
@@ -23,6 +24,7 @@ use axum::{
     serve::ListenerExt,
     BoxError, Router,
 };
+use connections::GiveBackWhenQuiet;
 use leptos::{nonce::Nonce, prelude::*, server_fn::error::SERVER_FN_ERROR_HEADER};
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use prerender::{serve_prerendered, PrerenderError, PrerenderedPages};
@@ -230,9 +232,9 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     // Streamed pages go out in small writes; Nagle's algorithm would hold each one back.
-    let listener = listener.tap_io(|tcp| {
+    let listener = GiveBackWhenQuiet::new(listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
-    });
+    }));
     axum::serve(listener, app.into_make_service())
         .with_graceful_shutdown(shutdown)
         .await
