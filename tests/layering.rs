@@ -22,6 +22,8 @@ fn sources(dir: &Path, top: Option<&str>, out: &mut Vec<(String, String)>) {
             sources(&path, Some(&module), out);
         } else if path.extension().is_some_and(|e| e == "rs")
             && !matches!(module.as_str(), "lib" | "main")
+            // A module's tests in a file of their own (`mod tests;`) may use anything too.
+            && name != "tests"
         {
             let text = fs::read_to_string(&path).expect("a source file is readable");
             // A file's own tests may use anything.

@@ -1,6 +1,7 @@
 //! The cramp diary: every cramp Cramp now times or the person adds, kept on the device, with
 //! its patterns and a summary to show a doctor.
 
+mod entry_form;
 pub mod form;
 pub mod model;
 mod page;
