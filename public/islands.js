@@ -37,18 +37,25 @@ const islandsOf = (panels) =>
     ? panels.flatMap((details) => [...details.querySelectorAll("leptos-island, leptos-children")])
     : [...document.body.querySelectorAll("leptos-island, leptos-children")].filter((element) => !element.closest("[data-bundle]"));
 
+// `hydrate(true)`: this script says when the bundle's islands have all hydrated (`hydrated`),
+// and the islands put off reading the device until then, so that a child island still to
+// hydrate finds the markup the server rendered.
 async function hydrateIslands(bundle, script, panels) {
-  bundle.hydrate();
+  bundle.hydrate(true);
   // The innermost open slot is the parent of the islands inside it.
   const open = [];
-  for (const element of islandsOf(panels)) {
-    while (open.length && !open.at(-1).contains(element)) open.pop();
-    if (element.localName === "leptos-children") {
-      open.push(element);
-      continue;
+  try {
+    for (const element of islandsOf(panels)) {
+      while (open.length && !open.at(-1).contains(element)) open.pop();
+      if (element.localName === "leptos-children") {
+        open.push(element);
+        continue;
+      }
+      await nextTask();
+      await hydrateIsland(element, bundle, script, open.at(-1));
     }
-    await nextTask();
-    await hydrateIsland(element, bundle, script, open.at(-1));
+  } finally {
+    bundle.hydrated?.();
   }
 }
 

@@ -30,10 +30,23 @@ pub mod memory;
 #[cfg(feature = "ssr")]
 pub mod server;
 
+/// Starts an islands bundle. public/islands.js then hydrates each island in its own task and,
+/// when it says so (`tells_when_hydrated`, which an older islands.js still cached by the service
+/// worker does not), calls [`hydrated`] after the last: what the islands put off until then
+/// (reading the device's storage) waits for it.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
+pub fn hydrate(tells_when_hydrated: Option<bool>) {
     console_error_panic_hook::set_once();
-    // public/islands.js then hydrates each island in its own task and marks the page hydrated.
+    if tells_when_hydrated == Some(true) {
+        device::put_off_until_hydrated();
+    }
     leptos::mount::hydrate_islands();
+}
+
+/// Every island of the bundle that islands.js hydrates with it has hydrated.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrated() {
+    device::run_put_off();
 }

@@ -1,6 +1,8 @@
-//! The modules stay in layers: no top-level module of `src/` reaches back to one that uses it
-//! (content is under every feature, device under water and the diary, app above all). A cycle
-//! is how a new feature ends up importing the page that shows it.
+//! The modules stay in layers, at every level: no module of `src/` reaches back to a sibling that
+//! uses it. At the top, content is under every feature, device under water and the diary, app
+//! above all; inside a feature, the state under the parts that show it and the browser glue that
+//! drives it. A cycle is how a new feature ends up importing the page that shows it, or a state
+//! type the code that reads it from the browser.
 
 use std::{
     collections::{BTreeMap, BTreeSet},
@@ -8,8 +10,15 @@ use std::{
     path::Path,
 };
 
-/// The top-level module each file of `src/` belongs to, and the text it imports from.
-fn sources(dir: &Path, top: Option<&str>, out: &mut Vec<(String, String)>) {
+type ModulePath = Vec<String>;
+
+/// A file of `src/`: its module path and its code without its tests or comments.
+struct Source {
+    module: ModulePath,
+    code: String,
+}
+
+fn sources(dir: &Path, module: &[String], out: &mut Vec<Source>) {
     for entry in fs::read_dir(dir).expect("src/ is readable") {
         let path = entry.expect("a directory entry").path();
         let name = path
@@ -17,64 +26,188 @@ fn sources(dir: &Path, top: Option<&str>, out: &mut Vec<(String, String)>) {
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_string();
-        let module = top.map_or(name.clone(), str::to_string);
+        let mut inner = module.to_vec();
         if path.is_dir() {
-            sources(&path, Some(&module), out);
-        } else if path.extension().is_some_and(|e| e == "rs")
-            && !matches!(module.as_str(), "lib" | "main")
-            // A module's tests in a file of their own (`mod tests;`) may use anything too.
-            && name != "tests"
-        {
-            let text = fs::read_to_string(&path).expect("a source file is readable");
-            // A file's own tests may use anything.
-            let code = text
-                .split("#[cfg(test)]\nmod tests")
-                .next()
-                .unwrap_or_default();
-            out.push((module, code.to_string()));
+            inner.push(name);
+            sources(&path, &inner, out);
+            continue;
         }
+        // A module's tests in a file of their own (`mod tests;`) may use anything.
+        if !path.extension().is_some_and(|e| e == "rs") || name == "tests" {
+            continue;
+        }
+        if !matches!(name.as_str(), "mod" | "lib" | "main") {
+            inner.push(name);
+        }
+        let text = fs::read_to_string(&path).expect("a source file is readable");
+        out.push(Source {
+            module: inner,
+            code: code_of(&text),
+        });
     }
 }
 
-/// `crate::name` paths and the first names inside `use crate::{a, b::c}`.
-fn modules_named(code: &str) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    let code: String = code
+/// A file's code without its own tests (which may use anything) or comments.
+fn code_of(text: &str) -> String {
+    text.split("#[cfg(test)]\nmod tests")
+        .next()
+        .unwrap_or_default()
         .lines()
         .map(|line| line.split("//").next().unwrap_or_default())
         .collect::<Vec<_>>()
-        .join("\n");
-    for (at, _) in code.match_indices("crate::") {
-        let rest = &code[at + "crate::".len()..];
-        if let Some(group) = rest.strip_prefix('{') {
-            let mut depth = 0;
-            let mut start = true;
-            for (i, ch) in group.char_indices() {
-                match ch {
-                    '{' => depth += 1,
-                    '}' if depth == 0 => break,
-                    '}' => depth -= 1,
-                    ',' if depth == 0 => start = true,
-                    c if start && (c.is_alphanumeric() || c == '_') => {
-                        let name: String = group[i..]
-                            .chars()
-                            .take_while(|c| c.is_alphanumeric() || *c == '_')
-                            .collect();
-                        names.insert(name);
-                        start = false;
-                    }
-                    _ => {}
-                }
-            }
-        } else {
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            names.insert(name);
+        .join("\n")
+}
+
+fn is_name(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The path that starts `code`, through `::`; one path per member of a `{...}` group.
+fn paths_after(code: &str) -> Vec<Vec<String>> {
+    let mut segments = Vec::new();
+    let mut rest = code;
+    loop {
+        let name: String = rest.chars().take_while(|&c| is_name(c)).collect();
+        if name.is_empty() {
+            break;
+        }
+        segments.push(name.clone());
+        rest = &rest[name.len()..];
+        match rest.strip_prefix("::") {
+            Some(after) => rest = after,
+            None => return vec![segments],
         }
     }
-    names
+    let Some(group) = rest.strip_prefix('{') else {
+        return vec![segments];
+    };
+    let (mut depth, mut start, mut found) = (0, true, Vec::new());
+    for (i, ch) in group.char_indices() {
+        match ch {
+            '{' => depth += 1,
+            '}' if depth == 0 => break,
+            '}' => depth -= 1,
+            ',' if depth == 0 => start = true,
+            c if start && depth == 0 && is_name(c) => {
+                for tail in paths_after(&group[i..]) {
+                    found.push(segments.iter().cloned().chain(tail).collect());
+                }
+                start = false;
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The spans of a file's inline `mod name { ... }` blocks, where `super` is the file itself.
+fn inline_modules(code: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    for (at, _) in code.match_indices("mod ") {
+        let rest = &code[at + 4..];
+        let name_len = rest.chars().take_while(|&c| is_name(c)).count();
+        if name_len == 0 || !rest[name_len..].trim_start().starts_with('{') {
+            continue;
+        }
+        let open = at + 4 + name_len + rest[name_len..].find('{').unwrap_or(0);
+        let mut depth = 0;
+        for (i, ch) in code[open..].char_indices() {
+            match ch {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        spans.push(open..open + i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    spans
+}
+
+/// Every module a file names through `crate::`, `super::` or `self::`. (A bare `a::b` can
+/// only name one of its own children, which is no edge between siblings.)
+fn named(source: &Source, modules: &BTreeSet<ModulePath>) -> BTreeSet<ModulePath> {
+    let code = &source.code;
+    let inline = inline_modules(code);
+    let mut found = BTreeSet::new();
+    for (at, _) in code.match_indices(|c: char| is_name(c)) {
+        let relative = ["crate::", "super::", "self::"];
+        if !relative.iter().any(|start| code[at..].starts_with(start))
+            || code[..at].ends_with("::")
+            || code[..at].ends_with(is_name)
+        {
+            continue;
+        }
+        for path in paths_after(&code[at..]) {
+            let Some((first, rest)) = path.split_first() else {
+                continue;
+            };
+            let base: ModulePath = match first.as_str() {
+                "crate" => Vec::new(),
+                "self" => source.module.clone(),
+                "super" => {
+                    let supers = 1 + rest.iter().take_while(|s| *s == "super").count();
+                    // Inside an inline module the first `super` is the file's own module.
+                    let inside = inline.iter().any(|span| span.contains(&at));
+                    let up = supers - usize::from(inside);
+                    let keep = source.module.len().saturating_sub(up);
+                    let mut base = source.module[..keep].to_vec();
+                    base.extend(rest.iter().skip(supers - 1).cloned());
+                    found.insert(base);
+                    continue;
+                }
+                _ => continue,
+            };
+            let mut full = base;
+            full.extend(rest.iter().cloned());
+            found.insert(full);
+        }
+    }
+    // Each to the deepest module it names.
+    found
+        .into_iter()
+        .filter_map(|mut path| {
+            while !path.is_empty() && !modules.contains(&path) {
+                path.pop();
+            }
+            (!path.is_empty()).then_some(path)
+        })
+        .collect()
+}
+
+/// Per parent module, which of its children use which others.
+type Levels = BTreeMap<ModulePath, BTreeMap<String, BTreeSet<String>>>;
+
+fn levels(files: &[Source]) -> Levels {
+    let modules: BTreeSet<ModulePath> = files
+        .iter()
+        .flat_map(|f| (1..=f.module.len()).map(|n| f.module[..n].to_vec()))
+        .collect();
+    let mut levels = Levels::new();
+    for file in files {
+        for target in named(file, &modules) {
+            let common = file
+                .module
+                .iter()
+                .zip(&target)
+                .take_while(|(a, b)| a == b)
+                .count();
+            // A module using its parent or its own children is no edge between siblings.
+            if common < file.module.len() && common < target.len() {
+                levels
+                    .entry(file.module[..common].to_vec())
+                    .or_default()
+                    .entry(file.module[common].clone())
+                    .or_default()
+                    .insert(target[common].clone());
+            }
+        }
+    }
+    levels
 }
 
 fn cycle_from(
@@ -97,38 +230,90 @@ fn cycle_from(
     None
 }
 
-#[test]
-fn no_module_imports_one_that_imports_it() {
-    let mut files = Vec::new();
-    sources(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-        None,
-        &mut files,
-    );
-    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (module, code) in &files {
-        let uses = modules_named(code)
-            .into_iter()
-            .filter(|name| name != module);
-        graph.entry(module.clone()).or_default().extend(uses);
+fn cycles(levels: &Levels) -> Vec<String> {
+    let mut found = Vec::new();
+    for (parent, graph) in levels {
+        for module in graph.keys() {
+            if let Some(cycle) = cycle_from(module, graph, &mut vec![module.clone()]) {
+                let within = if parent.is_empty() {
+                    "crate".to_string()
+                } else {
+                    parent.join("::")
+                };
+                found.push(format!("in {within}: {}", cycle.join(" -> ")));
+                break;
+            }
+        }
     }
-    assert!(
-        graph["app"].contains("content"),
-        "the import reading works: {graph:?}"
-    );
-    for module in graph.keys() {
-        let cycle = cycle_from(module, &graph, &mut vec![module.clone()]);
-        assert!(
-            cycle.is_none(),
-            "an import cycle: {}",
-            cycle.unwrap_or_default().join(" -> ")
-        );
+    found
+}
+
+fn source(module: &str, code: &str) -> Source {
+    Source {
+        module: module.split("::").map(str::to_string).collect(),
+        code: code_of(code),
     }
 }
 
 #[test]
-fn the_reading_finds_grouped_and_plain_imports() {
-    let code = "use crate::{ui::PageMeta, device::{self, Key}};\nlet x = crate::clock::now(); // crate::app";
-    let found: Vec<String> = modules_named(code).into_iter().collect();
-    assert_eq!(found, ["clock", "device", "ui"]);
+fn no_module_imports_a_sibling_that_imports_it() {
+    let mut files = Vec::new();
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &[],
+        &mut files,
+    );
+    let levels = levels(&files);
+    assert!(
+        levels[&Vec::new()]["app"].contains("content"),
+        "the import reading works at the top: {levels:?}"
+    );
+    let water = vec!["water".to_string(), "tracker".to_string()];
+    assert!(
+        levels[&water]["browser"].contains("state"),
+        "and inside a feature: {levels:?}"
+    );
+    let found = cycles(&levels);
+    assert!(found.is_empty(), "import cycles: {}", found.join("; "));
+}
+
+#[test]
+fn the_reading_finds_grouped_plain_and_relative_imports() {
+    let modules = [
+        "ui",
+        "device",
+        "clock",
+        "water",
+        "water::log",
+        "water::goal",
+    ]
+    .map(|m| m.split("::").map(str::to_string).collect::<ModulePath>())
+    .into();
+    let file = source(
+        "water::goal",
+        "use crate::{ui::PageMeta, device::{self, Key}};\nlet x = crate::clock::now(); // crate::app\nuse super::log::Entry;",
+    );
+    let found: Vec<String> = named(&file, &modules)
+        .into_iter()
+        .map(|m| m.join("::"))
+        .collect();
+    assert_eq!(found, ["clock", "device", "ui", "water::log"]);
+}
+
+#[test]
+fn a_cycle_inside_a_feature_is_found() {
+    let files = [
+        source("water", "mod state; mod browser;"),
+        source("water::state", "fn save() { super::browser::save() }"),
+        source("water::browser", "use super::state::Water;"),
+        source("water::browser::files", "use crate::water::state::Water;"),
+    ];
+    let found = cycles(&levels(&files));
+    assert_eq!(found, ["in water: browser -> state -> browser"]);
+    // A parent using its children, and children their parent, is no cycle.
+    let files = [
+        source("water", "use state::Water; mod state;"),
+        source("water::state", "use super::GLASS;"),
+    ];
+    assert!(cycles(&levels(&files)).is_empty());
 }

@@ -15,10 +15,14 @@
 //!   other islands' through [`share`], so a stale copy never overwrites a newer one.
 //!
 //! [`records`] holds what the versioned stores (water log, cramp diary) share when they read
-//! themselves back. The one backup file that holds both is [`crate::backup`], a feature above
-//! them, so this module depends on no feature.
+//! themselves back, and [`Store`] the loop their islands share around them. The one backup file
+//! that holds both is [`crate::backup`], a feature above them, so this module depends on no
+//! feature.
 
 pub mod records;
+mod store;
+
+pub use store::{Record, Store, StoreNotices};
 
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -36,7 +40,7 @@ pub enum Key {
     /// A Cramp now hold while it runs, so a reload or a closed tab never loses it.
     Hold,
     /// Push reminders: each kind's registration with the server (its id and secret, to change
-    /// or delete it) and the bedtime reminder's time (`push::panel::PushDevice`).
+    /// or delete it) and the bedtime reminder's time (`push::PushDevice`).
     Push,
 }
 
@@ -381,16 +385,53 @@ mod browser {
         let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
     }
 
-    /// Runs `read` once hydration's task is over, with the island's owner (its context and
+    /// Something an island does once the bundle's islands have hydrated.
+    type PutOff = Box<dyn FnOnce()>;
+
+    thread_local! {
+        /// What this bundle's islands put off until islands.js has hydrated them all (`None`
+        /// when nothing waits for that): reading storage changes what an island shows, and a
+        /// child island still to hydrate must find the markup the server rendered.
+        static PUT_OFF: RefCell<Option<Vec<PutOff>>> = const { RefCell::new(None) };
+    }
+
+    /// From now until [`run_put_off`], [`after_hydration`] waits for the bundle's islands.
+    pub fn put_off_until_hydrated() {
+        PUT_OFF.set(Some(Vec::new()));
+    }
+
+    /// Runs what the islands put off, each in a task of its own.
+    pub fn run_put_off() {
+        for run in PUT_OFF.take().unwrap_or_default() {
+            in_a_task_of_its_own(run);
+        }
+    }
+
+    /// Runs `read` once the bundle's islands have hydrated (when islands.js says when, see
+    /// `crate::hydrated`), in a task of its own, with the island's owner (its context and
     /// cleanups): reading storage re-renders an island, and that is a long task of its own.
     pub fn after_hydration(read: impl FnOnce() + 'static) {
         let owner = Owner::current();
+        let run: PutOff = Box::new(move || match owner {
+            Some(owner) => owner.with(read),
+            None => read(),
+        });
+        let now = PUT_OFF.with_borrow_mut(|put_off| match put_off {
+            Some(waiting) => {
+                waiting.push(run);
+                None
+            }
+            None => Some(run),
+        });
+        if let Some(run) = now {
+            in_a_task_of_its_own(run);
+        }
+    }
+
+    fn in_a_task_of_its_own(run: PutOff) {
         leptos::task::spawn_local(async move {
             next_task().await;
-            match owner {
-                Some(owner) => owner.with(read),
-                None => read(),
-            }
+            run();
         });
     }
 

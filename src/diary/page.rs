@@ -12,6 +12,7 @@ use super::{
 };
 use crate::{
     clock::{hhmm, now_ms, DeviceClock, LocalClock, LocalDate},
+    device::StoreNotices,
     ui::PageMeta,
 };
 use leptos::prelude::*;
@@ -337,30 +338,8 @@ fn DiaryView() -> impl IntoView {
 
     view! {
         <div class="diary">
-            {move || {
-                diary
-                    .notice
-                    .get()
-                    .map(|text| {
-                        view! {
-                            <div class="notice" role="alert">
-                                <p>{text}</p>
-                            </div>
-                        }
-                    })
-            }}
-            {move || {
-                diary
-                    .not_saved
-                    .get()
-                    .map(|text| {
-                        view! {
-                            <div class="notice not-saved" role="alert">
-                                <p>{text}</p>
-                            </div>
-                        }
-                    })
-            }} <p class="result-count" role="status">
+            <StoreNotices store=diary />
+            <p class="result-count" role="status">
                 {move || said.get()}
                 {move || {
                     removed

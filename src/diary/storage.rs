@@ -17,6 +17,7 @@ use crate::device::records::{
     self, consider, finish, keeping, plausible_time, raw_items, section, Candidates, Document,
     NotFields, RawFields, SetAside,
 };
+use crate::device::{Key, Record};
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
@@ -84,6 +85,18 @@ impl Serialize for Stored {
             set_aside: &self.set_aside,
         }
         .serialize(serializer)
+    }
+}
+
+impl Record for Stored {
+    const KEY: Key = Key::Diary;
+
+    fn load(text: &str) -> Loaded {
+        load(text)
+    }
+
+    fn to_text(&self) -> Result<String, serde_json::Error> {
+        to_storage_text(self)
     }
 }
 

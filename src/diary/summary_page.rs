@@ -10,6 +10,7 @@ use super::{
 use crate::{
     clock::{now_ms, DeviceClock, LocalClock},
     content::catalogue,
+    device::StoreNotices,
     ui::PageMeta,
 };
 use leptos::prelude::*;
@@ -340,18 +341,7 @@ fn DoctorSummary(signs: Vec<SignText>) -> impl IntoView {
     };
 
     view! {
-        {move || {
-            diary
-                .notice
-                .get()
-                .map(|text| {
-                    view! {
-                        <div class="notice no-print" role="alert">
-                            <p>{text}</p>
-                        </div>
-                    }
-                })
-        }}
+        <StoreNotices store=diary />
         <div class="no-print summary-actions">
             <button type="button" class="button" on:click=print>
                 "Print"

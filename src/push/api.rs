@@ -3,18 +3,9 @@
 //! and answers with an [`ApiError`] a person can act on: a 4xx stores nothing and changes
 //! nothing.
 
-use super::{panel::PushDevice, PushSubscription, Registration, Schedule};
+use super::{PushDevice, PushSubscription, Registration, Schedule, Subscribed};
 use crate::error::ApiError;
 use leptos::{prelude::*, server_fn};
-use serde::{Deserialize, Serialize};
-
-/// What a page keeps after subscribing, and shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Subscribed {
-    pub registration: Registration,
-    /// When the server sends the next reminder (Unix ms); `None` only for a schedule with no slot.
-    pub next_at_ms: Option<i64>,
-}
 
 /// Saves this device's subscription and schedule, or refreshes them when the page opens with a
 /// registration it already has. A registration the server no longer knows (it was deleted after

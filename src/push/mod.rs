@@ -100,3 +100,68 @@ pub struct Registration {
     pub id: String,
     pub secret: String,
 }
+
+/// The bedtime reminder's time until the person picks one: 22:00.
+pub const DEFAULT_BEDTIME: u16 = 22 * 60;
+
+/// What this device keeps about push reminders (`device::Key::Push`): each kind's registration
+/// with the server, and the bedtime reminder's time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PushDevice {
+    pub water: Option<Registration>,
+    pub bedtime: Option<Registration>,
+    /// Minute of the day.
+    pub bedtime_at: u16,
+}
+
+impl Default for PushDevice {
+    fn default() -> Self {
+        Self {
+            water: None,
+            bedtime: None,
+            bedtime_at: DEFAULT_BEDTIME,
+        }
+    }
+}
+
+impl PushDevice {
+    pub fn get(&self, kind: ReminderKind) -> Option<&Registration> {
+        match kind {
+            ReminderKind::Water => self.water.as_ref(),
+            ReminderKind::Bedtime => self.bedtime.as_ref(),
+        }
+    }
+
+    pub fn set(&mut self, kind: ReminderKind, registration: Option<Registration>) {
+        match kind {
+            ReminderKind::Water => self.water = registration,
+            ReminderKind::Bedtime => self.bedtime = registration,
+        }
+    }
+
+    /// Whether any kind still uses this browser's push subscription: when none does, it is
+    /// unsubscribed.
+    pub fn in_use(&self) -> bool {
+        ReminderKind::ALL
+            .into_iter()
+            .any(|kind| self.get(kind).is_some())
+    }
+
+    /// A stored time that is not a minute of the day reads as the default.
+    pub fn bedtime(&self) -> u16 {
+        if self.bedtime_at < crate::clock::MINUTES_PER_DAY {
+            self.bedtime_at
+        } else {
+            DEFAULT_BEDTIME
+        }
+    }
+}
+
+/// What a page keeps after subscribing, and shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subscribed {
+    pub registration: Registration,
+    /// When the server sends the next reminder (Unix ms); `None` only for a schedule with no slot.
+    pub next_at_ms: Option<i64>,
+}

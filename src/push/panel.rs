@@ -5,69 +5,11 @@
 //! can't work, the words); `browser` (hydrate only) is where it meets the push service, the
 //! service worker, device storage and the server functions in [`super::api`].
 
-use super::{Registration, ReminderKind, Schedule, UNSEEN_DAYS};
+use super::{PushDevice, Registration, ReminderKind, Schedule, DEFAULT_BEDTIME, UNSEEN_DAYS};
 use crate::clock::{hhmm, LocalDate, LocalDateTime};
-use serde::{Deserialize, Serialize};
 
 #[cfg(any(feature = "ssr", feature = "hydrate"))]
 pub use view::*;
-
-/// The bedtime reminder's time until the person picks one: 22:00.
-pub const DEFAULT_BEDTIME: u16 = 22 * 60;
-
-/// What this device keeps about push reminders (`device::Key::Push`): each kind's registration
-/// with the server, and the bedtime reminder's time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct PushDevice {
-    pub water: Option<Registration>,
-    pub bedtime: Option<Registration>,
-    /// Minute of the day.
-    pub bedtime_at: u16,
-}
-
-impl Default for PushDevice {
-    fn default() -> Self {
-        Self {
-            water: None,
-            bedtime: None,
-            bedtime_at: DEFAULT_BEDTIME,
-        }
-    }
-}
-
-impl PushDevice {
-    pub fn get(&self, kind: ReminderKind) -> Option<&Registration> {
-        match kind {
-            ReminderKind::Water => self.water.as_ref(),
-            ReminderKind::Bedtime => self.bedtime.as_ref(),
-        }
-    }
-
-    pub fn set(&mut self, kind: ReminderKind, registration: Option<Registration>) {
-        match kind {
-            ReminderKind::Water => self.water = registration,
-            ReminderKind::Bedtime => self.bedtime = registration,
-        }
-    }
-
-    /// Whether any kind still uses this browser's push subscription: when none does, it is
-    /// unsubscribed.
-    pub fn in_use(&self) -> bool {
-        ReminderKind::ALL
-            .into_iter()
-            .any(|kind| self.get(kind).is_some())
-    }
-
-    /// A stored time that is not a minute of the day reads as the default.
-    pub fn bedtime(&self) -> u16 {
-        if self.bedtime_at < crate::clock::MINUTES_PER_DAY {
-            self.bedtime_at
-        } else {
-            DEFAULT_BEDTIME
-        }
-    }
-}
 
 /// The browser's answer about notifications.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,6 +202,8 @@ fn element_id(part: &str, kind: ReminderKind) -> String {
     format!("push-{part}-{}", kind.name())
 }
 
+#[cfg(any(feature = "ssr", feature = "hydrate"))]
+mod switch;
 #[cfg(any(feature = "ssr", feature = "hydrate"))]
 mod view;
 

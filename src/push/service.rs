@@ -3,16 +3,15 @@
 //! context) and the scheduler task.
 
 use super::{
-    api::Subscribed,
     notice::Notice,
-    panel::PushDevice,
     sender::{push_host_allowed, Outcome, PushSender},
     store::{AnyStore, ReminderRow, ReminderStore, StoreError},
     webpush::{
         build_push, validate_subscription, PushError, PushOptions, Topic, Urgency, VapidKeys,
     },
     zone::ZoneClock,
-    PushSubscription, Registration, ReminderKind, Schedule, SubscriptionKeys, UNSEEN_DAYS,
+    PushDevice, PushSubscription, Registration, ReminderKind, Schedule, Subscribed,
+    SubscriptionKeys, UNSEEN_DAYS,
 };
 use crate::{error::ApiError, memory};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};

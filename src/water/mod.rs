@@ -12,7 +12,7 @@ use crate::{
     ui::PageMeta,
 };
 use leptos::prelude::*;
-use tracker::{WaterGoal, WaterHistory, WaterReminders, WaterTracker};
+use tracker::{WaterGoal, WaterHistory, WaterReminders, WaterToday, WaterTracker};
 
 #[component]
 pub fn WaterPage() -> impl IntoView {
@@ -33,6 +33,7 @@ pub fn WaterPage() -> impl IntoView {
             </p>
         </noscript>
         <WaterTracker>
+            <WaterToday />
             <WaterHistory />
         </WaterTracker>
         <Opens bundle=Bundle::WaterSettings summary="Your goal" class="settings">

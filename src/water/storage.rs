@@ -22,6 +22,7 @@ use crate::device::records::{
     self, consider, csv_lines, csv_number, finish, keeping, plausible_time, raw_items, section,
     Candidates, Document, NotFields, RawFields,
 };
+use crate::device::{Key, Record};
 use crate::reminders::ReminderSettings;
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -69,6 +70,24 @@ impl Document for Stored {
 
     fn set_aside_mut(&mut self) -> &mut Vec<SetAside> {
         &mut self.set_aside
+    }
+}
+
+impl Record for Stored {
+    const KEY: Key = Key::Water;
+
+    fn load(text: &str) -> Loaded {
+        load(text)
+    }
+
+    fn to_text(&self) -> Result<String, serde_json::Error> {
+        to_storage_text(self)
+    }
+
+    /// When this page last looked is kept in memory between saves (see `tracker`): a copy from
+    /// elsewhere must not move it back.
+    fn keep_from(&mut self, current: &Self) {
+        self.last_checked_at = self.last_checked_at.max(current.last_checked_at);
     }
 }
 

@@ -8,7 +8,7 @@
 //! postings each kind must fill in alike would be spread over as many files.
 
 use super::{
-    snippet::standing_sentences,
+    sentences::standing_sentences,
     text::{is_stop_word, stem, words},
     tuning::{Tuning, TUNING},
 };

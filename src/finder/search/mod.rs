@@ -11,7 +11,7 @@
 //! - `codec`: the index as bytes;
 //! - `rank`: reading a query, scoring, and the order shown (warning signs first, then the answer
 //!   to "is X any good");
-//! - `snippet`: the whole sentence a result shows;
+//! - `sentences`: the whole sentences a result may show, and `snippet` the one it shows;
 //! - `query`: the query and its address;
 //! - `tuning`: the weights, chosen on the evaluation set (`evaluation`, and
 //!   `examples/search_lab.rs`).
@@ -22,6 +22,7 @@ pub mod evaluation;
 mod index;
 mod query;
 mod rank;
+mod sentences;
 mod snippet;
 mod text;
 pub mod tuning;

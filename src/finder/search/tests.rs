@@ -4,7 +4,7 @@
 use super::{
     codec,
     evaluation::{self, Evaluation},
-    snippet::stands_alone,
+    sentences::stands_alone,
     text::{allowed_typos, stem, typo_distance, verdict_subject, words},
     tuning::TUNING,
     DocKind, Found, Query, SearchIndex,

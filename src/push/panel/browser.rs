@@ -1,7 +1,7 @@
 //! The switch in the browser: the Push API and the service worker through `js_sys` (so a
 //! test's stand-in push manager works too), device storage, and the server functions.
 
-use super::view::Switch;
+use super::switch::Switch;
 use super::*;
 use crate::device::{self, Key};
 use crate::error::ApiError;

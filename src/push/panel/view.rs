@@ -1,3 +1,4 @@
+use super::switch::Switch;
 use super::*;
 use crate::clock::{now_ms, DeviceClock, LocalClock};
 use leptos::prelude::*;
@@ -8,22 +9,6 @@ pub fn switch_label(kind: ReminderKind) -> &'static str {
         ReminderKind::Water => "Water reminders when the app is closed",
         ReminderKind::Bedtime => "Bedtime reminder when the app is closed",
     }
-}
-
-/// The switch's state, shared with `browser`.
-#[derive(Clone, Copy)]
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-pub(super) struct Switch {
-    pub kind: ReminderKind,
-    pub phase: RwSignal<Phase>,
-    pub blocked: RwSignal<Option<Blocker>>,
-    /// What the last action did or why it failed (the server's own sentence).
-    pub said: RwSignal<String>,
-    /// The schedule the server has, so an unchanged one is not sent again.
-    pub sent: StoredValue<Option<Schedule>>,
-    /// This kind's registration, while on.
-    pub held: StoredValue<Option<Registration>>,
-    pub schedule: Signal<Schedule>,
 }
 
 /// One kind's opt-in switch with its note, its status line and, while on, a test button.

@@ -6,9 +6,8 @@ use crate::{
     bundle::{self, Bundle},
     clock::{now_ms, DeviceClock},
     device::{self, Key},
-    push::{notice::Notice, panel::PushDevice, ReminderKind},
+    push::{notice::Notice, PushDevice, ReminderKind},
     pwa::protocol::ToTracker,
-    water::storage,
 };
 use leptos::{prelude::*, wasm_bindgen::JsCast};
 use std::time::Duration;
@@ -37,55 +36,19 @@ impl Permission {
     }
 }
 
-/// Saves the data and tells the page's other water islands; the message to show when the
-/// browser refused.
-pub fn save(water: Water) -> Option<String> {
-    let text = water.data.with_untracked(storage::to_storage_text).ok()?;
-    device::share(Key::Water, text, water.holder)
-        .err()
-        .map(|err| err.to_string())
+/// Once the tracker has read storage: ask the browser to keep it, keep a server reminder alive,
+/// log a glass asked for from a notification, and look for a reminder now.
+pub fn after_reading(water: Water) {
+    water.now.set(now_ms());
+    keep_storage();
+    keep_server_reminder();
+    log_glass_from_address(water);
+    tick(water);
 }
 
-/// Takes the stored copy if another tab or window wrote one since this page last looked.
-pub fn take_newer(water: Water) {
-    if let Some(text) = device::newer(Key::Water) {
-        apply(water, &text);
-    }
-}
-
-fn apply(water: Water, text: &str) {
-    let mut loaded = storage::load(text);
-    // When this page last looked is kept in memory between saves (see `start`): a copy from
-    // elsewhere must not move it back.
-    let looked = water.data.with_untracked(|d| d.last_checked_at);
-    loaded.data.last_checked_at = loaded.data.last_checked_at.max(looked);
-    water.data.set(loaded.data);
-    if loaded.notice.is_some() {
-        water.notice.set(loaded.notice);
-    }
-}
-
-/// After hydration: read the log (never during SSR), follow other windows' changes, keep time
-/// moving, check reminders, and log a glass asked for from a notification.
+/// The tracker's start (its store reads storage after hydration): keep time moving, and log a
+/// glass asked for from a notification.
 pub fn start(water: Water) {
-    device::after_hydration(move || {
-        let text = device::read(Key::Water).unwrap_or_default();
-        let loaded = storage::load(&text);
-        let kept_aside = !loaded.set_aside.is_empty();
-        water.data.set(loaded.data);
-        water.notice.set(loaded.notice);
-        if kept_aside {
-            water.save();
-        }
-        water.now.set(now_ms());
-        water.ready.set(true);
-        keep_storage();
-        keep_server_reminder();
-        log_glass_from_address(water);
-        tick(water);
-        device::follow(Key::Water, water.holder, move |text| apply(water, &text));
-    });
-
     every_tick(move || tick(water));
 
     // The time the app last looked is only bookkeeping: kept in memory while the page is open,
@@ -94,6 +57,7 @@ pub fn start(water: Water) {
     let hidden = window_event_listener_untyped("visibilitychange", move |_| {
         let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
         let (reminding, looked) = water
+            .store
             .data
             .with_untracked(|d| (d.reminders.enabled, d.last_checked_at));
         if hidden && reminding {
@@ -120,19 +84,18 @@ pub fn start(water: Water) {
     }
 }
 
-/// A settings panel's start: read the data after hydration, follow every other copy's changes,
-/// and keep the clock its "next reminder" reads moving. The tracker does the reminding.
+/// A settings panel, once it has read storage: whether notifications are blocked. The tracker
+/// does the reminding.
+pub fn panel_after_reading(water: Water) {
+    water.now.set(now_ms());
+    water.blocked.set(
+        permission() == Permission::Denied
+            && water.store.data.with_untracked(|d| d.reminders.enabled),
+    );
+}
+
+/// A settings panel's start: keep the clock its "next reminder" reads moving.
 pub fn start_panel(water: Water) {
-    device::after_hydration(move || {
-        apply(water, &device::read(Key::Water).unwrap_or_default());
-        water.now.set(now_ms());
-        water.blocked.set(
-            permission() == Permission::Denied
-                && water.data.with_untracked(|d| d.reminders.enabled),
-        );
-        water.ready.set(true);
-        device::follow(Key::Water, water.holder, move |text| apply(water, &text));
-    });
     every_tick(move || water.now.set(now_ms()));
 }
 
@@ -147,9 +110,14 @@ fn every_tick(step: impl Fn() + 'static) {
 }
 
 fn tick(water: Water) {
+    // Reminders are worked out from the stored data, not the defaults before it is read.
+    if !water.store.ready.get_untracked() {
+        return;
+    }
     let at = now_ms();
     water.now.set(at);
     let due = water
+        .store
         .data
         .with_untracked(|d| reminder_due(d, at, &DeviceClock));
     if due {
@@ -164,6 +132,7 @@ fn tick(water: Water) {
         }
     } else {
         water
+            .store
             .data
             .update_untracked(|d| d.last_checked_at = Some(at));
     }

@@ -25,6 +25,7 @@ pub fn History() -> impl IntoView {
         let today = water.today();
         let unit = water.unit();
         let totals = water
+            .store
             .data
             .with(|d| d.log.day_totals(today, days, &DeviceClock));
         let goal = water.goal();
@@ -75,9 +76,15 @@ pub fn History() -> impl IntoView {
             view! { <line class="goal-line" x1="0" x2=decimal::text(CHART_WIDTH, 1) y1=y.clone() y2=y></line> }
         });
         let average = water
+            .store
             .data
             .with(|d| d.log.average(today, days, &DeviceClock));
-        let streak = goal.map(|g| water.data.with(|d| d.log.streak(today, g, &DeviceClock)));
+        let streak = goal.map(|g| {
+            water
+                .store
+                .data
+                .with(|d| d.log.streak(today, g, &DeviceClock))
+        });
         let summary = format!(
             "Last {days} days. Average {}.{}",
             average.map_or("not yet known".into(), |ml| format!(

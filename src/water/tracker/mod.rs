@@ -16,6 +16,7 @@ mod browser;
 
 pub use state::{reminder_due, GLASS_ML};
 
+use crate::device::StoreNotices;
 use leptos::prelude::*;
 use state::Water;
 
@@ -26,7 +27,10 @@ use state::Water;
 #[cfg_attr(feature = "islands-water", island)]
 #[cfg_attr(not(feature = "islands-water"), component)]
 pub fn WaterTracker(children: Children) -> impl IntoView {
-    let water = Water::new();
+    #[cfg(feature = "hydrate")]
+    let water = Water::new(browser::after_reading);
+    #[cfg(not(feature = "hydrate"))]
+    let water = Water::new(|_| {});
     provide_context(water);
     #[cfg(feature = "hydrate")]
     browser::start(water);
@@ -34,13 +38,18 @@ pub fn WaterTracker(children: Children) -> impl IntoView {
     view! {
         <div class="water">
             <Notices />
-            // Today hydrates with the tracker, in its task: as a child island it would wake
-            // after the tracker has read storage (a timer, which Chromium may run before the
-            // islands' scheduler.yield), and its server HTML would no longer match.
-            <today::Today />
             {children()}
         </div>
     }
+}
+
+/// Today's ring, drinks and list, inside [`WaterTracker`]. Its own island, so that it wakes in
+/// a task of its own; the tracker reads storage only once every island of the bundle has woken
+/// (`device::after_hydration`), so it still finds the markup the server rendered.
+#[cfg_attr(feature = "islands-water", island)]
+#[cfg_attr(not(feature = "islands-water"), component)]
+pub fn WaterToday() -> impl IntoView {
+    view! { <today::Today /> }
 }
 
 /// The last 7 or 30 days, inside [`WaterTracker`].
@@ -84,12 +93,15 @@ pub fn WaterReminders(
 /// the stored data is read: a tap before then would be lost or act on the defaults.
 #[component]
 fn Panel(children: Children) -> impl IntoView {
-    let water = Water::new();
+    #[cfg(feature = "hydrate")]
+    let water = Water::new(browser::panel_after_reading);
+    #[cfg(not(feature = "hydrate"))]
+    let water = Water::new(|_| {});
     provide_context(water);
     #[cfg(feature = "hydrate")]
     browser::start_panel(water);
     view! {
-        <fieldset class="panel-controls" disabled=move || !water.ready.get()>
+        <fieldset class="panel-controls" disabled=move || !water.store.ready.get()>
             {children()}
         </fieldset>
         <p class="hint" role="status">
@@ -107,39 +119,9 @@ fn use_water() -> Water {
 fn Notices() -> impl IntoView {
     let water = use_water();
     view! {
+        <StoreNotices store=water.store />
         {move || {
-            water
-                .notice
-                .get()
-                .map(|text| {
-                    view! {
-                        <div class="notice" role="alert">
-                            <p>{text}</p>
-                            <button
-                                type="button"
-                                class="button button-quiet"
-                                on:click=move |_| water.notice.set(None)
-                            >
-                                "OK"
-                            </button>
-                        </div>
-                    }
-                })
-        }}
-        {move || {
-            water
-                .not_saved
-                .get()
-                .map(|text| {
-                    view! {
-                        <div class="notice not-saved" role="alert">
-                            <p>{text}</p>
-                        </div>
-                    }
-                })
-        }}
-        {move || {
-            (water.due.get() && !water.data.with(|d| d.goal.fluid_limit))
+            (water.due.get() && !water.store.data.with(|d| d.goal.fluid_limit))
                 .then(|| {
                     view! {
                         <div class="reminder-banner" role="alert">

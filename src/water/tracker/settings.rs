@@ -33,7 +33,7 @@ pub fn GoalSettings() -> impl IntoView {
                     type="radio"
                     name="group"
                     checked=value == SexOrStage::default()
-                    prop:checked=move || water.data.with(|d| d.goal.sex_or_stage == value)
+                    prop:checked=move || water.store.data.with(|d| d.goal.sex_or_stage == value)
                     on:change=move |_| water.change(|d| d.goal.sex_or_stage = value)
                 />
                 {label}
@@ -83,7 +83,7 @@ pub fn GoalSettings() -> impl IntoView {
                 inputmode="decimal"
                 prop:value=move || {
                     water
-                        .data
+                        .store.data
                         .with(|d| {
                             d.goal.custom_ml.map(|ml| bare_amount(ml, d.unit)).unwrap_or_default()
                         })
@@ -116,7 +116,7 @@ fn Flag(
         <label class="choice">
             <input
                 type="checkbox"
-                prop:checked=move || water.data.with(read)
+                prop:checked=move || water.store.data.with(read)
                 on:change=move |event| {
                     let on = event_target_checked(&event);
                     water.change(|d| write(d, on));
@@ -131,7 +131,7 @@ fn Flag(
 pub fn ReminderPanel(push_key: Option<String>) -> impl IntoView {
     let water = use_water();
     let defaults = ReminderSettings::default();
-    let settings = move || water.data.with(|d| d.reminders);
+    let settings = move || water.store.data.with(|d| d.reminders);
     // What the server sends by: the schedule alone (the in-page switch is not its business).
     let push_schedule = Memo::new(move |_| Schedule::Water {
         reminders: ReminderSettings {
@@ -170,7 +170,7 @@ pub fn ReminderPanel(push_key: Option<String>) -> impl IntoView {
     // "Next reminder at 11:00": what the schedule means right now.
     let next = move || {
         let now = water.now.get();
-        water.data.with(|d| {
+        water.store.data.with(|d| {
             let today_total = d.log.total_for(DeviceClock.day_of(now), &DeviceClock);
             let situation = Situation {
                 last_drink_at: d.log.entries().iter().map(|e| e.at_ms).max(),
@@ -194,7 +194,7 @@ pub fn ReminderPanel(push_key: Option<String>) -> impl IntoView {
             "A gentle reminder to drink, every so often between the times you choose: never in your quiet hours, not right after you drank, and not once today's goal is met."
         </p>
         {move || {
-            if water.data.with(|d| d.reminders.enabled) {
+            if water.store.data.with(|d| d.reminders.enabled) {
                 view! {
                     <p class="hint">{next}</p>
                     <button

@@ -7,64 +7,55 @@ use super::super::{
     storage::Stored,
 };
 use crate::clock::{now_ms, DeviceClock, LocalClock, LocalDate};
-use crate::device::Holder;
+use crate::device::Store;
 use crate::reminders::{catch_up, Situation};
 use leptos::prelude::*;
 
 /// The size "Add a glass" logs.
 pub const GLASS_ML: u32 = 250;
 
+/// The tracker's state, or a settings panel's: its copy of the stored data and what the page
+/// says of it.
 #[derive(Clone, Copy)]
 pub struct Water {
-    pub data: RwSignal<Stored>,
+    /// The stored data, read after hydration, followed and saved by the device's store.
+    pub store: Store<Stored>,
     /// Wall-clock time, moved on every half minute so the day rolls over at local midnight.
     pub now: RwSignal<i64>,
-    /// Something read from storage was set aside.
-    pub notice: RwSignal<Option<String>>,
-    /// The browser refused to save the last change.
-    pub not_saved: RwSignal<Option<String>>,
     /// What the last action did, said in the status line.
     pub said: RwSignal<String>,
     /// A reminder is due and could not be shown as a notification.
     pub due: RwSignal<bool>,
     /// Notifications are not allowed for this site.
     pub blocked: RwSignal<bool>,
-    /// The stored data has been read.
-    pub ready: RwSignal<bool>,
-    /// This copy of the data, as the page's other water islands know it.
-    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-    pub holder: Holder,
 }
 
 impl Water {
-    pub fn new() -> Self {
+    /// A copy of the water data; `after_reading` runs once storage has been read.
+    pub fn new(after_reading: impl FnOnce(Water) + 'static) -> Self {
+        let (now, said) = (RwSignal::new(0), RwSignal::new(String::new()));
+        let (due, blocked) = (RwSignal::new(false), RwSignal::new(false));
+        let store = Store::then(move |store| {
+            after_reading(Water {
+                store,
+                now,
+                said,
+                due,
+                blocked,
+            })
+        });
         Self {
-            data: RwSignal::new(Stored::default()),
-            now: RwSignal::new(0),
-            notice: RwSignal::new(None),
-            not_saved: RwSignal::new(None),
-            said: RwSignal::new(String::new()),
-            due: RwSignal::new(false),
-            blocked: RwSignal::new(false),
-            ready: RwSignal::new(false),
-            holder: Holder::new(),
+            store,
+            now,
+            said,
+            due,
+            blocked,
         }
     }
 
-    /// Changes the data and saves it. Starts from the newest stored copy, so a change made in
-    /// another tab or window since is kept rather than overwritten.
+    /// Changes the data and saves it (see [`Store::change`]).
     pub fn change<R>(self, edit: impl FnOnce(&mut Stored) -> R) -> R {
-        #[cfg(feature = "hydrate")]
-        super::browser::take_newer(self);
-        let mut result = None;
-        self.data.update(|d| result = Some(edit(d)));
-        self.save();
-        result.expect("the update ran")
-    }
-
-    pub fn save(self) {
-        #[cfg(feature = "hydrate")]
-        self.not_saved.set(super::browser::save(self));
+        self.store.change(edit)
     }
 
     /// Logs a drink now.
@@ -84,15 +75,15 @@ impl Water {
     }
 
     pub fn unit(self) -> Unit {
-        self.data.with(|d| d.unit)
+        self.store.data.with(|d| d.unit)
     }
 
     pub fn unit_untracked(self) -> Unit {
-        self.data.with_untracked(|d| d.unit)
+        self.store.data.with_untracked(|d| d.unit)
     }
 
     pub fn goal(self) -> Option<u32> {
-        self.data.with(|d| goal_ml(&d.goal))
+        self.store.data.with(|d| goal_ml(&d.goal))
     }
 
     pub fn today(self) -> LocalDate {
@@ -101,13 +92,15 @@ impl Water {
 
     pub fn total(self) -> u32 {
         let today = self.today();
-        self.data.with(|d| d.log.total_for(today, &DeviceClock))
+        self.store
+            .data
+            .with(|d| d.log.total_for(today, &DeviceClock))
     }
 
     /// Today's drinks, latest first.
     pub fn todays(self) -> Vec<Entry> {
         let (start, end) = DeviceClock.day_bounds(self.today());
-        self.data.with(|d| {
+        self.store.data.with(|d| {
             d.log
                 .entries()
                 .iter()

@@ -38,7 +38,7 @@ pub fn Today() -> impl IntoView {
             </p>
             {move || {
                 water
-                    .data
+                    .store.data
                     .with(|d| d.goal.fluid_limit)
                     .then(|| {
                         view! {
@@ -202,7 +202,7 @@ fn AddDrinks() -> impl IntoView {
                 type="button"
                 class="button button-quiet"
                 on:click=undo
-                disabled=move || water.data.with(|d| d.log.entries().is_empty())
+                disabled=move || water.store.data.with(|d| d.log.entries().is_empty())
             >
                 "Undo last drink"
             </button>
