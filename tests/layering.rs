@@ -33,7 +33,7 @@ fn sources(dir: &Path, module: &[String], out: &mut Vec<Source>) {
             continue;
         }
         // A module's tests in a file of their own (`mod tests;`) may use anything.
-        if !path.extension().is_some_and(|e| e == "rs") || name == "tests" {
+        if path.extension().is_none_or(|e| e != "rs") || name == "tests" {
             continue;
         }
         if !matches!(name.as_str(), "mod" | "lib" | "main") {

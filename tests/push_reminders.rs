@@ -19,14 +19,13 @@ use http_body_util::BodyExt;
 use leg_relief::{
     clock::LocalClock,
     push::{
-        api::Subscribed,
         notice::Notice,
         sender::PushSender,
         service::{Outbox, Reminders, Round},
         store::{AnyStore, ReminderStore},
         webpush::VapidKeys,
         zone::ZoneClock,
-        PushSubscription, Registration, ReminderKind, Schedule,
+        PushSubscription, Registration, ReminderKind, Schedule, Subscribed,
     },
     server::{self, settings::Settings},
 };

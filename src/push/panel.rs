@@ -5,7 +5,7 @@
 //! can't work, the words); `browser` (hydrate only) is where it meets the push service, the
 //! service worker, device storage and the server functions in [`super::api`].
 
-use super::{PushDevice, Registration, ReminderKind, Schedule, DEFAULT_BEDTIME, UNSEEN_DAYS};
+use super::{ReminderKind, Schedule, DEFAULT_BEDTIME, UNSEEN_DAYS};
 use crate::clock::{hhmm, LocalDate, LocalDateTime};
 
 #[cfg(any(feature = "ssr", feature = "hydrate"))]

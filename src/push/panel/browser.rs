@@ -7,7 +7,7 @@ use crate::device::{self, Key};
 use crate::error::ApiError;
 use crate::push::{
     api::{change_reminders, forget_reminders, send_test_reminder, subscribe_reminders},
-    PushSubscription,
+    PushDevice, PushSubscription, Registration,
 };
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use leptos::{prelude::*, task::spawn_local};

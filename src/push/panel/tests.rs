@@ -175,35 +175,3 @@ fn opening_resends_a_live_subscription_and_forgets_a_gone_one() {
     assert_eq!(on_open(true, true), OnOpen::Resend);
     assert_eq!(on_open(true, false), OnOpen::Forget);
 }
-
-#[test]
-fn the_device_keeps_both_kinds_and_the_bedtime() {
-    let registration = |id: &str| Registration {
-        id: id.into(),
-        secret: "s".into(),
-    };
-    let mut device = PushDevice::default();
-    assert_eq!(device.bedtime(), DEFAULT_BEDTIME);
-    assert!(!device.in_use());
-    device.set(ReminderKind::Water, Some(registration("w")));
-    device.set(ReminderKind::Bedtime, Some(registration("b")));
-    assert_eq!(device.get(ReminderKind::Water), Some(&registration("w")));
-    device.set(ReminderKind::Water, None);
-    assert!(device.in_use(), "bedtime still uses the subscription");
-    device.set(ReminderKind::Bedtime, None);
-    assert!(!device.in_use());
-
-    // Read back, and an older or damaged record reads as far as it can.
-    let text = serde_json::to_string(&PushDevice {
-        bedtime_at: 21 * 60 + 30,
-        ..device
-    })
-    .unwrap();
-    let back: PushDevice = serde_json::from_str(&text).unwrap();
-    assert_eq!(back.bedtime(), 21 * 60 + 30);
-    let partial: PushDevice = serde_json::from_str(r#"{"water":{"id":"a","secret":"b"}}"#).unwrap();
-    assert_eq!(partial.bedtime(), DEFAULT_BEDTIME);
-    assert!(partial.in_use());
-    let odd: PushDevice = serde_json::from_str(r#"{"bedtime_at":9999}"#).unwrap();
-    assert_eq!(odd.bedtime(), DEFAULT_BEDTIME);
-}
