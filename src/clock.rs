@@ -86,6 +86,17 @@ impl LocalDate {
         Self::from_days(self.days_since_epoch() + days)
     }
 
+    /// The day of the week, ISO order: Monday 0 to Sunday 6.
+    pub fn weekday(self) -> u8 {
+        // 1970-01-01 was a Thursday, 3 days after a Monday.
+        (self.days_since_epoch() + 3).rem_euclid(7) as u8
+    }
+
+    /// The Monday of the ISO week holding this date.
+    pub fn monday(self) -> Self {
+        self.add_days(-i64::from(self.weekday()))
+    }
+
     /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
     pub fn days_since_epoch(self) -> i64 {
         let (m, d) = (i64::from(self.month), i64::from(self.day));

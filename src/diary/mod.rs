@@ -10,6 +10,7 @@ pub mod state;
 pub mod storage;
 pub mod summary;
 mod summary_page;
+pub mod words;
 
 pub use page::DiaryPage;
 pub use summary_page::SummaryPage;

@@ -3,12 +3,16 @@
 
 use super::{
     entry_form::EntryForm,
-    model::{Cramp, Relief, Side},
+    model::Cramp,
     patterns::{
-        by_hour, by_month, by_muscle, by_side, calendar_cell, days, format_duration, month_labels,
-        months_in_words, patterns, short_month_name, weekday, weeks, Day, WEEKDAYS,
+        by_hour, by_month, by_muscle, by_side, calendar_cell, days, month_labels, months_in_words,
+        patterns, weeks, Day,
     },
     state::DiaryState,
+    words::{
+        day_text, details_text, format_duration, plural, short_month_name, side_text, when_text,
+        where_text, WEEKDAYS,
+    },
 };
 use crate::{
     clock::{hhmm, now_ms, DeviceClock, LocalClock, LocalDate},
@@ -44,31 +48,6 @@ pub fn DiaryPage() -> impl IntoView {
             "Cramps that wake you often, last more than 10 minutes, or come with swelling, numbness or weakness need a doctor. "
             <a href="/help">"See the warning signs"</a> "."
         </p>
-    }
-}
-
-/// "Mon 30 Nov, 03:10".
-pub fn when_text(start_ms: i64, clock: &impl LocalClock) -> String {
-    let local = clock.local(start_ms);
-    format!("{}, {}", day_text(local.date), hhmm(local.minute_of_day))
-}
-
-/// "Mon 30 Nov".
-pub fn day_text(date: LocalDate) -> String {
-    format!(
-        "{} {} {}",
-        WEEKDAYS[usize::from(weekday(date))],
-        date.day(),
-        short_month_name(date.month())
-    )
-}
-
-/// "Left calf", "Foot or toes".
-pub fn where_text(cramp: &Cramp) -> String {
-    match cramp.side {
-        Some(Side::Both) => format!("{}, both legs", cramp.muscle.label()),
-        Some(side) => format!("{} {}", side.label(), cramp.muscle.in_words()),
-        None => cramp.muscle.label().to_string(),
     }
 }
 
@@ -315,15 +294,7 @@ fn DiaryView() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">
-                                            {side
-                                                .map_or(
-                                                    "Side not said",
-                                                    |s| match s {
-                                                        Side::Left => "Left leg",
-                                                        Side::Right => "Right leg",
-                                                        Side::Both => "Both legs",
-                                                    },
-                                                )}
+                                            {side_text(side)}
                                         </th>
                                         <td>{count}</td>
                                     </tr>
@@ -457,35 +428,4 @@ fn Calendar(
             {cells.collect_view()}
         </div>
     }
-}
-
-fn plural(n: u32, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
-}
-
-/// "Woke you · Tried: stretching, heat · Helped: stretching".
-fn details_text(cramp: &Cramp) -> String {
-    let names = |list: &[Relief]| {
-        list.iter()
-            .map(|r| r.label().to_ascii_lowercase())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut parts = Vec::new();
-    match cramp.woke {
-        Some(true) => parts.push("Woke you".to_string()),
-        Some(false) => parts.push("Didn't wake you".to_string()),
-        None => {}
-    }
-    if !cramp.tried.is_empty() {
-        parts.push(format!("Tried: {}", names(&cramp.tried)));
-    }
-    if !cramp.helped.is_empty() {
-        parts.push(format!("Helped: {}", names(&cramp.helped)));
-    }
-    parts.join(" · ")
 }

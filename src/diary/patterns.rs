@@ -9,6 +9,7 @@
 //! period.
 
 use super::model::{Cramp, Diary, Muscle, Relief, Side};
+use super::words::{leg_in_words, month_name, place, two_hours_in_words};
 use crate::clock::{LocalClock, LocalDate};
 use guide_core::order::sort_by_rank;
 
@@ -18,8 +19,6 @@ pub const MIN_CRAMPS: u32 = 3;
 pub const MAJORITY_PERCENT: u32 = 60;
 /// No more sentences than this: the most telling ones.
 pub const MAX_PATTERNS: usize = 4;
-
-pub use guide_core::diary::format_duration;
 
 /// Cramps that began on one local date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +51,7 @@ pub struct Week {
 /// The `count` ISO weeks ending with the week that holds `last`, oldest first. Whole weeks:
 /// the last one counts its days after `last` too.
 pub fn weeks(diary: &Diary, last: LocalDate, count: u16, clock: &impl LocalClock) -> Vec<Week> {
-    let first = monday_of(last).add_days(-7 * (i64::from(count) - 1));
+    let first = last.monday().add_days(-7 * (i64::from(count) - 1));
     per_day(diary, first, 7 * usize::from(count), clock)
         .chunks(7)
         .zip(0..)
@@ -61,46 +60,6 @@ pub fn weeks(diary: &Diary, last: LocalDate, count: u16, clock: &impl LocalClock
             count: days.iter().sum(),
         })
         .collect()
-}
-
-/// The Monday of the ISO week holding `date`.
-pub fn monday_of(date: LocalDate) -> LocalDate {
-    date.add_days(-i64::from(weekday(date)))
-}
-
-/// The day of the week, ISO order: Monday 0 to Sunday 6.
-pub fn weekday(date: LocalDate) -> u8 {
-    // 1970-01-01 was a Thursday, 3 days after a Monday.
-    (date.days_since_epoch() + 3).rem_euclid(7) as u8
-}
-
-/// "Mon" to "Sun", Monday first.
-pub const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-
-/// "January" to "December".
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// "January" for month 1.
-pub fn month_name(month: u8) -> &'static str {
-    MONTHS[usize::from(month.clamp(1, 12) - 1)]
-}
-
-/// "Jan" for month 1: every month's short name is its first three letters.
-pub fn short_month_name(month: u8) -> &'static str {
-    &month_name(month)[..3]
 }
 
 /// Where a day sits in the calendar of [`days`]: a row per weekday, Monday at the top, so
@@ -116,10 +75,10 @@ pub struct CalendarCell {
 /// The place of `date` in the calendar that begins on `first` (a date before it is put in the
 /// first column).
 pub fn calendar_cell(first: LocalDate, date: LocalDate) -> CalendarCell {
-    let weeks = monday_of(first).days_between(date).div_euclid(7);
+    let weeks = first.monday().days_between(date).div_euclid(7);
     CalendarCell {
         column: u16::try_from(weeks).unwrap_or(0),
-        row: weekday(date),
+        row: date.weekday(),
     }
 }
 
@@ -143,7 +102,7 @@ pub fn month_labels(first: LocalDate, last: LocalDate) -> Vec<MonthLabel> {
     let columns = calendar_cell(first, last).column + 1;
     let mut labels: Vec<MonthLabel> = Vec::new();
     for column in 0..columns {
-        let first_shown = monday_of(first).add_days(7 * i64::from(column)).max(first);
+        let first_shown = first.monday().add_days(7 * i64::from(column)).max(first);
         match labels.last_mut() {
             Some(label) if label.month == first_shown.month() => label.columns += 1,
             _ => labels.push(MonthLabel {
@@ -393,58 +352,6 @@ fn most(best: Option<(u32, String)>, next: (u32, String)) -> Option<(u32, String
     match best {
         Some(best) if best.0 >= next.0 => Some(best),
         _ => Some(next),
-    }
-}
-
-/// Where a cramp was, for a sentence: "the left calf", "the back of the right thigh", "both
-/// calves", "the foot or toes".
-pub fn place(muscle: Muscle, side: Option<Side>) -> String {
-    let leg = match side {
-        Some(Side::Left) => "left ",
-        Some(Side::Right) => "right ",
-        Some(Side::Both) | None => "",
-    };
-    match (muscle, side) {
-        (Muscle::Calf, Some(Side::Both)) => "both calves".into(),
-        (Muscle::ThighFront, Some(Side::Both)) => "the front of both thighs".into(),
-        (Muscle::ThighBack, Some(Side::Both)) => "the back of both thighs".into(),
-        (Muscle::Foot, Some(Side::Both)) => "both feet or toes".into(),
-        (Muscle::Calf, _) => format!("the {leg}calf"),
-        (Muscle::ThighFront, _) => format!("the front of the {leg}thigh"),
-        (Muscle::ThighBack, _) => format!("the back of the {leg}thigh"),
-        (Muscle::Foot, _) => format!("the {leg}foot or toes"),
-    }
-}
-
-fn leg_in_words(side: Side) -> &'static str {
-    match side {
-        Side::Left => "the left leg",
-        Side::Right => "the right leg",
-        Side::Both => "both legs",
-    }
-}
-
-/// An hour of the day in words: "midnight", "2 a.m.", "noon", "11 p.m.".
-pub fn hour_in_words(hour: usize) -> String {
-    match hour % 24 {
-        0 => "midnight".into(),
-        12 => "noon".into(),
-        hour @ 1..=11 => format!("{hour} a.m."),
-        hour => format!("{} p.m.", hour - 12),
-    }
-}
-
-/// "between 2 and 4 a.m.", "between 11 p.m. and 1 a.m.", "between 10 a.m. and noon".
-fn two_hours_in_words(start: usize) -> String {
-    let end = (start + 2) % 24;
-    match start {
-        1..=9 => format!("between {start} and {end} a.m."),
-        13..=21 => format!("between {} and {} p.m.", start - 12, end - 12),
-        _ => format!(
-            "between {} and {}",
-            hour_in_words(start),
-            hour_in_words(end)
-        ),
     }
 }
 

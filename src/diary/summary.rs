@@ -6,8 +6,9 @@
 //! diary only knows what was recorded.
 
 use super::model::{Cramp, Diary, Muscle, Relief, Side};
-use super::patterns::{self, format_duration, night_of, Week};
+use super::patterns::{self, night_of, Week};
 use super::storage::Stored;
+use super::words::format_duration;
 use crate::clock::{LocalClock, LocalDate};
 use std::collections::BTreeSet;
 
@@ -151,7 +152,7 @@ pub fn summarise(stored: &Stored, last: LocalDate, days: u16, clock: &impl Local
     longest.sort_by_key(|c| std::cmp::Reverse(c.seconds));
     longest.truncate(LONGEST_LISTED);
 
-    let week_count = patterns::monday_of(from).days_between(patterns::monday_of(last)) / 7 + 1;
+    let week_count = from.monday().days_between(last.monday()) / 7 + 1;
     let first_day = period
         .first()
         .map_or(last, |first| clock.day_of(first.start_ms));

@@ -2,10 +2,10 @@
 //! The figures come from `summary`; warning signs the figures meet come first.
 
 use super::{
-    page::{day_text, when_text, where_text, CALENDAR_DAYS},
-    patterns::format_duration,
+    page::CALENDAR_DAYS,
     state::DiaryState,
     summary::{summarise, CRAMPS_PER_WEEK, DISTURBED_NIGHTS, FEWEST_DAYS_AVERAGED, RECENT_NIGHTS},
+    words::{day_text, format_duration, when_text, where_text},
 };
 use crate::{
     clock::{now_ms, DeviceClock, LocalClock},

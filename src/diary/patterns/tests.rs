@@ -1,6 +1,7 @@
 use super::*;
 use crate::clock::fake::{at, date, Berlin2026};
 use crate::diary::model::{left_calf_cramp as cramp, NewCramp};
+use crate::diary::words::*;
 
 const HOUR: i64 = 3_600_000;
 
@@ -52,10 +53,10 @@ fn days_count_by_local_date_oldest_first_across_dst() {
 
 #[test]
 fn weeks_are_iso_weeks_ending_with_the_one_holding_last() {
-    assert_eq!(monday_of(date("2026-11-25")), date("2026-11-23"));
-    assert_eq!(monday_of(date("2026-11-23")), date("2026-11-23"));
-    assert_eq!(monday_of(date("2026-11-29")), date("2026-11-23"));
-    assert_eq!(monday_of(date("2027-01-01")), date("2026-12-28"));
+    assert_eq!(date("2026-11-25").monday(), date("2026-11-23"));
+    assert_eq!(date("2026-11-23").monday(), date("2026-11-23"));
+    assert_eq!(date("2026-11-29").monday(), date("2026-11-23"));
+    assert_eq!(date("2027-01-01").monday(), date("2026-12-28"));
     let diary = Diary::from_iter([
         cramp(at("2026-11-08", 23, 59)), // Sunday before the first week
         cramp(at("2026-11-09", 0, 0)),
@@ -95,9 +96,9 @@ fn weeks_are_iso_weeks_ending_with_the_one_holding_last() {
 
 #[test]
 fn the_calendar_has_a_row_per_weekday_and_a_column_per_week() {
-    assert_eq!(weekday(date("2026-11-30")), 0, "a Monday");
-    assert_eq!(weekday(date("2027-01-01")), 4, "a Friday");
-    assert_eq!(WEEKDAYS[usize::from(weekday(date("2026-10-03")))], "Sat");
+    assert_eq!(date("2026-11-30").weekday(), 0, "a Monday");
+    assert_eq!(date("2027-01-01").weekday(), 4, "a Friday");
+    assert_eq!(WEEKDAYS[usize::from(date("2026-10-03").weekday())], "Sat");
     // The 90 days ending Thursday 31 December begin on Saturday 3 October.
     let first = date("2026-10-03");
     let cell = |day| calendar_cell(first, date(day));
