@@ -5,23 +5,22 @@
 
 use super::{
     profile::{self, Profile, ASKABLE},
-    results_view,
+    results::results_view,
     search::{FinderParams, Query, SearchIndex, MAX_TEXT_CHARS},
 };
 use crate::content::model::{BodyPart, Grade, RemedyKind, Situation, UrlValue};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// `address` is the query part of the address the server rendered (`q=calf&grade=A`), `index`
-/// where the search index is. The island wakes when the person reaches for the finder (focus or
+/// `params` are the address the server rendered (`q=calf&grade=A`), `index` where the search
+/// index is. The island wakes when the person reaches for the finder (focus or
 /// a tap on its search box, a filter or "My situation"), or with the page when a situation is
 /// declared on the device or the address is not the one rendered (`app::PAGES`): so it fetches
 /// the index as it wakes, and a visit that only reads the results downloads neither.
 // In the finder bundle (see `bundle::Bundle`).
 #[cfg_attr(feature = "islands-finder", island)]
 #[cfg_attr(not(feature = "islands-finder"), component)]
-pub fn FinderLive(address: String, index: String, children: Children) -> impl IntoView {
-    let params = FinderParams::from_pairs(pairs(&address));
+pub fn FinderLive(params: FinderParams, index: String, children: Children) -> impl IntoView {
     let (rendered, first_problem) = match Query::try_from(&params) {
         Ok(query) => (query, None),
         Err(err) => (Query::default(), Some(err.message)),
@@ -304,43 +303,6 @@ const FORM_ID: &str = "finder-form";
 /// "My situation"'s id (the Situation filter's list is `finder-situation`).
 const SITUATION_ID: &str = "finder-my-situation";
 
-/// The `key=value` pairs of an address's query part, decoded.
-fn pairs(search: &str) -> Vec<(String, String)> {
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode_component(key), decode_component(value))
-        })
-        .collect()
-}
-
-/// Undoes `%`-encoding and `+` for spaces; a broken escape is kept as written.
-fn decode_component(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(text.get(i + 1..i + 3).unwrap_or_default(), 16) {
-                    Ok(byte) => {
-                        out.push(byte);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            other => out.push(other),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// A single-choice filter; "Any" clears it.
 #[component]
 fn Choice(
@@ -490,9 +452,19 @@ mod browser {
             .collect()
     }
 
+    /// The query an address holds, read by the browser's own address parser.
     fn read_query(url: &str) -> Option<Query> {
         let search = url.split_once('?').map_or("", |(_, s)| s);
-        Query::try_from(&FinderParams::from_pairs(super::pairs(search))).ok()
+        let params = web_sys::UrlSearchParams::new_with_str(search).ok()?;
+        let pairs = FinderParams::KEYS.into_iter().flat_map(|key| {
+            params
+                .get_all(key)
+                .iter()
+                .filter_map(|value| value.as_string())
+                .map(move |value| (key, value))
+                .collect::<Vec<_>>()
+        });
+        Query::try_from(&FinderParams::from_pairs(pairs)).ok()
     }
 
     /// The address is the query: applied on hydration when the page was rendered for another
@@ -511,25 +483,5 @@ mod browser {
         });
         // The finder lives as long as the page; keep listening.
         std::mem::forget(handle);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{decode_component, pairs};
-
-    #[test]
-    fn an_address_is_read_back_as_written() {
-        assert_eq!(
-            pairs("?q=calf+cramp%2C+now&grade=A%2CB&x"),
-            [
-                ("q".to_string(), "calf cramp, now".to_string()),
-                ("grade".into(), "A,B".into()),
-                ("x".into(), "".into()),
-            ]
-        );
-        assert_eq!(decode_component("100%"), "100%");
-        assert_eq!(decode_component("%zz"), "%zz");
-        assert_eq!(decode_component("caf%C3%A9"), "café");
     }
 }

@@ -17,8 +17,9 @@ pub struct Query {
 
 /// The finder's address parameters as they arrive, before they are checked. A plain form sends
 /// a filter's values as repeated keys (`grade=A&grade=B`), links join them with commas; both end
-/// up here as one comma-separated value.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// up here as one comma-separated value. The live island gets them as its prop.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct FinderParams {
     pub q: Option<String>,
     pub situation: Option<String>,
@@ -35,6 +36,9 @@ const MAX_LIST_ITEMS: usize = 20;
 const QUOTED_VALUE_CHARS: usize = 40;
 
 impl FinderParams {
+    /// The keys the finder's address may hold, in the order it writes them.
+    pub const KEYS: [&'static str; 5] = ["q", "situation", "part", "kind", "grade"];
+
     /// From an address's `key=value` pairs (decoded), in order; unknown keys are ignored.
     pub fn from_pairs<K: AsRef<str>, V: AsRef<str>>(
         pairs: impl IntoIterator<Item = (K, V)>,
@@ -189,6 +193,28 @@ fn list_param<T: UrlValue>(values: &[T]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The live island gets the rendered address as its prop: as JSON, and back as it was,
+    /// whatever the person typed; every key the finder reads is one it writes.
+    #[test]
+    fn the_address_travels_to_the_island_unchanged() {
+        let params = FinderParams::from_pairs([
+            ("q", "calf cramp, 100% & \"now\" café"),
+            ("grade", "A,B"),
+            ("part", "calf"),
+        ]);
+        let json = serde_json::to_string(&params).unwrap();
+        assert_eq!(serde_json::from_str::<FinderParams>(&json).unwrap(), params);
+        assert_eq!(
+            serde_json::from_str::<FinderParams>("{}").unwrap(),
+            FinderParams::default()
+        );
+        for (key, _) in params.pairs() {
+            assert!(FinderParams::KEYS.contains(&key), "{key}");
+        }
+        let every = FinderParams::from_pairs(FinderParams::KEYS.map(|key| (key, "x")));
+        assert_eq!(every.pairs().len(), FinderParams::KEYS.len());
+    }
 
     fn text(text: &str) -> Query {
         Query {
