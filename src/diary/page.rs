@@ -3,7 +3,7 @@
 
 use super::{
     entry_form::EntryForm,
-    model::Cramp,
+    model::{Cramp, Muscle, Side},
     patterns::{
         by_hour, by_month, by_muscle, by_side, calendar_cell, days, month_labels, months_in_words,
         patterns, weeks, Day,
@@ -51,262 +51,53 @@ pub fn DiaryPage() -> impl IntoView {
     }
 }
 
-// In the diary bundle (see `bundle::Bundle`).
-#[cfg_attr(feature = "islands-diary", island)]
-#[cfg_attr(not(feature = "islands-diary"), component)]
-fn DiaryView() -> impl IntoView {
-    let diary = DiaryState::new();
-    // Which entry is being edited (0: a new one), and what was just removed, for Undo.
-    let editing = RwSignal::new(None::<u64>);
-    let removed = RwSignal::new(None::<Cramp>);
-    let said = RwSignal::new(String::new());
-    let show_all = RwSignal::new(false);
+/// What the diary island's parts share: the stored diary, the entry being edited (0: a new
+/// one), what was just removed (for Undo) and what the last action did.
+#[derive(Clone, Copy)]
+struct Entries {
+    diary: DiaryState,
+    editing: RwSignal<Option<u64>>,
+    removed: RwSignal<Option<Cramp>>,
+    said: RwSignal<String>,
+}
 
-    let today = move || DeviceClock.day_of(now_ms());
-    let entries = move || diary.data.with(|d| d.diary.entries().to_vec());
-
-    let remove = move |id: u64| {
-        let cramp = diary.change(|d| d.diary.remove(id));
-        said.set(cramp.as_ref().map_or(String::new(), |c| {
+impl Entries {
+    fn remove(self, id: u64) {
+        let cramp = self.diary.change(|d| d.diary.remove(id));
+        self.said.set(cramp.as_ref().map_or(String::new(), |c| {
             format!(
                 "Removed the cramp of {}.",
                 when_text(c.start_ms, &DeviceClock)
             )
         }));
-        removed.set(cramp);
-    };
-    let undo = move |_| {
-        if let Some(cramp) = removed.get_untracked() {
-            diary.change(|d| d.diary.put_back(cramp));
-            said.set("Put back.".into());
-        }
-        removed.set(None);
-    };
+        self.removed.set(cramp);
+    }
 
-    let recent = move || {
-        let mut list = entries();
-        list.reverse();
-        if !show_all.get() {
-            list.truncate(RECENT);
+    fn undo(self) {
+        if let Some(cramp) = self.removed.get_untracked() {
+            self.diary.change(|d| d.diary.put_back(cramp));
+            self.said.set("Put back.".into());
         }
-        list.into_iter()
-            .map(|cramp| {
-                let id = cramp.id;
-                let when = when_text(cramp.start_ms, &DeviceClock);
-                let named = format!(" the cramp of {when}");
-                view! {
-                    <li class="diary-entry">
-                        <div class="entry-text">
-                            <p>
-                                <strong>{when}</strong>
-                            </p>
-                            <p>
-                                {where_text(&cramp)}" · "{format_duration(cramp.seconds)}
-                                {cramp.by_hand.then_some(" (added by hand)")}
-                            </p>
-                            <p class="muted">{details_text(&cramp)}</p>
-                        </div>
-                        <div class="entry-actions">
-                            <button
-                                type="button"
-                                class="button button-quiet"
-                                on:click=move |_| editing.set(Some(id))
-                            >
-                                "Edit"
-                                <span class="visually-hidden">{named.clone()}</span>
-                            </button>
-                            <button
-                                type="button"
-                                class="button button-quiet"
-                                on:click=move |_| remove(id)
-                            >
-                                "Remove"
-                                <span class="visually-hidden">{named}</span>
-                            </button>
-                        </div>
-                        {move || {
-                            (editing.get() == Some(id))
-                                .then(|| view! { <EntryForm diary editing said /> })
-                        }}
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-    let more = move || {
-        let count = diary.data.with(|d| d.diary.entries().len());
-        (count > RECENT && !show_all.get()).then(|| {
-            view! {
-                <button
-                    type="button"
-                    class="button button-quiet"
-                    on:click=move |_| show_all.set(true)
-                >
-                    {format!("Show all {count}")}
-                </button>
-            }
-        })
-    };
+        self.removed.set(None);
+    }
+}
 
-    let overview = move || {
-        let all = entries();
-        let last = today();
-        let calendar = diary
-            .data
-            .with(|d| days(&d.diary, last, CALENDAR_DAYS, &DeviceClock));
-        let weekly = diary
-            .data
-            .with(|d| weeks(&d.diary, last, CALENDAR_DAYS.div_ceil(7), &DeviceClock));
-        let from = last.add_days(-i64::from(CALENDAR_DAYS - 1));
-        let in_range: Vec<&Cramp> = all
-            .iter()
-            .filter(|c| DeviceClock.day_of(c.start_ms) >= from)
-            .collect();
-        let total: u32 = calendar.iter().map(|d| d.count).sum();
-        let days_with = calendar.iter().filter(|d| d.count > 0).count();
-        let hours = by_hour(in_range.iter().copied(), &DeviceClock);
-        let muscles = by_muscle(in_range.iter().copied());
-        let sides = by_side(in_range.iter().copied());
-        let sentences = patterns(in_range.iter().copied(), &DeviceClock);
-        let most_in_a_week = weekly.iter().map(|w| w.count).max().unwrap_or(0).max(1);
-        let most_in_an_hour = hours.iter().copied().max().unwrap_or(0).max(1);
-        view! {
-            <section aria-labelledby="calendar-heading">
-                <h2 id="calendar-heading">"The last 90 days"</h2>
-                <p>
-                    {format!(
-                        "{total} {} on {days_with} {} since {}. ",
-                        plural(total, "cramp", "cramps"),
-                        plural(days_with as u32, "day", "days"),
-                        day_text(from),
-                    )} {format!("By month: {}.", months_in_words(&by_month(&calendar)))}
-                </p>
-                <Calendar calendar first=from last total days_with />
-                <p class="heat-key" aria-hidden="true">
-                    <span>
-                        <span class="day level-0"></span>
-                        "none"
-                    </span>
-                    <span>
-                        <span class="day level-1"></span>
-                        "1"
-                    </span>
-                    <span>
-                        <span class="day level-2"></span>
-                        "2"
-                    </span>
-                    <span>
-                        <span class="day level-3"></span>
-                        "3 or more"
-                    </span>
-                </p>
-            </section>
-            {(!sentences.is_empty())
-                .then(|| {
-                    view! {
-                        <section aria-labelledby="patterns-heading">
-                            <h2 id="patterns-heading">"What your diary shows"</h2>
-                            <ul class="patterns">
-                                {sentences
-                                    .into_iter()
-                                    .map(|s| view! { <li>{s}</li> })
-                                    .collect_view()}
-                            </ul>
-                            <p class="hint">
-                                "These only describe what you recorded. They don't say what causes your cramps."
-                            </p>
-                        </section>
-                    }
-                })}
-            <section aria-labelledby="recent-heading">
-                <h2 id="recent-heading">"Recent"</h2>
-                <ul class="entries">{recent}</ul>
-                {more}
-            </section>
-            <section aria-labelledby="weeks-heading">
-                <h2 id="weeks-heading">"Each week"</h2>
-                <table class="bars">
-                    <caption class="visually-hidden">"Cramps per week, oldest first"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Week of"</th>
-                            <th scope="col">"Cramps"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {weekly
-                            .iter()
-                            .map(|week| {
-                                view! {
-                                    <tr>
-                                <th scope="row">{day_text(week.monday)}</th>
-                                <td><span class="share-bar" style:--share=(week.count * 100 / most_in_a_week).to_string()></span>{week.count}</td>
-                            </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </section>
-            <section aria-labelledby="when-heading">
-                <h2 id="when-heading">"When and where"</h2>
-                <table class="bars">
-                    <caption>"By the hour they began"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Hour"</th>
-                            <th scope="col">"Cramps"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {hours
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, n)| **n > 0)
-                            .map(|(hour, count)| {
-                                view! {
-                                    <tr>
-                                <th scope="row">{format!("{}–{}", hhmm(hour as u16 * 60), hhmm(((hour as u16 + 1) % 24) * 60))}</th>
-                                <td><span class="share-bar" style:--share=(count * 100 / most_in_an_hour).to_string()></span>{*count}</td>
-                            </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-                <table class="counts">
-                    <caption>"By muscle and side"</caption>
-                    <tbody>
-                        {muscles
-                            .into_iter()
-                            .map(|(muscle, count)| {
-                                view! {
-                                    <tr>
-                                        <th scope="row">{muscle.label()}</th>
-                                        <td>{count}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                        {sides
-                            .into_iter()
-                            .map(|(side, count)| {
-                                view! {
-                                    <tr>
-                                        <th scope="row">
-                                            {side_text(side)}
-                                        </th>
-                                        <td>{count}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </section>
-        }
+// In the diary bundle (see `bundle::Bundle`).
+#[cfg_attr(feature = "islands-diary", island)]
+#[cfg_attr(not(feature = "islands-diary"), component)]
+fn DiaryView() -> impl IntoView {
+    let entries = Entries {
+        diary: DiaryState::new(),
+        editing: RwSignal::new(None),
+        removed: RwSignal::new(None),
+        said: RwSignal::new(String::new()),
     };
-
+    let Entries {
+        diary,
+        editing,
+        removed,
+        said,
+    } = entries;
     view! {
         <div class="diary">
             <StoreNotices store=diary />
@@ -319,7 +110,11 @@ fn DiaryView() -> impl IntoView {
                         .then(|| {
                             view! {
                                 " "
-                                <button type="button" class="button button-quiet" on:click=undo>
+                                <button
+                                    type="button"
+                                    class="button button-quiet"
+                                    on:click=move |_| entries.undo()
+                                >
                                     "Undo"
                                 </button>
                             }
@@ -362,10 +157,285 @@ fn DiaryView() -> impl IntoView {
                         }
                     }
                 >
-                    {overview}
+                    <Overview entries />
                 </Show>
             </Show>
         </div>
+    }
+}
+
+/// The last 90 days: the calendar, what the diary shows, the recent entries, each week, and
+/// when and where.
+#[component]
+fn Overview(entries: Entries) -> impl IntoView {
+    let diary = entries.diary;
+    move || {
+        let last = DeviceClock.day_of(now_ms());
+        let from = last.add_days(-i64::from(CALENDAR_DAYS - 1));
+        let (calendar, weekly) = diary.data.with(|d| {
+            (
+                days(&d.diary, last, CALENDAR_DAYS, &DeviceClock),
+                weeks(&d.diary, last, CALENDAR_DAYS.div_ceil(7), &DeviceClock),
+            )
+        });
+        let in_range: Vec<Cramp> = diary.data.with(|d| {
+            d.diary
+                .entries()
+                .iter()
+                .filter(|c| DeviceClock.day_of(c.start_ms) >= from)
+                .cloned()
+                .collect()
+        });
+        let total: u32 = calendar.iter().map(|d| d.count).sum();
+        let days_with = calendar.iter().filter(|d| d.count > 0).count();
+        let sentences = patterns(&in_range, &DeviceClock);
+        let weekly = weekly
+            .iter()
+            .map(|week| (day_text(week.monday), week.count))
+            .collect();
+        let hours = by_hour(&in_range, &DeviceClock)
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(hour, count)| {
+                let hour = hour as u16;
+                (
+                    format!("{}–{}", hhmm(hour * 60), hhmm(((hour + 1) % 24) * 60)),
+                    *count,
+                )
+            })
+            .collect();
+        view! {
+            <section aria-labelledby="calendar-heading">
+                <h2 id="calendar-heading">"The last 90 days"</h2>
+                <p>
+                    {format!(
+                        "{total} {} on {days_with} {} since {}. ",
+                        plural(total, "cramp", "cramps"),
+                        plural(days_with as u32, "day", "days"),
+                        day_text(from),
+                    )} {format!("By month: {}.", months_in_words(&by_month(&calendar)))}
+                </p>
+                <Calendar calendar first=from last total days_with />
+                <HeatKey />
+            </section>
+            <Patterns sentences />
+            <Recent entries />
+            <section aria-labelledby="weeks-heading">
+                <h2 id="weeks-heading">"Each week"</h2>
+                <Bars caption="Cramps per week, oldest first" caption_hidden=true label="Week of" rows=weekly />
+            </section>
+            <section aria-labelledby="when-heading">
+                <h2 id="when-heading">"When and where"</h2>
+                <Bars caption="By the hour they began" caption_hidden=false label="Hour" rows=hours />
+                <MusclesAndSides muscles=by_muscle(&in_range) sides=by_side(&in_range) />
+            </section>
+        }
+    }
+}
+
+/// The colours of the calendar's days, for those who see them (the counts are in the text).
+#[component]
+fn HeatKey() -> impl IntoView {
+    let levels = [
+        ("level-0", "none"),
+        ("level-1", "1"),
+        ("level-2", "2"),
+        ("level-3", "3 or more"),
+    ];
+    view! {
+        <p class="heat-key" aria-hidden="true">
+            {levels
+                .into_iter()
+                .map(|(level, label)| {
+                    view! {
+                        <span>
+                            <span class=format!("day {level}")></span>
+                            {label}
+                        </span>
+                    }
+                })
+                .collect_view()}
+        </p>
+    }
+}
+
+/// The sentences the patterns support, said as descriptions.
+#[component]
+fn Patterns(sentences: Vec<String>) -> impl IntoView {
+    (!sentences.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="patterns-heading">
+                <h2 id="patterns-heading">"What your diary shows"</h2>
+                <ul class="patterns">
+                    {sentences.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                </ul>
+                <p class="hint">
+                    "These only describe what you recorded. They don't say what causes your cramps."
+                </p>
+            </section>
+        }
+    })
+}
+
+/// The latest entries, newest first, each with Edit and Remove; "Show all" for the rest.
+#[component]
+fn Recent(entries: Entries) -> impl IntoView {
+    let Entries {
+        diary,
+        editing,
+        said,
+        ..
+    } = entries;
+    let show_all = RwSignal::new(false);
+    let recent = move || {
+        let mut list = diary.data.with(|d| d.diary.entries().to_vec());
+        list.reverse();
+        if !show_all.get() {
+            list.truncate(RECENT);
+        }
+        list.into_iter()
+            .map(|cramp| {
+                let id = cramp.id;
+                let when = when_text(cramp.start_ms, &DeviceClock);
+                let named = format!(" the cramp of {when}");
+                view! {
+                    <li class="diary-entry">
+                        <div class="entry-text">
+                            <p>
+                                <strong>{when}</strong>
+                            </p>
+                            <p>
+                                {where_text(&cramp)}" · "{format_duration(cramp.seconds)}
+                                {cramp.by_hand.then_some(" (added by hand)")}
+                            </p>
+                            <p class="muted">{details_text(&cramp)}</p>
+                        </div>
+                        <div class="entry-actions">
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| editing.set(Some(id))
+                            >
+                                "Edit"
+                                <span class="visually-hidden">{named.clone()}</span>
+                            </button>
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| entries.remove(id)
+                            >
+                                "Remove"
+                                <span class="visually-hidden">{named}</span>
+                            </button>
+                        </div>
+                        {move || {
+                            (editing.get() == Some(id))
+                                .then(|| view! { <EntryForm diary editing said /> })
+                        }}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let more = move || {
+        let count = diary.data.with(|d| d.diary.entries().len());
+        (count > RECENT && !show_all.get()).then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    on:click=move |_| show_all.set(true)
+                >
+                    {format!("Show all {count}")}
+                </button>
+            }
+        })
+    };
+    view! {
+        <section aria-labelledby="recent-heading">
+            <h2 id="recent-heading">"Recent"</h2>
+            <ul class="entries">{recent}</ul>
+            {more}
+        </section>
+    }
+}
+
+/// A count per row with a bar for its share of the largest: each week, each hour.
+#[component]
+fn Bars(
+    caption: &'static str,
+    /// Said to screen readers only, where the heading above already names the table.
+    caption_hidden: bool,
+    /// What the rows are: "Week of", "Hour".
+    label: &'static str,
+    rows: Vec<(String, u32)>,
+) -> impl IntoView {
+    let most = rows
+        .iter()
+        .map(|(_, count)| *count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    view! {
+        <table class="bars">
+            <caption class=("visually-hidden", caption_hidden)>{caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{label}</th>
+                    <th scope="col">"Cramps"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|(name, count)| {
+                        view! {
+                            <tr>
+                                <th scope="row">{name}</th>
+                                <td>
+                                    <span
+                                        class="share-bar"
+                                        style:--share=(count * 100 / most).to_string()
+                                    ></span>
+                                    {count}
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// Cramps per muscle, then per side.
+#[component]
+fn MusclesAndSides(muscles: Vec<(Muscle, u32)>, sides: Vec<(Option<Side>, u32)>) -> impl IntoView {
+    let rows = muscles
+        .into_iter()
+        .map(|(muscle, count)| (muscle.label(), count))
+        .chain(
+            sides
+                .into_iter()
+                .map(|(side, count)| (side_text(side), count)),
+        );
+    view! {
+        <table class="counts">
+            <caption>"By muscle and side"</caption>
+            <tbody>
+                {rows
+                    .map(|(name, count)| {
+                        view! {
+                            <tr>
+                                <th scope="row">{name}</th>
+                                <td>{count}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
     }
 }
 
