@@ -4,7 +4,9 @@
 use super::{
     page::CALENDAR_DAYS,
     state::DiaryState,
-    summary::{summarise, CRAMPS_PER_WEEK, DISTURBED_NIGHTS, FEWEST_DAYS_AVERAGED, RECENT_NIGHTS},
+    summary::{
+        summarise, Summary, CRAMPS_PER_WEEK, DISTURBED_NIGHTS, FEWEST_DAYS_AVERAGED, RECENT_NIGHTS,
+    },
     words::{day_text, format_duration, when_text, where_text},
 };
 use crate::{
@@ -94,9 +96,6 @@ fn DoctorSummary(signs: Vec<SignText>) -> impl IntoView {
                     .map(|text| (text, applies.reason.clone()))
             })
             .collect();
-        let duration =
-            |seconds: Option<u32>| seconds.map_or("none recorded".to_string(), format_duration);
-        let most_in_a_week = summary.weeks.iter().map(|w| w.count).max().unwrap_or(0);
         view! {
             <p class="summary-period">
                 {format!(
@@ -106,237 +105,14 @@ fn DoctorSummary(signs: Vec<SignText>) -> impl IntoView {
                     summary.days_recorded,
                 )}
             </p>
-            {(!applying.is_empty())
-                .then(|| {
-                    view! {
-                        <section class="summary-signs" aria-labelledby="summary-signs-heading">
-                            <h2 id="summary-signs-heading">"Worth discussing with your doctor"</h2>
-                            <ul>
-                                {applying
-                                    .into_iter()
-                                    .map(|(sign, reason)| {
-                                        view! {
-                                            <li>
-                                                <p>
-                                                    <strong>{sign.sign}</strong>
-                                                </p>
-                                                {(!sign.items.is_empty())
-                                                    .then(|| {
-                                                        view! {
-                                                            <ul class="sign-items">
-                                                                {sign
-                                                                    .items
-                                                                    .into_iter()
-                                                                    .map(|i| view! { <li>{i}</li> })
-                                                                    .collect_view()}
-                                                            </ul>
-                                                        }
-                                                    })}
-                                                <p>{reason}</p>
-                                                // What to do is for the person, on the screen; the doctor's copy
-                                                // leaves it off.
-                                                <p class="no-print hint">{sign.action}</p>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                            <p class="hint">
-                                {format!(
-                                    "\u{201c}Frequent\u{201d} is this app's own threshold ({CRAMPS_PER_WEEK} cramps a week on average, or woken on {DISTURBED_NIGHTS} nights in a week or of the last {RECENT_NIGHTS}); the NHS gives no number.",
-                                )}
-                            </p>
-                        </section>
-                    }
-                })}
+            <SignsMet applying />
             // Two columns on paper, one on a phone.
             <div class="summary-columns">
-                <section aria-labelledby="summary-figures-heading">
-                    <h2 id="summary-figures-heading">"How often and how long"</h2>
-                    <table class="figures">
-                        <tbody>
-                            <tr>
-                                <th scope="row">"Cramps"</th>
-                                <td>
-                                    {format!(
-                                        "{} ({} a week on average)",
-                                        summary.cramps,
-                                        summary.per_week(),
-                                    )}
-                                </td>
-                            </tr>
-                            <tr>
-                                <th scope="row">"Days with cramps"</th>
-                                <td>{summary.days_with_cramps}</td>
-                            </tr>
-                            <tr>
-                                <th scope="row">"Nights woken"</th>
-                                <td>
-                                    {format!(
-                                        "{} of {} nights with cramps{}",
-                                        summary.nights_disturbed,
-                                        summary.nights_with_cramps,
-                                        if summary.woke_not_said > 0 {
-                                            format!(
-                                                " ({} cramps without an answer)",
-                                                summary.woke_not_said,
-                                            )
-                                        } else {
-                                            String::new()
-                                        },
-                                    )}
-                                </td>
-                            </tr>
-                            <tr>
-                                <th scope="row">"Typical length (median)"</th>
-                                <td>{duration(summary.median_seconds)}</td>
-                            </tr>
-                            <tr>
-                                <th scope="row">"Longest"</th>
-                                <td>{duration(summary.longest_seconds)}</td>
-                            </tr>
-                            <tr>
-                                <th scope="row">"Longer than 10 minutes"</th>
-                                <td>{summary.over_ten_minutes}</td>
-                            </tr>
-                            <tr>
-                                <th scope="row">"Timed in the app / added afterwards"</th>
-                                <td>{format!("{} / {}", summary.timed, summary.by_hand)}</td>
-                            </tr>
-                        </tbody>
-                    </table>
-                </section>
-                <div>
-                    <section aria-labelledby="summary-where-heading">
-                        <h2 id="summary-where-heading">"Where"</h2>
-                        <p>
-                            {summary
-                                .by_muscle
-                                .iter()
-                                .map(|(m, n)| format!("{}: {n}", m.label()))
-                                .collect::<Vec<_>>()
-                                .join(" · ")}
-                        </p>
-                        <p>
-                            {summary
-                                .by_side
-                                .iter()
-                                .map(|(s, n)| {
-                                    format!("{}: {n}", s.map_or("side not said", |s| s.label()))
-                                })
-                                .collect::<Vec<_>>()
-                                .join(" · ")}
-                        </p>
-                    </section>
-                    <section aria-labelledby="summary-relief-heading">
-                        <h2 id="summary-relief-heading">"What I tried, and what helped"</h2>
-                        // `data-label`: each figure's name, shown beside it where the rows stack (narrow
-                        // screens, large text), as the column headers no longer stand above it.
-                        <table class="figures">
-                            <thead>
-                                <tr>
-                                    <th scope="col">""</th>
-                                    <th scope="col">"Tried"</th>
-                                    <th scope="col">"Helped"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {summary
-                                    .reliefs
-                                    .iter()
-                                    .map(|r| {
-                                        view! {
-                                            <tr>
-                                                <th scope="row">{r.relief.label()}</th>
-                                                <td data-label="Tried">{r.tried}</td>
-                                                <td data-label="Helped">{r.helped}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </section>
-                    {(!summary.patterns.is_empty())
-                        .then(|| {
-                            view! {
-                                <section aria-labelledby="summary-patterns-heading">
-                                    <h2 id="summary-patterns-heading">"Patterns"</h2>
-                                    <ul>
-                                        {summary
-                                            .patterns
-                                            .iter()
-                                            .map(|p| view! { <li>{p.clone()}</li> })
-                                            .collect_view()}
-                                    </ul>
-                                    <p class="hint">
-                                        "Descriptive only: what I recorded, not a cause."
-                                    </p>
-                                </section>
-                            }
-                        })}
-                </div>
+                <HowOften summary=summary.clone() />
+                <WhereAndRelief summary=summary.clone() />
             </div>
-            <section aria-labelledby="summary-weeks-heading">
-                <h2 id="summary-weeks-heading">"Cramps each week"</h2>
-                // A row a week, which fits any screen at any text size; on paper the rows are
-                // set side by side (style/main.css), to keep to two pages.
-                <table class="weeks">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Week of"</th>
-                            <th scope="col">"Cramps"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {summary
-                            .weeks
-                            .iter()
-                            .map(|w| {
-                                let most = w.count == most_in_a_week && w.count > 0;
-                                view! {
-                                    <tr>
-                                        <th scope="row">{day_text(w.monday)}</th>
-                                        <td class:most=most>{w.count}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </section>
-            {(!summary.longest.is_empty())
-                .then(|| {
-                    view! {
-                        <section aria-labelledby="summary-longest-heading">
-                            <h2 id="summary-longest-heading">"The longest cramps"</h2>
-                            <table class="figures">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"When"</th>
-                                        <th scope="col">"Where"</th>
-                                        <th scope="col">"How long"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {summary
-                                        .longest
-                                        .iter()
-                                        .map(|c| {
-                                            view! {
-                                                <tr>
-                                                    <th scope="row">{when_text(c.start_ms, &DeviceClock)}</th>
-                                                    <td data-label="Where">{where_text(c)}</td>
-                                                    <td data-label="How long">{format_duration(c.seconds)}</td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
-                        </section>
-                    }
-                })}
+            <Weeks summary=summary.clone() />
+            <Longest summary />
         }
     };
 
@@ -395,5 +171,271 @@ fn DoctorSummary(signs: Vec<SignText>) -> impl IntoView {
         <p class="summary-note">
             "These figures describe what I recorded. They are not a diagnosis."
         </p>
+    }
+}
+
+/// The app's warning signs the figures meet, each with the figure that meets it.
+#[component]
+fn SignsMet(applying: Vec<(SignText, String)>) -> impl IntoView {
+    {
+        (!applying.is_empty())
+        .then(|| {
+            view! {
+                <section class="summary-signs" aria-labelledby="summary-signs-heading">
+                    <h2 id="summary-signs-heading">"Worth discussing with your doctor"</h2>
+                    <ul>
+                        {applying
+                            .into_iter()
+                            .map(|(sign, reason)| {
+                                view! {
+                                    <li>
+                                        <p>
+                                            <strong>{sign.sign}</strong>
+                                        </p>
+                                        {(!sign.items.is_empty())
+                                            .then(|| {
+                                                view! {
+                                                    <ul class="sign-items">
+                                                        {sign
+                                                            .items
+                                                            .into_iter()
+                                                            .map(|i| view! { <li>{i}</li> })
+                                                            .collect_view()}
+                                                    </ul>
+                                                }
+                                            })}
+                                        <p>{reason}</p>
+                                        // What to do is for the person, on the screen; the doctor's copy
+                                        // leaves it off.
+                                        <p class="no-print hint">{sign.action}</p>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    <p class="hint">
+                        {format!(
+                            "\u{201c}Frequent\u{201d} is this app's own threshold ({CRAMPS_PER_WEEK} cramps a week on average, or woken on {DISTURBED_NIGHTS} nights in a week or of the last {RECENT_NIGHTS}); the NHS gives no number.",
+                        )}
+                    </p>
+                </section>
+            }
+        })
+    }
+}
+
+/// How often the cramps came, and how long they lasted.
+#[component]
+fn HowOften(summary: Summary) -> impl IntoView {
+    let duration =
+        |seconds: Option<u32>| seconds.map_or("none recorded".to_string(), format_duration);
+    view! {
+        <section aria-labelledby="summary-figures-heading">
+        <h2 id="summary-figures-heading">"How often and how long"</h2>
+        <table class="figures">
+            <tbody>
+                <tr>
+                    <th scope="row">"Cramps"</th>
+                    <td>
+                        {format!(
+                            "{} ({} a week on average)",
+                            summary.cramps,
+                            summary.per_week(),
+                        )}
+                    </td>
+                </tr>
+                <tr>
+                    <th scope="row">"Days with cramps"</th>
+                    <td>{summary.days_with_cramps}</td>
+                </tr>
+                <tr>
+                    <th scope="row">"Nights woken"</th>
+                    <td>
+                        {format!(
+                            "{} of {} nights with cramps{}",
+                            summary.nights_disturbed,
+                            summary.nights_with_cramps,
+                            if summary.woke_not_said > 0 {
+                                format!(
+                                    " ({} cramps without an answer)",
+                                    summary.woke_not_said,
+                                )
+                            } else {
+                                String::new()
+                            },
+                        )}
+                    </td>
+                </tr>
+                <tr>
+                    <th scope="row">"Typical length (median)"</th>
+                    <td>{duration(summary.median_seconds)}</td>
+                </tr>
+                <tr>
+                    <th scope="row">"Longest"</th>
+                    <td>{duration(summary.longest_seconds)}</td>
+                </tr>
+                <tr>
+                    <th scope="row">"Longer than 10 minutes"</th>
+                    <td>{summary.over_ten_minutes}</td>
+                </tr>
+                <tr>
+                    <th scope="row">"Timed in the app / added afterwards"</th>
+                    <td>{format!("{} / {}", summary.timed, summary.by_hand)}</td>
+                </tr>
+            </tbody>
+        </table>
+    </section>
+    }
+}
+
+/// Where the cramps were, what was tried and what helped, and the patterns.
+#[component]
+fn WhereAndRelief(summary: Summary) -> impl IntoView {
+    view! {
+        <div>
+        <section aria-labelledby="summary-where-heading">
+            <h2 id="summary-where-heading">"Where"</h2>
+            <p>
+                {summary
+                    .by_muscle
+                    .iter()
+                    .map(|(m, n)| format!("{}: {n}", m.label()))
+                    .collect::<Vec<_>>()
+                    .join(" · ")}
+            </p>
+            <p>
+                {summary
+                    .by_side
+                    .iter()
+                    .map(|(s, n)| {
+                        format!("{}: {n}", s.map_or("side not said", |s| s.label()))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" · ")}
+            </p>
+        </section>
+        <section aria-labelledby="summary-relief-heading">
+            <h2 id="summary-relief-heading">"What I tried, and what helped"</h2>
+            // `data-label`: each figure's name, shown beside it where the rows stack (narrow
+            // screens, large text), as the column headers no longer stand above it.
+            <table class="figures">
+                <thead>
+                    <tr>
+                        <th scope="col">""</th>
+                        <th scope="col">"Tried"</th>
+                        <th scope="col">"Helped"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {summary
+                        .reliefs
+                        .iter()
+                        .map(|r| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{r.relief.label()}</th>
+                                    <td data-label="Tried">{r.tried}</td>
+                                    <td data-label="Helped">{r.helped}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
+        {(!summary.patterns.is_empty())
+            .then(|| {
+                view! {
+                    <section aria-labelledby="summary-patterns-heading">
+                        <h2 id="summary-patterns-heading">"Patterns"</h2>
+                        <ul>
+                            {summary
+                                .patterns
+                                .iter()
+                                .map(|p| view! { <li>{p.clone()}</li> })
+                                .collect_view()}
+                        </ul>
+                        <p class="hint">
+                            "Descriptive only: what I recorded, not a cause."
+                        </p>
+                    </section>
+                }
+            })}
+    </div>
+    }
+}
+
+/// A row a week, the busiest marked.
+#[component]
+fn Weeks(summary: Summary) -> impl IntoView {
+    let most_in_a_week = summary.weeks.iter().map(|w| w.count).max().unwrap_or(0);
+    view! {
+        <section aria-labelledby="summary-weeks-heading">
+        <h2 id="summary-weeks-heading">"Cramps each week"</h2>
+        // A row a week, which fits any screen at any text size; on paper the rows are
+        // set side by side (style/main.css), to keep to two pages.
+        <table class="weeks">
+            <thead>
+                <tr>
+                    <th scope="col">"Week of"</th>
+                    <th scope="col">"Cramps"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {summary
+                    .weeks
+                    .iter()
+                    .map(|w| {
+                        let most = w.count == most_in_a_week && w.count > 0;
+                        view! {
+                            <tr>
+                                <th scope="row">{day_text(w.monday)}</th>
+                                <td class:most=most>{w.count}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    </section>
+    }
+}
+
+/// The few longest cramps.
+#[component]
+fn Longest(summary: Summary) -> impl IntoView {
+    {
+        (!summary.longest.is_empty())
+        .then(|| {
+            view! {
+                <section aria-labelledby="summary-longest-heading">
+                    <h2 id="summary-longest-heading">"The longest cramps"</h2>
+                    <table class="figures">
+                        <thead>
+                            <tr>
+                                <th scope="col">"When"</th>
+                                <th scope="col">"Where"</th>
+                                <th scope="col">"How long"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {summary
+                                .longest
+                                .iter()
+                                .map(|c| {
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{when_text(c.start_ms, &DeviceClock)}</th>
+                                            <td data-label="Where">{where_text(c)}</td>
+                                            <td data-label="How long">{format_duration(c.seconds)}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+            }
+        })
     }
 }
