@@ -39,22 +39,16 @@ pub fn FinderLive(params: FinderParams, index: String, children: Children) -> im
     let query = RwSignal::new(initial.clone());
     // The note about a bad address stays until the person changes the query.
     let problem = RwSignal::new(first_problem);
-    let profile = RwSignal::new(Profile::default());
+    let mine = Mine {
+        profile: RwSignal::new(Profile::default()),
+        not_saved: RwSignal::new(None),
+    };
+    let Mine { profile, not_saved } = mine;
+    let save_profile = move |change: &dyn Fn(&mut Profile)| mine.save(change);
     let searchable = RwSignal::new(None::<Arc<SearchIndex>>);
     let unavailable = RwSignal::new(None::<String>);
-    let not_saved = RwSignal::new(None::<String>);
     // "Show N more" stays tapped while only "My situation" changes, until the query does.
     let unfolded = RwSignal::new(false);
-
-    let save_profile = move |change: &dyn Fn(&mut Profile)| {
-        profile.update(|p| change(p));
-        #[cfg(feature = "hydrate")]
-        not_saved.set(
-            crate::device::store(crate::device::Key::Profile, &profile.get_untracked())
-                .err()
-                .map(|err| err.to_string()),
-        );
-    };
 
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
@@ -126,170 +120,10 @@ pub fn FinderLive(params: FinderParams, index: String, children: Children) -> im
     };
 
     view! {
-        <form
-            id=FORM_ID
-            class="finder-form"
-            method="get"
-            action="/finder"
-            role="search"
-            on:submit=|ev| ev.prevent_default()
-        >
-            <label for="finder-q">"Search"</label>
-            <div class="search-row">
-                <input
-                    id="finder-q"
-                    type="search"
-                    name="q"
-                    autocomplete="off"
-                    maxlength=MAX_TEXT_CHARS.to_string()
-                    placeholder="e.g. calf cramp at night"
-                    value=initial.text.clone()
-                    prop:value=move || query.with(|q| q.text.clone())
-                    on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))
-                />
-                <button type="submit">"Search"</button>
-            </div>
-            <details class="profile finder-filters">
-                <summary>"Filter remedies"</summary>
-                <div class="filters">
-                    <Choice
-                        label="Situation"
-                        name="situation"
-                        options=Situation::ALL.iter().map(|s| (s.url_name(), s.label())).collect()
-                        selected=Signal::derive(move || {
-                            query.with(|q| q.situations.first().map(|s| s.url_name()))
-                        })
-                        on_change=move |value| {
-                            query
-                                .update(|q| {
-                                    q.situations = Situation::from_url_name(&value)
-                                        .into_iter()
-                                        .collect();
-                                })
-                        }
-                    />
-                    <Choice
-                        label="Body part"
-                        name="part"
-                        options=BodyPart::ALL.iter().map(|p| (p.url_name(), p.label())).collect()
-                        selected=Signal::derive(move || {
-                            query.with(|q| q.parts.first().map(|p| p.url_name()))
-                        })
-                        on_change=move |value| {
-                            query
-                                .update(|q| {
-                                    q.parts = BodyPart::from_url_name(&value).into_iter().collect();
-                                })
-                        }
-                    />
-                    <Choice
-                        label="Kind"
-                        name="kind"
-                        options=RemedyKind::ALL.iter().map(|k| (k.url_name(), k.label())).collect()
-                        selected=Signal::derive(move || {
-                            query.with(|q| q.kinds.first().map(|k| k.url_name()))
-                        })
-                        on_change=move |value| {
-                            query
-                                .update(|q| {
-                                    q.kinds = RemedyKind::from_url_name(&value)
-                                        .into_iter()
-                                        .collect();
-                                })
-                        }
-                    />
-                    <fieldset class="grades">
-                        <legend>"Evidence"</legend>
-                        {Grade::ALL
-                            .iter()
-                            .map(|&grade| {
-                                view! {
-                                    <label class="grade-choice">
-                                        <input
-                                            type="checkbox"
-                                            name="grade"
-                                            value=grade.letter()
-                                            checked=initial.grades.contains(&grade)
-                                            prop:checked=move || {
-                                                query.with(|q| q.grades.contains(&grade))
-                                            }
-                                            on:change=move |_| {
-                                                query
-                                                    .update(|q| {
-                                                        if q.grades.contains(&grade) {
-                                                            q.grades.retain(|g| *g != grade);
-                                                        } else {
-                                                            q.grades.push(grade);
-                                                            q.grades.sort();
-                                                        }
-                                                    })
-                                            }
-                                        />
-                                        <span>{grade.letter()} " · " {grade.label()}</span>
-                                    </label>
-                                }
-                            })
-                            .collect_view()}
-                    </fieldset>
-                </div>
-                <p class="hint">
-                    "Filters narrow the remedies. Warning signs that match are always shown."
-                </p>
-            </details>
-        </form>
-        <details id=SITUATION_ID class="profile">
-            <summary>"My situation"</summary>
-            <p>
-                "Kept only on this device. Remedies with a caution for you are marked and listed last."
-            </p>
-            {ASKABLE
-                .iter()
-                .map(|&(group, text)| {
-                    view! {
-                        <label class="check">
-                            <input
-                                type="checkbox"
-                                prop:checked=move || profile.with(|p| p.has(group))
-                                on:change=move |_| save_profile(&|p: &mut Profile| p.toggle(group))
-                            />
-                            <span>{text}</span>
-                        </label>
-                    }
-                })
-                .collect_view()}
-            <label class="check">
-                <input
-                    type="checkbox"
-                    prop:checked=move || profile.with(|p| p.hide_cautioned)
-                    on:change=move |_| save_profile(
-                        &|p: &mut Profile| p.hide_cautioned = !p.hide_cautioned,
-                    )
-                />
-                <span>"Hide remedies with a caution for me"</span>
-            </label>
-        </details>
-        {move || {
-            not_saved
-                .get()
-                .map(|message| {
-                    view! {
-                        <p class="warning" role="alert">
-                            {message}
-                        </p>
-                    }
-                })
-        }}
-        {move || {
-            problem
-                .get()
-                .map(|message| {
-                    view! {
-                        <p class="warning" role="alert">
-                            {message}
-                        </p>
-                    }
-                })
-        }}
+        <SearchForm query initial />
+        <MySituation mine />
+        <Warning message=not_saved />
+        <Warning message=problem />
         {move || unavailable.get().map(|message| view! { <p class="note">{message}</p> })}
         <div class="server-results" hidden=move || searchable.with(Option::is_some)>
             {children()}
@@ -303,35 +137,191 @@ const FORM_ID: &str = "finder-form";
 /// "My situation"'s id (the Situation filter's list is `finder-situation`).
 const SITUATION_ID: &str = "finder-my-situation";
 
-/// A single-choice filter; "Any" clears it.
+/// "My situation" as the finder keeps it on the device, and whether the last save was refused.
+#[derive(Clone, Copy)]
+struct Mine {
+    profile: RwSignal<Profile>,
+    not_saved: RwSignal<Option<String>>,
+}
+
+impl Mine {
+    fn save(self, change: &dyn Fn(&mut Profile)) {
+        self.profile.update(|p| change(p));
+        #[cfg(feature = "hydrate")]
+        self.not_saved.set(
+            crate::device::store(crate::device::Key::Profile, &self.profile.get_untracked())
+                .err()
+                .map(|err| err.to_string()),
+        );
+    }
+}
+
+/// The search box and the filters: a plain GET form that works without JavaScript, driving
+/// `query` once the island is awake. `initial` is what the server rendered it with.
 #[component]
-fn Choice(
+fn SearchForm(query: RwSignal<Query>, initial: Query) -> impl IntoView {
+    view! {
+    <form
+        id=FORM_ID
+        class="finder-form"
+        method="get"
+        action="/finder"
+        role="search"
+        on:submit=|ev| ev.prevent_default()
+    >
+        <label for="finder-q">"Search"</label>
+        <div class="search-row">
+            <input
+                id="finder-q"
+                type="search"
+                name="q"
+                autocomplete="off"
+                maxlength=MAX_TEXT_CHARS.to_string()
+                placeholder="e.g. calf cramp at night"
+                value=initial.text.clone()
+                prop:value=move || query.with(|q| q.text.clone())
+                on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))
+            />
+            <button type="submit">"Search"</button>
+        </div>
+        <details class="profile finder-filters">
+            <summary>"Filter remedies"</summary>
+            <div class="filters">
+                <Choice label="Situation" query read=|q| &q.situations write=|q| &mut q.situations text=Situation::label />
+                <Choice label="Body part" query read=|q| &q.parts write=|q| &mut q.parts text=BodyPart::label />
+                <Choice label="Kind" query read=|q| &q.kinds write=|q| &mut q.kinds text=RemedyKind::label />
+                <fieldset class="grades">
+                    <legend>"Evidence"</legend>
+                    {Grade::ALL
+                        .iter()
+                        .map(|&grade| {
+                            view! {
+                                <label class="grade-choice">
+                                    <input
+                                        type="checkbox"
+                                        name="grade"
+                                        value=grade.letter()
+                                        checked=initial.grades.contains(&grade)
+                                        prop:checked=move || {
+                                            query.with(|q| q.grades.contains(&grade))
+                                        }
+                                        on:change=move |_| {
+                                            query
+                                                .update(|q| {
+                                                    if q.grades.contains(&grade) {
+                                                        q.grades.retain(|g| *g != grade);
+                                                    } else {
+                                                        q.grades.push(grade);
+                                                        q.grades.sort();
+                                                    }
+                                                })
+                                        }
+                                    />
+                                    <span>{grade.letter()} " · " {grade.label()}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+            </div>
+            <p class="hint">
+                "Filters narrow the remedies. Warning signs that match are always shown."
+            </p>
+        </details>
+    </form>
+    }
+}
+
+/// "My situation": the groups a remedy's cautions may concern, ticked on this device only.
+#[component]
+fn MySituation(mine: Mine) -> impl IntoView {
+    let profile = mine.profile;
+    let save_profile = move |change: &dyn Fn(&mut Profile)| mine.save(change);
+    view! {
+    <details id=SITUATION_ID class="profile">
+        <summary>"My situation"</summary>
+        <p>
+            "Kept only on this device. Remedies with a caution for you are marked and listed last."
+        </p>
+        {ASKABLE
+            .iter()
+            .map(|&(group, text)| {
+                view! {
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || profile.with(|p| p.has(group))
+                            on:change=move |_| save_profile(&|p: &mut Profile| p.toggle(group))
+                        />
+                        <span>{text}</span>
+                    </label>
+                }
+            })
+            .collect_view()}
+        <label class="check">
+            <input
+                type="checkbox"
+                prop:checked=move || profile.with(|p| p.hide_cautioned)
+                on:change=move |_| save_profile(
+                    &|p: &mut Profile| p.hide_cautioned = !p.hide_cautioned,
+                )
+            />
+            <span>"Hide remedies with a caution for me"</span>
+        </label>
+    </details>
+    }
+}
+
+/// A warning that shows while `message` holds one.
+#[component]
+fn Warning(message: RwSignal<Option<String>>) -> impl IntoView {
+    move || {
+        message.get().map(|message| {
+            view! {
+                <p class="warning" role="alert">
+                    {message}
+                </p>
+            }
+        })
+    }
+}
+
+/// A single-choice filter over one kind of value (its address parameter is the field's name);
+/// "Any" clears it. `read` and `write` reach the query's list of that kind, `text` names a value.
+#[component]
+fn Choice<T: UrlValue + Send + Sync>(
     label: &'static str,
-    name: &'static str,
-    options: Vec<(&'static str, &'static str)>,
-    selected: Signal<Option<&'static str>>,
-    on_change: impl Fn(String) + 'static,
+    query: RwSignal<Query>,
+    read: fn(&Query) -> &[T],
+    write: fn(&mut Query) -> &mut Vec<T>,
+    text: fn(T) -> &'static str,
 ) -> impl IntoView {
+    let name = T::PARAM;
     let id = format!("finder-{name}");
+    let selected = move || query.with(|q| read(q).first().map(|value| value.url_name()));
+    let chosen_at_first = selected();
     view! {
         <div class="choice">
             <label for=id.clone()>{label}</label>
             <select
                 id=id
                 name=name
-                prop:value=move || selected.get().unwrap_or_default()
-                on:change=move |ev| on_change(event_target_value(&ev))
+                prop:value=move || selected().unwrap_or_default()
+                on:change=move |ev| {
+                    let value = T::from_url_name(&event_target_value(&ev));
+                    query.update(|q| *write(q) = value.into_iter().collect());
+                }
             >
-                <option value="" selected=selected.get_untracked().is_none()>
+                <option value="" selected=chosen_at_first.is_none()>
                     "Any"
                 </option>
-                {options
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let chosen = selected.get_untracked() == Some(value);
+                {T::VALUES
+                    .iter()
+                    .map(|&value| {
+                        let name = value.url_name();
                         view! {
-                            <option value=value selected=chosen>
-                                {text}
+                            <option value=name selected=chosen_at_first == Some(name)>
+                                {text(value)}
                             </option>
                         }
                     })
