@@ -129,7 +129,6 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
             .collect_view()
     };
     let (steps, pictures) = (ways(false), ways(true));
-    let defaults = Cues::default();
     view! {
         <section
             class="cramp-hold"
@@ -137,83 +136,13 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
             data-cramp=CrampPart::Root.name()
             data-status=Status::Choosing.name()
         >
-            <div
-                class="notice left-running"
-                role="group"
-                aria-labelledby="left-running-heading"
-                data-cramp=CrampPart::LeftRunning.name()
-                hidden=true
-            >
-                <h2 id="left-running-heading" data-cramp=CrampPart::LeftRunningHeading.name()></h2>
-                <p data-cramp=CrampPart::LeftRunningLine.name()></p>
-                <div class="hold-actions">
-                    <button
-                        type="button"
-                        class="button"
-                        data-cramp=CrampPart::SaveLeftRunning.name()
-                    >
-                        "Save it in your diary"
-                    </button>
-                    <button
-                        type="button"
-                        class="button button-quiet"
-                        data-cramp=CrampPart::ForgetLeftRunning.name()
-                    >
-                        "Forget it"
-                    </button>
-                </div>
-            </div>
-            <p class="saved" role="status" data-cramp=CrampPart::LeftSaved.name() hidden=true>
-                "Saved in your diary."
-            </p>
-            <div data-cramp=CrampPart::Choosing.name()>
-                <h2 id="where-heading" tabindex="-1" data-cramp=CrampPart::WhereHeading.name()>
-                    "Where is the cramp?"
-                </h2>
-                <ul class="body-parts" aria-labelledby="where-heading">
-                    {guides
-                        .iter()
-                        .map(|g| {
-                            view! {
-                                <li>
-                                    // Without the client, or before it is ready, the tap opens the same
-                                    // one-leg hold as a page of its own.
-                                    <form
-                                        action=super::hold_address(g.muscle)
-                                        method="get"
-                                        data-cramp=CrampPart::Choice.name()
-                                        data-muscle=g.muscle.name()
-                                    >
-                                        <button type="submit" class="body-part">
-                                            {g.muscle.label()}
-                                        </button>
-                                    </form>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </div>
+            <LeftRunning />
+            <WhereIsTheCramp guides=guides.clone() />
             <div data-cramp=CrampPart::Hold.name() hidden=true>
                 <h2 class="hold-title" tabindex="-1" data-cramp=CrampPart::Title.name()>
                     {screen.title}
                 </h2>
-                <div
-                    class="notice long-cramp"
-                    role="alert"
-                    data-cramp=CrampPart::Warning.name()
-                    hidden=true
-                >
-                    <p>
-                        <strong>
-                            "It has lasted more than 10 minutes. That is a warning sign."
-                        </strong>
-                    </p>
-                    <p>{long_cramp}</p>
-                    <p>
-                        <a href="/help#cramp-over-10-minutes">"More about this sign"</a>
-                    </p>
-                </div>
+                <LongCrampWarning long_cramp />
                 <p class="hint" data-cramp=CrampPart::Resumed.name() hidden=true>
                     {screen.resumed}
                 </p>
@@ -227,52 +156,11 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
                 >
                     {screen.saved}
                 </p>
-                // The count and what to tap next, kept together at the bottom of the screen within
-                // thumb reach (style/main.css): "It has eased" while holding, "Done" once it has.
-                <div class="hold-controls">
-                    <p class="hold-label" data-cramp=CrampPart::Label.name()>
-                        {screen.label}
-                    </p>
-                    <div
-                        class="hold-count"
-                        role="timer"
-                        aria-label=screen.count_words
-                        data-cramp=CrampPart::Count.name()
-                    >
-                        {screen.count}
-                    </div>
-                    <button
-                        type="button"
-                        class="button hold-primary"
-                        data-cramp=CrampPart::Eased.name()
-                        data-when=holding
-                    >
-                        "It has eased"
-                    </button>
-                    <div class="hold-actions" data-when=eased hidden=true>
-                        <button
-                            type="button"
-                            class="button hold-primary"
-                            data-cramp=CrampPart::Done.name()
-                        >
-                            "Done"
-                        </button>
-                        <button
-                            type="button"
-                            class="button button-quiet"
-                            data-cramp=CrampPart::Tightened.name()
-                        >
-                            "It tightened again"
-                        </button>
-                        <button
-                            type="button"
-                            class="button button-quiet"
-                            data-cramp=CrampPart::Undo.name()
-                        >
-                            "Undo: not a cramp"
-                        </button>
-                    </div>
-                </div>
+                <HoldControls
+                    label=screen.label
+                    count=screen.count
+                    count_words=screen.count_words
+                />
                 <p class="hint" data-when=holding>
                     "Stretch only the leg that hurts. Keep the stretch gentle and steady until the cramp lets go."
                 </p>
@@ -291,29 +179,195 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
                 >
                     "Cancel: not a cramp"
                 </button>
-                <div data-when=eased hidden=true>
-                    <fieldset class="choice-row">
-                        <legend>"What helped?"</legend>
-                        {Relief::ALL
-                            .map(|relief| chip(CrampPart::Helped, relief.name(), relief.label()))
-                            .collect_view()}
-                    </fieldset>
-                    <fieldset class="choice-row">
-                        <legend>"Did it wake you?"</legend>
-                        {chip(CrampPart::Woke, answer_name(true), "Yes")}
-                        {chip(CrampPart::Woke, answer_name(false), "No")}
-                    </fieldset>
-                    <p>
-                        <a href="/diary">"Open your diary"</a>
-                    </p>
-                </div>
+                <AfterEasing />
             </div>
-            <fieldset class="guide-cues">
-                <legend>"While you hold"</legend>
-                {cue_box(CrampPart::Speech, "Spoken guidance", defaults.speech)}
-                {cue_box(CrampPart::Vibrate, "Vibrate every 30 seconds", defaults.vibrate)}
-            </fieldset>
+            <CueChoices />
         </section>
+    }
+}
+
+/// A hold left running (the page was closed while it ran): save it or forget it.
+#[component]
+fn LeftRunning() -> impl IntoView {
+    view! {
+    <div
+        class="notice left-running"
+        role="group"
+        aria-labelledby="left-running-heading"
+        data-cramp=CrampPart::LeftRunning.name()
+        hidden=true
+    >
+        <h2 id="left-running-heading" data-cramp=CrampPart::LeftRunningHeading.name()></h2>
+        <p data-cramp=CrampPart::LeftRunningLine.name()></p>
+        <div class="hold-actions">
+            <button
+                type="button"
+                class="button"
+                data-cramp=CrampPart::SaveLeftRunning.name()
+            >
+                "Save it in your diary"
+            </button>
+            <button
+                type="button"
+                class="button button-quiet"
+                data-cramp=CrampPart::ForgetLeftRunning.name()
+            >
+                "Forget it"
+            </button>
+        </div>
+    </div>
+    <p class="saved" role="status" data-cramp=CrampPart::LeftSaved.name() hidden=true>
+        "Saved in your diary."
+    </p>
+    }
+}
+
+/// The first screen: which muscle. Each choice is a form, so it works before the client.
+#[component]
+fn WhereIsTheCramp(guides: Vec<HoldGuide>) -> impl IntoView {
+    view! {
+    <div data-cramp=CrampPart::Choosing.name()>
+        <h2 id="where-heading" tabindex="-1" data-cramp=CrampPart::WhereHeading.name()>
+            "Where is the cramp?"
+        </h2>
+        <ul class="body-parts" aria-labelledby="where-heading">
+            {guides
+                .iter()
+                .map(|g| {
+                    view! {
+                        <li>
+                            // Without the client, or before it is ready, the tap opens the same
+                            // one-leg hold as a page of its own.
+                            <form
+                                action=super::hold_address(g.muscle)
+                                method="get"
+                                data-cramp=CrampPart::Choice.name()
+                                data-muscle=g.muscle.name()
+                            >
+                                <button type="submit" class="body-part">
+                                    {g.muscle.label()}
+                                </button>
+                            </form>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    </div>
+    }
+}
+
+/// The warning sign a hold reaches at 10 minutes: never hidden behind the timer.
+#[component]
+fn LongCrampWarning(long_cramp: String) -> impl IntoView {
+    view! {
+    <div
+        class="notice long-cramp"
+        role="alert"
+        data-cramp=CrampPart::Warning.name()
+        hidden=true
+    >
+        <p>
+            <strong>
+                "It has lasted more than 10 minutes. That is a warning sign."
+            </strong>
+        </p>
+        <p>{long_cramp}</p>
+        <p>
+            <a href="/help#cramp-over-10-minutes">"More about this sign"</a>
+        </p>
+    </div>
+    }
+}
+
+/// The count and what to tap next.
+#[component]
+fn HoldControls(label: &'static str, count: String, count_words: String) -> impl IntoView {
+    let (holding, eased) = (Status::Holding.name(), Status::Eased.name());
+    view! {
+    // The count and what to tap next, kept together at the bottom of the screen within
+    // thumb reach (style/main.css): "It has eased" while holding, "Done" once it has.
+    <div class="hold-controls">
+        <p class="hold-label" data-cramp=CrampPart::Label.name()>
+            {label}
+        </p>
+        <div
+            class="hold-count"
+            role="timer"
+            aria-label=count_words
+            data-cramp=CrampPart::Count.name()
+        >
+            {count}
+        </div>
+        <button
+            type="button"
+            class="button hold-primary"
+            data-cramp=CrampPart::Eased.name()
+            data-when=holding
+        >
+            "It has eased"
+        </button>
+        <div class="hold-actions" data-when=eased hidden=true>
+            <button
+                type="button"
+                class="button hold-primary"
+                data-cramp=CrampPart::Done.name()
+            >
+                "Done"
+            </button>
+            <button
+                type="button"
+                class="button button-quiet"
+                data-cramp=CrampPart::Tightened.name()
+            >
+                "It tightened again"
+            </button>
+            <button
+                type="button"
+                class="button button-quiet"
+                data-cramp=CrampPart::Undo.name()
+            >
+                "Undo: not a cramp"
+            </button>
+        </div>
+    </div>
+    }
+}
+
+/// Once it has eased: what helped, whether it woke you, and the diary.
+#[component]
+fn AfterEasing() -> impl IntoView {
+    let eased = Status::Eased.name();
+    view! {
+    <div data-when=eased hidden=true>
+        <fieldset class="choice-row">
+            <legend>"What helped?"</legend>
+            {Relief::ALL
+                .map(|relief| chip(CrampPart::Helped, relief.name(), relief.label()))
+                .collect_view()}
+        </fieldset>
+        <fieldset class="choice-row">
+            <legend>"Did it wake you?"</legend>
+            {chip(CrampPart::Woke, answer_name(true), "Yes")}
+            {chip(CrampPart::Woke, answer_name(false), "No")}
+        </fieldset>
+        <p>
+            <a href="/diary">"Open your diary"</a>
+        </p>
+    </div>
+    }
+}
+
+/// Spoken guidance and vibration, with the default choices; the client shows the device's.
+#[component]
+fn CueChoices() -> impl IntoView {
+    let defaults = Cues::default();
+    view! {
+    <fieldset class="guide-cues">
+        <legend>"While you hold"</legend>
+        {cue_box(CrampPart::Speech, "Spoken guidance", defaults.speech)}
+        {cue_box(CrampPart::Vibrate, "Vibrate every 30 seconds", defaults.vibrate)}
+    </fieldset>
     }
 }
 
