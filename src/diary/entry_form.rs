@@ -50,110 +50,41 @@ pub fn EntryForm(
             }
         }
     };
-    let text_field = move |name: &'static str,
-                           label: &'static str,
-                           kind: &'static str,
-                           read: fn(&CrampForm) -> String,
-                           write: fn(&mut CrampForm, String)| {
-        view! {
-            <div class="field">
-                <label for=input_id(name)>{label}</label>
-                <input
-                    id=input_id(name)
-                    type=kind
-                    inputmode=(kind == "text").then_some("decimal")
-                    prop:value=move || form.with(read)
-                    on:input=move |event| form.update(|f| write(f, event_target_value(&event)))
-                />
-            </div>
-        }
-    };
-    let reliefs = move |legend: &'static str,
-                        read: fn(&CrampForm) -> &Vec<Relief>,
-                        write: fn(&mut CrampForm) -> &mut Vec<Relief>| {
-        view! {
-            <fieldset class="choice-row">
-                <legend>{legend}</legend>
-                {Relief::ALL
-                    .into_iter()
-                    .map(|relief| {
-                        view! {
-                            <label class="check">
-                                <input
-                                    type="checkbox"
-                                    prop:checked=move || form.with(|f| read(f).contains(&relief))
-                                    on:change=move |event| {
-                                        let on = event_target_checked(&event);
-                                        form.update(|f| {
-                                            let list = write(f);
-                                            list.retain(|r| *r != relief);
-                                            if on {
-                                                list.push(relief);
-                                            }
-                                        });
-                                    }
-                                />
-                                {relief.label()}
-                            </label>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
-        }
-    };
     view! {
         <form class="entry-form" on:submit=save novalidate>
             <h3>{if id == 0 { "Add a cramp" } else { "Edit this cramp" }}</h3>
-            {text_field("date", "Date", "date", |f| f.date.clone(), |f, v| f.date = v)}
-            {text_field("time", "Time it began", "time", |f| f.time.clone(), |f, v| f.time = v)}
-            {text_field(
-                "minutes",
-                "How long, in minutes",
-                "text",
-                |f| f.minutes.clone(),
-                |f, v| f.minutes = v,
-            )}
-            <div class="field">
-                <label for=input_id("muscle")>"Where"</label>
-                <select
-                    id=input_id("muscle")
-                    prop:value=move || form.with(|f| f.muscle.clone())
-                    on:change=move |event| form.update(|f| f.muscle = event_target_value(&event))
-                >
-                    {Muscle::ALL
-                        .into_iter()
-                        .map(|m| view! { <option value=m.name()>{m.label()}</option> })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for=input_id("side")>"Which leg"</label>
-                <select
-                    id=input_id("side")
-                    prop:value=move || form.with(|f| f.side.clone())
-                    on:change=move |event| form.update(|f| f.side = event_target_value(&event))
-                >
-                    <option value="">"Not said"</option>
-                    {Side::ALL
-                        .into_iter()
-                        .map(|s| view! { <option value=s.name()>{s.label()}</option> })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for=input_id("woke")>"Did it wake you?"</label>
-                <select
-                    id=input_id("woke")
-                    prop:value=move || form.with(|f| f.woke.clone())
-                    on:change=move |event| form.update(|f| f.woke = event_target_value(&event))
-                >
-                    <option value="">"Not said"</option>
-                    <option value="yes">"Yes"</option>
-                    <option value="no">"No"</option>
-                </select>
-            </div>
-            {reliefs("What did you try?", |f| &f.tried, |f| &mut f.tried)}
-            {reliefs("What helped?", |f| &f.helped, |f| &mut f.helped)}
+            <TextField form id=input_id("date") label="Date" kind="date" read=|f| f.date.clone() write=|f, v| f.date = v />
+            <TextField form id=input_id("time") label="Time it began" kind="time" read=|f| f.time.clone() write=|f, v| f.time = v />
+            <TextField form id=input_id("minutes") label="How long, in minutes" kind="text" read=|f| f.minutes.clone() write=|f, v| f.minutes = v />
+            <SelectField
+                form
+                id=input_id("muscle")
+                label="Where"
+                read=|f| f.muscle.clone()
+                write=|f, v| f.muscle = v
+                options=Muscle::ALL.map(|m| (m.name(), m.label())).to_vec()
+            />
+            <SelectField
+                form
+                id=input_id("side")
+                label="Which leg"
+                read=|f| f.side.clone()
+                write=|f, v| f.side = v
+                options=[("", "Not said")]
+                    .into_iter()
+                    .chain(Side::ALL.map(|s| (s.name(), s.label())))
+                    .collect()
+            />
+            <SelectField
+                form
+                id=input_id("woke")
+                label="Did it wake you?"
+                read=|f| f.woke.clone()
+                write=|f, v| f.woke = v
+                options=vec![("", "Not said"), ("yes", "Yes"), ("no", "No")]
+            />
+            <ReliefChoices form legend="What did you try?" read=|f| &f.tried write=|f| &mut f.tried />
+            <ReliefChoices form legend="What helped?" read=|f| &f.helped write=|f| &mut f.helped />
             {move || {
                 problem
                     .get()
@@ -178,5 +109,96 @@ pub fn EntryForm(
                 </button>
             </div>
         </form>
+    }
+}
+
+/// A field the person types in; `read` and `write` reach its text in the form.
+#[component]
+fn TextField(
+    form: RwSignal<CrampForm>,
+    id: String,
+    label: &'static str,
+    /// The input's type: "date", "time", or "text" for a decimal number.
+    kind: &'static str,
+    read: fn(&CrampForm) -> String,
+    write: fn(&mut CrampForm, String),
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type=kind
+                inputmode=(kind == "text").then_some("decimal")
+                prop:value=move || form.with(read)
+                on:input=move |event| form.update(|f| write(f, event_target_value(&event)))
+            />
+        </div>
+    }
+}
+
+/// A choice from a list, as (value, label) pairs.
+#[component]
+fn SelectField(
+    form: RwSignal<CrampForm>,
+    id: String,
+    label: &'static str,
+    read: fn(&CrampForm) -> String,
+    write: fn(&mut CrampForm, String),
+    options: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id
+                prop:value=move || form.with(read)
+                on:change=move |event| form.update(|f| write(f, event_target_value(&event)))
+            >
+                {options
+                    .into_iter()
+                    .map(|(value, text)| view! { <option value=value>{text}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The reliefs, ticked or not: what was tried, or what helped.
+#[component]
+fn ReliefChoices(
+    form: RwSignal<CrampForm>,
+    legend: &'static str,
+    read: fn(&CrampForm) -> &Vec<Relief>,
+    write: fn(&mut CrampForm) -> &mut Vec<Relief>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="choice-row">
+            <legend>{legend}</legend>
+            {Relief::ALL
+                .into_iter()
+                .map(|relief| {
+                    view! {
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || form.with(|f| read(f).contains(&relief))
+                                on:change=move |event| {
+                                    let on = event_target_checked(&event);
+                                    form.update(|f| {
+                                        let list = write(f);
+                                        list.retain(|r| *r != relief);
+                                        if on {
+                                            list.push(relief);
+                                        }
+                                    });
+                                }
+                            />
+                            {relief.label()}
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
     }
 }
