@@ -164,3 +164,18 @@ pub fn Sources(sources: Vec<Source>) -> impl IntoView {
         </section>
     }
 }
+
+/// A message said at once (`role="alert"`) while `message` holds one: a field's error, a save
+/// the browser refused.
+#[component]
+pub fn Alert(class: &'static str, message: RwSignal<Option<String>>) -> impl IntoView {
+    move || {
+        message.get().map(|text| {
+            view! {
+                <p class=class role="alert">
+                    {text}
+                </p>
+            }
+        })
+    }
+}

@@ -7,6 +7,7 @@ use super::{
     state::DiaryState,
 };
 use crate::clock::{now_ms, DeviceClock};
+use crate::ui::Alert;
 use leptos::prelude::*;
 
 /// Adding (editing = Some(0)) or editing an entry.
@@ -85,17 +86,7 @@ pub fn EntryForm(
             />
             <ReliefChoices form legend="What did you try?" read=|f| &f.tried write=|f| &mut f.tried />
             <ReliefChoices form legend="What helped?" read=|f| &f.helped write=|f| &mut f.helped />
-            {move || {
-                problem
-                    .get()
-                    .map(|p| {
-                        view! {
-                            <p class="form-error" role="alert">
-                                {p}
-                            </p>
-                        }
-                    })
-            }}
+            <Alert class="form-error" message=problem />
             <div class="entry-actions">
                 <button type="submit" class="button">
                     "Save"

@@ -9,6 +9,7 @@ use super::{
     search::{FinderParams, Query, SearchIndex, MAX_TEXT_CHARS},
 };
 use crate::content::model::{BodyPart, Grade, RemedyKind, Situation, UrlValue};
+use crate::ui::Alert;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -122,8 +123,8 @@ pub fn FinderLive(params: FinderParams, index: String, children: Children) -> im
     view! {
         <SearchForm query initial />
         <MySituation mine />
-        <Warning message=not_saved />
-        <Warning message=problem />
+        <Alert class="warning" message=not_saved />
+        <Alert class="warning" message=problem />
         {move || unavailable.get().map(|message| view! { <p class="note">{message}</p> })}
         <div class="server-results" hidden=move || searchable.with(Option::is_some)>
             {children()}
@@ -269,20 +270,6 @@ fn MySituation(mine: Mine) -> impl IntoView {
             <span>"Hide remedies with a caution for me"</span>
         </label>
     </details>
-    }
-}
-
-/// A warning that shows while `message` holds one.
-#[component]
-fn Warning(message: RwSignal<Option<String>>) -> impl IntoView {
-    move || {
-        message.get().map(|message| {
-            view! {
-                <p class="warning" role="alert">
-                    {message}
-                </p>
-            }
-        })
     }
 }
 

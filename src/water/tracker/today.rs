@@ -3,6 +3,7 @@
 use super::{state::GLASS_ML, use_water};
 use crate::clock::{hhmm, DeviceClock, LocalClock};
 use crate::decimal;
+use crate::ui::Alert;
 use crate::water::{
     goal::{self, bare_amount, format_amount, parse_amount, progress, DRINK_RANGE_ML},
     log::Entry,
@@ -186,17 +187,7 @@ fn AddDrinks() -> impl IntoView {
                 <button type="submit" class="button button-quiet">
                     "Add"
                 </button>
-                {move || {
-                    custom_error
-                        .get()
-                        .map(|e| {
-                            view! {
-                                <p class="field-error" role="alert">
-                                    {e}
-                                </p>
-                            }
-                        })
-                }}
+                <Alert class="field-error" message=custom_error />
             </form>
             <button
                 type="button"
@@ -279,17 +270,7 @@ fn DrinkRow(entry: Entry, editing: RwSignal<Option<u64>>) -> impl IntoView {
                             >
                                 "Cancel"
                             </button>
-                            {move || {
-                                edit_error
-                                    .get()
-                                    .map(|e| {
-                                        view! {
-                                            <p class="field-error" role="alert">
-                                                {e}
-                                            </p>
-                                        }
-                                    })
-                            }}
+                            <Alert class="field-error" message=edit_error />
                         </form>
                     }
                         .into_any()
