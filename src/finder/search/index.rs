@@ -291,11 +291,13 @@ impl Builder {
         id
     }
 
-    fn add_doc(&mut self, doc: Doc, fields: &[(Field, &str)]) -> u16 {
+    /// Adds a document with its text in each field, in [`Field::ALL`] order (empty where it
+    /// has none).
+    fn add_doc(&mut self, doc: Doc, texts: [&str; Field::ALL.len()]) -> u16 {
         let position = u16::try_from(self.docs.len()).expect("fewer than 65,536 documents");
         self.docs.push(doc);
         self.lengths.push([0; 5]);
-        for &(field, text) in fields {
+        for (field, text) in Field::ALL.into_iter().zip(texts) {
             for word in words(text) {
                 if is_stop_word(&word) {
                     continue;
@@ -344,14 +346,7 @@ impl SearchIndex {
                 flag.check_first.as_deref().unwrap_or(""),
             ]
             .join(". ");
-            let position = builder.add_doc(
-                doc,
-                &[
-                    (Field::Title, &title),
-                    (Field::Phrases, &phrases),
-                    (Field::Body, &body),
-                ],
-            );
+            let position = builder.add_doc(doc, [&title, &phrases, "", "", &body]);
             trigger_texts.extend(flag.search.iter().map(|text| (position, text.as_str())));
         }
         for remedy in &catalogue.remedies {
@@ -402,16 +397,7 @@ impl SearchIndex {
                 )
                 .collect::<Vec<_>>()
                 .join(". ");
-            builder.add_doc(
-                doc,
-                &[
-                    (Field::Title, &title),
-                    (Field::Phrases, &phrases),
-                    (Field::Keywords, &keywords),
-                    (Field::Summary, &remedy.summary),
-                    (Field::Body, &body),
-                ],
-            );
+            builder.add_doc(doc, [&title, &phrases, &keywords, &remedy.summary, &body]);
         }
         for stretch in &catalogue.stretches {
             let doc = Doc {
@@ -442,13 +428,7 @@ impl SearchIndex {
             let body = stretch.steps.join(". ");
             builder.add_doc(
                 doc,
-                &[
-                    (Field::Title, &stretch.title),
-                    (Field::Phrases, &phrases),
-                    (Field::Keywords, &keywords),
-                    (Field::Summary, &stretch.summary),
-                    (Field::Body, &body),
-                ],
+                [&stretch.title, &phrases, &keywords, &stretch.summary, &body],
             );
         }
         for routine in &catalogue.routines {
@@ -468,13 +448,7 @@ impl SearchIndex {
             let phrases = routine.search.join(". ");
             builder.add_doc(
                 doc,
-                &[
-                    (Field::Title, &routine.title),
-                    (Field::Phrases, &phrases),
-                    (Field::Keywords, "routine"),
-                    (Field::Summary, &routine.summary),
-                    (Field::Body, &body),
-                ],
+                [&routine.title, &phrases, "routine", &routine.summary, &body],
             );
         }
         for topic in &catalogue.topics {
@@ -500,15 +474,7 @@ impl SearchIndex {
                     .join(". ");
                 let keywords = format!("{}. {}", topic.title, topic.summary);
                 let phrases = section.search.join(". ");
-                builder.add_doc(
-                    doc,
-                    &[
-                        (Field::Title, &section.heading),
-                        (Field::Phrases, &phrases),
-                        (Field::Keywords, &keywords),
-                        (Field::Body, &body),
-                    ],
-                );
+                builder.add_doc(doc, [&section.heading, &phrases, &keywords, "", &body]);
             }
         }
 
@@ -552,15 +518,7 @@ impl SearchIndex {
                 .map(String::as_str)
                 .collect::<Vec<_>>()
                 .join(". ");
-            builder.add_doc(
-                doc,
-                &[
-                    (Field::Title, &title),
-                    (Field::Phrases, &phrases),
-                    (Field::Summary, &condition.summary),
-                    (Field::Body, &body),
-                ],
-            );
+            builder.add_doc(doc, [&title, &phrases, "", &condition.summary, &body]);
         }
 
         // People's words: every saying becomes a stem (or a phrase) that stands for the stems of

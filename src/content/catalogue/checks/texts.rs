@@ -52,11 +52,14 @@ const PAGE_CHROME: [&str; 14] = [
     "selection online",
 ];
 
+/// An entry's file, its kind ("remedy"), its name and its texts.
+type EntryTexts<'a> = (&'static str, &'static str, String, Vec<&'a str>);
+
 impl Catalogue {
-    /// Every text of every entry: none may be empty or carry page chrome.
-    pub(super) fn check_texts(&self) -> Result<(), ContentError> {
-        let entries = self
-            .remedies
+    /// Every text written for the app (each entry's file, kind, name and texts), the helplines
+    /// of help.toml's services aside.
+    fn written_texts(&self) -> Vec<EntryTexts<'_>> {
+        self.remedies
             .iter()
             .map(|r| (FILES[0].0, "remedy", r.slug.clone(), r.texts()))
             .chain(
@@ -99,14 +102,20 @@ impl Catalogue {
                     ],
                 )
             }))
-            .chain(self.services.iter().map(|s| {
-                (
-                    FILES[4].0,
-                    "service",
-                    s.place.clone(),
-                    vec![s.place.as_str(), s.emergency.as_str(), s.urgent.as_str()],
-                )
-            }));
+            .collect()
+    }
+
+    /// Every text of every entry: none may be empty or carry page chrome.
+    pub(super) fn check_texts(&self) -> Result<(), ContentError> {
+        let services = self.services.iter().map(|s| {
+            (
+                FILES[4].0,
+                "service",
+                s.place.clone(),
+                vec![s.place.as_str(), s.emergency.as_str(), s.urgent.as_str()],
+            )
+        });
+        let entries = self.written_texts().into_iter().chain(services);
         for (file, what, name, texts) in entries {
             // Services name real helplines, one of which shares its name with the site the seed
             // was scraped from; they are written by hand and never scraped.
@@ -137,39 +146,7 @@ impl Catalogue {
     /// Phone numbers are said once, in help.toml's services, so they can't drift apart or leave
     /// out a country.
     pub(super) fn check_phone_numbers(&self) -> Result<(), ContentError> {
-        let texts = self
-            .remedies
-            .iter()
-            .map(|r| (FILES[0].0, "remedy", r.slug.clone(), r.texts()))
-            .chain(
-                self.stretches
-                    .iter()
-                    .map(|s| (FILES[1].0, "stretch", s.slug.clone(), s.texts())),
-            )
-            .chain(
-                self.topics
-                    .iter()
-                    .map(|t| (FILES[2].0, "topic", t.slug.clone(), t.texts())),
-            )
-            .chain(
-                self.conditions
-                    .iter()
-                    .map(|c| (FILES[6].0, "condition", c.slug.clone(), c.texts())),
-            )
-            .chain(
-                self.red_flags
-                    .iter()
-                    .map(|f| (FILES[3].0, "red flag", f.id.clone(), f.texts())),
-            )
-            .chain(self.lookalikes.iter().map(|l| {
-                (
-                    FILES[4].0,
-                    "lookalike",
-                    l.name.clone(),
-                    vec![l.feels_like.as_str(), l.what_to_do.as_str()],
-                )
-            }));
-        for (file, what, name, texts) in texts {
+        for (file, what, name, texts) in self.written_texts() {
             if let Some(text) = texts.iter().find(|text| names_a_phone_number(text)) {
                 return Err(entry_error(
                     file,
