@@ -15,6 +15,20 @@ pub fn PageMeta(title: String, description: String) -> impl IntoView {
     }
 }
 
+/// A page's head ([`PageMeta`]), its heading, which says the title, and its lead paragraph.
+#[component]
+pub fn PageHead(
+    #[prop(into)] title: String,
+    #[prop(into)] description: String,
+    #[prop(into)] lead: String,
+) -> impl IntoView {
+    view! {
+        <PageMeta title=title.clone() description />
+        <h1>{title}</h1>
+        <p class="lead">{lead}</p>
+    }
+}
+
 /// Shown for unknown paths and unknown slugs, with HTTP status 404.
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -23,15 +37,11 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <PageMeta
-            title="Page not found".into()
+        <PageHead
+            title="Page not found"
             description="This page does not exist. Find relief for a cramp, stretches or help from the links here."
-                .into()
+            lead="There is no page at this address. It may have moved, or the link has a typo."
         />
-        <h1>"Page not found"</h1>
-        <p class="lead">
-            "There is no page at this address. It may have moved, or the link has a typo."
-        </p>
         <ul class="quick-links">
             <li>
                 <a href="/cramp">"Cramp now: stop a cramp"</a>

@@ -17,7 +17,7 @@ use super::{
 use crate::{
     clock::{hhmm, now_ms, DeviceClock, LocalClock, LocalDate},
     device::StoreNotices,
-    ui::PageMeta,
+    ui::PageHead,
 };
 use leptos::prelude::*;
 
@@ -29,15 +29,11 @@ const RECENT: usize = 5;
 #[component]
 pub fn DiaryPage() -> impl IntoView {
     view! {
-        <PageMeta
-            title="Cramp diary".into()
+        <PageHead
+            title="Cramp diary"
             description="Your cramps, kept on this device: when, how long, which leg and what helped, with a summary to show your doctor."
-                .into()
+            lead="Every cramp you time with Cramp now, and any you add here. Doctors ask how often, when, how long and which leg: this keeps the answers. It stays on this device."
         />
-        <h1>"Cramp diary"</h1>
-        <p class="lead">
-            "Every cramp you time with Cramp now, and any you add here. Doctors ask how often, when, how long and which leg: this keeps the answers. It stays on this device."
-        </p>
         <noscript>
             <p class="warning">
                 "The diary runs in your browser, so it needs JavaScript turned on."

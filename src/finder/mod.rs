@@ -12,7 +12,7 @@ pub mod search;
 
 use crate::{
     content::catalogue,
-    ui::{route_param, Cautions, GradeBadge, NotFound, PageMeta, Sources},
+    ui::{route_param, Cautions, GradeBadge, NotFound, PageHead, Sources},
 };
 use leptos::{prelude::*, server_fn};
 use leptos_router::hooks::use_query_map;
@@ -157,13 +157,11 @@ pub fn FinderPage() -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let results = ();
     view! {
-        <PageMeta
-            title="Find help".into()
+        <PageHead
+            title="Find help"
             description="Search warning signs, remedies, stretches and guides for leg cramps and leg pain, in your own words, with how well each is known to work."
-                .into()
+            lead="Type what is wrong, in your own words. Warning signs come first."
         />
-        <h1>"Find help"</h1>
-        <p class="lead">"Type what is wrong, in your own words. Warning signs come first."</p>
         <FinderLive params=address index=index_address()>
             {results}
         </FinderLive>
@@ -176,10 +174,8 @@ pub fn RemedyPage() -> impl IntoView {
         return view! { <NotFound /> }.into_any();
     };
     view! {
-        <PageMeta title=remedy.title.clone() description=remedy.summary.clone() />
         <article class="remedy">
-            <h1>{remedy.title}</h1>
-            <p class="lead">{remedy.summary}</p>
+            <PageHead title=remedy.title.clone() description=remedy.summary.clone() lead=remedy.summary />
             <p class="evidence">
                 <GradeBadge grade=remedy.grade />
                 " "

@@ -8,8 +8,8 @@ use crate::{
     },
     learn::{EmergencyNumbersAtHand, SignCard},
     ui::{
-        route_param, CautionItems, Cautions, GradeBadge, LinkCard, NotFound, PageMeta, RemedyCard,
-        Sources,
+        route_param, CautionItems, Cautions, GradeBadge, LinkCard, NotFound, PageHead, PageMeta,
+        RemedyCard, Sources,
     },
 };
 use leptos::prelude::*;
@@ -50,15 +50,11 @@ pub fn ConditionsPage() -> impl IntoView {
         .map(|(letter, _)| *letter)
         .collect::<Vec<_>>();
     view! {
-        <PageMeta
-            title="Conditions A to Z".into()
+        <PageHead
+            title="Conditions A to Z"
             description="Heel pain, sciatica, restless legs, shin splints and other causes of leg pain: how each feels, what helps and when to get help."
-                .into()
+            lead="Leg pain that is not a cramp: how each cause feels, what you can do yourself, and the signs that need a doctor."
         />
-        <h1>"Conditions A to Z"</h1>
-        <p class="lead">
-            "Leg pain that is not a cramp: how each cause feels, what you can do yourself, and the signs that need a doctor."
-        </p>
         <nav class="page-toc" aria-label="Letters">
             <ul>
                 {index

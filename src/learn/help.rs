@@ -6,7 +6,7 @@ use crate::{
         catalogue,
         model::{RedFlag, Urgency},
     },
-    ui::PageMeta,
+    ui::PageHead,
 };
 use leptos::prelude::*;
 
@@ -67,15 +67,11 @@ pub fn HelpPage() -> impl IntoView {
         }
     });
     view! {
-        <PageMeta
-            title="When to see a doctor".into()
+        <PageHead
+            title="When to see a doctor"
             description="Warning signs with leg cramps or leg pain, from call-an-ambulance to see-your-doctor, and what to do about each."
-                .into()
+            lead="Most cramps are harmless. These signs are not: check the first box now."
         />
-        <h1>"When to see a doctor"</h1>
-        <p class="lead">
-            "Most cramps are harmless. These signs are not: check the first box now."
-        </p>
         // A long page: each part one tap away, in a row short enough to keep the first box on
         // a phone's first screen.
         <nav class="page-toc" aria-label="On this page">

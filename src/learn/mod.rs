@@ -10,7 +10,7 @@ pub use help::{
 
 use crate::{
     content::catalogue,
-    ui::{route_param, LinkCard, NotFound, PageMeta, RemedyCard},
+    ui::{route_param, LinkCard, NotFound, PageHead, RemedyCard},
 };
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -31,15 +31,11 @@ pub fn topic_addresses() -> Vec<String> {
 pub fn LearnPage() -> impl IntoView {
     let topics = catalogue().topics.clone();
     view! {
-        <PageMeta
-            title="Learn".into()
+        <PageHead
+            title="Learn"
             description="Plain answers on leg cramps and leg pain: causes, relief, prevention, food, pregnancy and what the evidence says."
-                .into()
+            lead="Short, plain guides to what causes leg cramps and leg pain, what helps, and what the evidence really says."
         />
-        <h1>"Learn"</h1>
-        <p class="lead">
-            "Short, plain guides to what causes leg cramps and leg pain, what helps, and what the evidence really says."
-        </p>
         <p class="conditions-link">
             <a href="/conditions">"Conditions A to Z"</a>
             " Heel pain, sciatica, restless legs, shin splints and other causes of leg pain that are not cramps."
@@ -97,10 +93,8 @@ pub fn TopicPage() -> impl IntoView {
         })
         .collect();
     view! {
-        <PageMeta title=topic.title.clone() description=topic.summary.clone() />
         <article class="topic">
-            <h1>{topic.title}</h1>
-            <p class="lead">{topic.summary}</p>
+            <PageHead title=topic.title.clone() description=topic.summary.clone() lead=topic.summary />
             {topic
                 .sections
                 .into_iter()

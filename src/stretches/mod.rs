@@ -9,7 +9,7 @@ use crate::{
         model::{BodyPart, Purpose, Sides, Stretch, UrlValue},
     },
     push::panel::BedtimeReminder,
-    ui::{route_param, Cautions, LinkCard, NotFound, PageMeta},
+    ui::{route_param, Cautions, LinkCard, NotFound, PageHead, PageMeta},
 };
 use guide::{GuideStep, StretchGuide};
 use leptos::prelude::*;
@@ -290,10 +290,8 @@ pub fn StretchPage() -> impl IntoView {
     };
     let step = guide_step(&stretch);
     view! {
-        <PageMeta title=stretch.title.clone() description=stretch.summary.clone() />
         <article class="stretch">
-            <h1>{stretch.title}</h1>
-            <p class="lead">{stretch.summary}</p>
+            <PageHead title=stretch.title.clone() description=stretch.summary.clone() lead=stretch.summary />
             <Illustration
                 svg=illustration(&stretch.slug).unwrap_or_default()
                 alt=stretch.illustration

@@ -9,7 +9,7 @@ pub mod tracker;
 
 use crate::{
     bundle::{Bundle, Opens},
-    ui::PageMeta,
+    ui::PageHead,
 };
 use leptos::prelude::*;
 use tracker::{WaterGoal, WaterHistory, WaterReminders, WaterToday, WaterTracker};
@@ -18,15 +18,11 @@ use tracker::{WaterGoal, WaterHistory, WaterReminders, WaterToday, WaterTracker}
 pub fn WaterPage() -> impl IntoView {
     let push_key = use_context::<crate::push::PushOffer>().and_then(|offer| offer.0);
     view! {
-        <PageMeta
-            title="Water".into()
+        <PageHead
+            title="Water"
             description="Track what you drink against a sensible daily goal, with gentle reminders that respect the night."
-                .into()
+            lead="What you drink today against a goal that fits you. Everything stays on this device."
         />
-        <h1>"Water"</h1>
-        <p class="lead">
-            "What you drink today against a goal that fits you. Everything stays on this device."
-        </p>
         <noscript>
             <p class="warning">
                 "The water log runs in your browser, so it needs JavaScript turned on."
