@@ -29,6 +29,17 @@ pub fn PageHead(
     }
 }
 
+/// A secondary action in the quiet style. What is given to it (`on:click`, `attr:aria-label`)
+/// goes on the button.
+#[component]
+pub fn QuietButton(children: Children) -> impl IntoView {
+    view! {
+        <button type="button" class="button button-quiet">
+            {children()}
+        </button>
+    }
+}
+
 /// Shown for unknown paths and unknown slugs, with HTTP status 404.
 #[component]
 pub fn NotFound() -> impl IntoView {

@@ -6,6 +6,7 @@ use super::{
     records::{Document, Loaded},
     Holder, Key,
 };
+use crate::ui::QuietButton;
 use leptos::prelude::*;
 
 /// A versioned document kept under one key, which reads itself back (setting aside what it
@@ -143,13 +144,9 @@ pub fn StoreNotices<T: Record>(store: Store<T>) -> impl IntoView {
                     view! {
                         <div class="notice no-print" role="alert">
                             <p>{text}</p>
-                            <button
-                                type="button"
-                                class="button button-quiet"
-                                on:click=move |_| store.notice.set(None)
-                            >
+                            <QuietButton on:click=move |_| store.notice.set(None)>
                                 "OK"
-                            </button>
+                            </QuietButton>
                         </div>
                     }
                 })

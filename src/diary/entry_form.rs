@@ -8,6 +8,7 @@ use super::{
 };
 use crate::clock::{now_ms, DeviceClock};
 use crate::ui::Alert;
+use crate::ui::QuietButton;
 use leptos::prelude::*;
 
 /// Adding (editing = Some(0)) or editing an entry.
@@ -91,13 +92,9 @@ pub fn EntryForm(
                 <button type="submit" class="button">
                     "Save"
                 </button>
-                <button
-                    type="button"
-                    class="button button-quiet"
-                    on:click=move |_| editing.set(None)
-                >
+                <QuietButton on:click=move |_| editing.set(None)>
                     "Cancel"
-                </button>
+                </QuietButton>
             </div>
         </form>
     }

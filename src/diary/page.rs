@@ -14,6 +14,7 @@ use super::{
         where_text, WEEKDAYS,
     },
 };
+use crate::ui::QuietButton;
 use crate::{
     clock::{hhmm, now_ms, DeviceClock, LocalClock, LocalDate},
     device::StoreNotices,
@@ -106,13 +107,9 @@ fn DiaryView() -> impl IntoView {
                         .then(|| {
                             view! {
                                 " "
-                                <button
-                                    type="button"
-                                    class="button button-quiet"
-                                    on:click=move |_| entries.undo()
-                                >
+                                <QuietButton on:click=move |_| entries.undo()>
                                     "Undo"
-                                </button>
+                                </QuietButton>
                             }
                         })
                 }}
@@ -123,13 +120,9 @@ fn DiaryView() -> impl IntoView {
                 <a class="button" href="/cramp">
                     "Cramp now"
                 </a>
-                <button
-                    type="button"
-                    class="button button-quiet"
-                    on:click=move |_| editing.set(Some(0))
-                >
+                <QuietButton on:click=move |_| editing.set(Some(0))>
                     "Add a cramp"
-                </button>
+                </QuietButton>
                 <a class="button button-quiet" href="/diary/summary">
                     "Summary for your doctor"
                 </a>
@@ -295,6 +288,7 @@ fn Recent(entries: Entries) -> impl IntoView {
                 let id = cramp.id;
                 let when = when_text(cramp.start_ms, &DeviceClock);
                 let named = format!(" the cramp of {when}");
+                let edit_named = named.clone();
                 view! {
                     <li class="diary-entry">
                         <div class="entry-text">
@@ -308,22 +302,14 @@ fn Recent(entries: Entries) -> impl IntoView {
                             <p class="muted">{details_text(&cramp)}</p>
                         </div>
                         <div class="entry-actions">
-                            <button
-                                type="button"
-                                class="button button-quiet"
-                                on:click=move |_| editing.set(Some(id))
-                            >
+                            <QuietButton on:click=move |_| editing.set(Some(id))>
                                 "Edit"
-                                <span class="visually-hidden">{named.clone()}</span>
-                            </button>
-                            <button
-                                type="button"
-                                class="button button-quiet"
-                                on:click=move |_| entries.remove(id)
-                            >
+                                <span class="visually-hidden">{edit_named}</span>
+                            </QuietButton>
+                            <QuietButton on:click=move |_| entries.remove(id)>
                                 "Remove"
                                 <span class="visually-hidden">{named}</span>
-                            </button>
+                            </QuietButton>
                         </div>
                         {move || {
                             (editing.get() == Some(id))
@@ -338,13 +324,9 @@ fn Recent(entries: Entries) -> impl IntoView {
         let count = diary.data.with(|d| d.diary.entries().len());
         (count > RECENT && !show_all.get()).then(|| {
             view! {
-                <button
-                    type="button"
-                    class="button button-quiet"
-                    on:click=move |_| show_all.set(true)
-                >
+                <QuietButton on:click=move |_| show_all.set(true)>
                     {format!("Show all {count}")}
-                </button>
+                </QuietButton>
             }
         })
     };

@@ -17,6 +17,7 @@ mod browser;
 pub use state::{reminder_due, GLASS_ML};
 
 use crate::device::StoreNotices;
+use crate::ui::QuietButton;
 use leptos::prelude::*;
 use state::Water;
 
@@ -133,13 +134,9 @@ fn Notices() -> impl IntoView {
                             >
                                 "Log a glass"
                             </button>
-                            <button
-                                type="button"
-                                class="button button-quiet"
-                                on:click=move |_| water.due.set(false)
-                            >
+                            <QuietButton on:click=move |_| water.due.set(false)>
                                 "Not now"
-                            </button>
+                            </QuietButton>
                         </div>
                     }
                 })

@@ -4,6 +4,7 @@ use super::{state::GLASS_ML, use_water};
 use crate::clock::{hhmm, DeviceClock, LocalClock};
 use crate::decimal;
 use crate::ui::Alert;
+use crate::ui::QuietButton;
 use crate::water::{
     goal::{self, bare_amount, format_amount, parse_amount, progress, DRINK_RANGE_ML},
     log::Entry,
@@ -162,13 +163,9 @@ fn AddDrinks() -> impl IntoView {
                     .into_iter()
                     .map(|ml| {
                         view! {
-                            <button
-                                type="button"
-                                class="button button-quiet"
-                                on:click=move |_| water.add(ml)
-                            >
+                            <QuietButton on:click=move |_| water.add(ml)>
                                 {move || format!("Add {}", format_amount(ml, water.unit()))}
-                            </button>
+                            </QuietButton>
                         }
                     })
                     .collect_view()}
@@ -263,13 +260,9 @@ fn DrinkRow(entry: Entry, editing: RwSignal<Option<u64>>) -> impl IntoView {
                             <button type="submit" class="button">
                                 "Save"
                             </button>
-                            <button
-                                type="button"
-                                class="button button-quiet"
-                                on:click=move |_| editing.set(None)
-                            >
+                            <QuietButton on:click=move |_| editing.set(None)>
                                 "Cancel"
-                            </button>
+                            </QuietButton>
                             <Alert class="field-error" message=edit_error />
                         </form>
                     }
