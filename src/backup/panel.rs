@@ -2,6 +2,7 @@
 //! same island sits on /water and /diary, inside the `<details>` whose opening loads it
 //! (`app::YourData`).
 
+use crate::ui::QuietButton;
 use leptos::prelude::*;
 
 // In the backup bundle (see `bundle::Bundle`).
@@ -31,22 +32,12 @@ pub fn BackupPanel() -> impl IntoView {
             "Your water log and cramp diary stay in this browser on this device. Nothing is sent anywhere. Keep a copy, or move them to another device, with one file:"
         </p>
         <div class="data-actions">
-            <button
-                type="button"
-                class="button button-quiet"
-                disabled=waiting
-                on:click=move |_| export(false)
-            >
+            <QuietButton attr:disabled=waiting on:click=move |_| export(false)>
                 "Save a backup (JSON)"
-            </button>
-            <button
-                type="button"
-                class="button button-quiet"
-                disabled=waiting
-                on:click=move |_| export(true)
-            >
+            </QuietButton>
+            <QuietButton attr:disabled=waiting on:click=move |_| export(true)>
                 "Save as a spreadsheet (CSV)"
-            </button>
+            </QuietButton>
             <label class="button button-quiet file-button">
                 "Restore from a file"
                 <input

@@ -7,6 +7,7 @@
 //! guide client (crates/guide-client, no Leptos) drives this markup with `guide_core::cramp`,
 //! which also gives every word shown, so the two agree by construction.
 
+use crate::ui::QuietButton;
 use guide_core::{
     cramp::{answer_name, CrampNow as Cramp, CrampPart, Status},
     diary::{Muscle, Relief, Side},
@@ -171,14 +172,9 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
                         .collect_view()}
                 </fieldset>
                 {pictures}
-                <button
-                    type="button"
-                    class="button button-quiet"
-                    data-cramp=CrampPart::Cancel.name()
-                    data-when=holding
-                >
+                <QuietButton attr:data-cramp=CrampPart::Cancel.name() attr:data-when=holding>
                     "Cancel: not a cramp"
-                </button>
+                </QuietButton>
                 <AfterEasing />
             </div>
             <CueChoices />
@@ -207,13 +203,9 @@ fn LeftRunning() -> impl IntoView {
             >
                 "Save it in your diary"
             </button>
-            <button
-                type="button"
-                class="button button-quiet"
-                data-cramp=CrampPart::ForgetLeftRunning.name()
-            >
+            <QuietButton attr:data-cramp=CrampPart::ForgetLeftRunning.name()>
                 "Forget it"
-            </button>
+            </QuietButton>
         </div>
     </div>
     <p class="saved" role="status" data-cramp=CrampPart::LeftSaved.name() hidden=true>
@@ -315,20 +307,12 @@ fn HoldControls(label: &'static str, count: String, count_words: String) -> impl
             >
                 "Done"
             </button>
-            <button
-                type="button"
-                class="button button-quiet"
-                data-cramp=CrampPart::Tightened.name()
-            >
+            <QuietButton attr:data-cramp=CrampPart::Tightened.name()>
                 "It tightened again"
-            </button>
-            <button
-                type="button"
-                class="button button-quiet"
-                data-cramp=CrampPart::Undo.name()
-            >
+            </QuietButton>
+            <QuietButton attr:data-cramp=CrampPart::Undo.name()>
                 "Undo: not a cramp"
-            </button>
+            </QuietButton>
         </div>
     </div>
     }

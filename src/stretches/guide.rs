@@ -6,6 +6,7 @@
 //! instant, and the names of the parts the client drives, come from `guide_core`, so the two
 //! agree by construction.
 
+use crate::ui::QuietButton;
 use guide_core::{
     status_name,
     timer::{Plan, PlanStep, Timer},
@@ -115,24 +116,20 @@ pub fn StretchGuide(steps: Vec<GuideStep>, rest_between: u16, show_details: bool
                 <button type="button" class="button guide-primary" data-guide=Part::Primary.name()>
                     {screen.primary}
                 </button>
-                <button type="button" class="button button-quiet" data-guide=Part::Skip.name()>
+                <QuietButton attr:data-guide=Part::Skip.name()>
                     "Skip"
-                </button>
+                </QuietButton>
                 {several
                     .then(|| {
                         view! {
-                            <button
-                                type="button"
-                                class="button button-quiet"
-                                data-guide=Part::NextStretch.name()
-                            >
+                            <QuietButton attr:data-guide=Part::NextStretch.name()>
                                 "Next stretch"
-                            </button>
+                            </QuietButton>
                         }
                     })}
-                <button type="button" class="button button-quiet" data-guide=Part::Restart.name()>
+                <QuietButton attr:data-guide=Part::Restart.name()>
                     "Restart"
-                </button>
+                </QuietButton>
             </div>
             {how_to}
             // The server renders the defaults; the client shows the device's choices.

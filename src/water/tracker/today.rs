@@ -186,14 +186,9 @@ fn AddDrinks() -> impl IntoView {
                 </button>
                 <Alert class="field-error" message=custom_error />
             </form>
-            <button
-                type="button"
-                class="button button-quiet"
-                on:click=undo
-                disabled=move || water.store.data.with(|d| d.log.entries().is_empty())
-            >
+            <QuietButton on:click=undo attr:disabled=move || water.store.data.with(|d| d.log.entries().is_empty())>
                 "Undo last drink"
-            </button>
+            </QuietButton>
         </div>
     }
 }
@@ -270,22 +265,12 @@ fn DrinkRow(entry: Entry, editing: RwSignal<Option<u64>>) -> impl IntoView {
                 } else {
                     view! {
                         <span class="drink-text">{label.clone()}</span>
-                        <button
-                            type="button"
-                            class="button button-quiet"
-                            aria-label=format!("Edit {label}")
-                            on:click=move |_| editing.set(Some(id))
-                        >
+                        <QuietButton attr:aria-label=format!("Edit {label}") on:click=move |_| editing.set(Some(id))>
                             "Edit"
-                        </button>
-                        <button
-                            type="button"
-                            class="button button-quiet"
-                            aria-label=format!("Delete {label}")
-                            on:click=delete
-                        >
+                        </QuietButton>
+                        <QuietButton attr:aria-label=format!("Delete {label}") on:click=delete>
                             "Delete"
-                        </button>
+                        </QuietButton>
                     }
                         .into_any()
                 }
