@@ -40,6 +40,18 @@ pub fn QuietButton(children: Children) -> impl IntoView {
     }
 }
 
+/// An edit form's Save (its submit button) and Cancel, which closes the form by setting
+/// `editing` to none.
+#[component]
+pub fn SaveOrCancel<T: Send + Sync + 'static>(editing: RwSignal<Option<T>>) -> impl IntoView {
+    view! {
+        <button type="submit" class="button">
+            "Save"
+        </button>
+        <QuietButton on:click=move |_| editing.set(None)>"Cancel"</QuietButton>
+    }
+}
+
 /// Shown for unknown paths and unknown slugs, with HTTP status 404.
 #[component]
 pub fn NotFound() -> impl IntoView {

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::clock::{now_ms, DeviceClock};
 use crate::ui::Alert;
-use crate::ui::QuietButton;
+use crate::ui::SaveOrCancel;
 use leptos::prelude::*;
 
 /// Adding (editing = Some(0)) or editing an entry.
@@ -89,12 +89,7 @@ pub fn EntryForm(
             <ReliefChoices form legend="What helped?" read=|f| &f.helped write=|f| &mut f.helped />
             <Alert class="form-error" message=problem />
             <div class="entry-actions">
-                <button type="submit" class="button">
-                    "Save"
-                </button>
-                <QuietButton on:click=move |_| editing.set(None)>
-                    "Cancel"
-                </QuietButton>
+                <SaveOrCancel editing />
             </div>
         </form>
     }

@@ -4,7 +4,7 @@ use super::{state::GLASS_ML, use_water};
 use crate::clock::{hhmm, DeviceClock, LocalClock};
 use crate::decimal;
 use crate::ui::Alert;
-use crate::ui::QuietButton;
+use crate::ui::{QuietButton, SaveOrCancel};
 use crate::water::{
     goal::{self, bare_amount, format_amount, parse_amount, progress, DRINK_RANGE_ML},
     log::Entry,
@@ -252,12 +252,7 @@ fn DrinkRow(entry: Entry, editing: RwSignal<Option<u64>>) -> impl IntoView {
                                     value=bare_amount(entry.ml, water.unit_untracked())
                                 />
                             </label>
-                            <button type="submit" class="button">
-                                "Save"
-                            </button>
-                            <QuietButton on:click=move |_| editing.set(None)>
-                                "Cancel"
-                            </QuietButton>
+                            <SaveOrCancel editing />
                             <Alert class="field-error" message=edit_error />
                         </form>
                     }
