@@ -52,6 +52,18 @@ pub fn SaveOrCancel<T: Send + Sync + 'static>(editing: RwSignal<Option<T>>) -> i
     }
 }
 
+/// The links at the foot of a page of reading: one that goes on from it, and always the warning
+/// signs.
+#[component]
+pub fn SeeAlso(href: &'static str, text: &'static str) -> impl IntoView {
+    view! {
+        <p class="see-also">
+            <a href=href>{text}</a>
+            <a href="/help">"Warning signs that need a doctor"</a>
+        </p>
+    }
+}
+
 /// Shown for unknown paths and unknown slugs, with HTTP status 404.
 #[component]
 pub fn NotFound() -> impl IntoView {

@@ -9,7 +9,7 @@ use crate::{
     learn::{EmergencyNumbersAtHand, SignCard},
     ui::{
         route_param, CautionItems, Cautions, GradeBadge, LinkCard, NotFound, PageHead, PageMeta,
-        RemedyCard, Sources,
+        RemedyCard, SeeAlso, Sources,
     },
 };
 use leptos::prelude::*;
@@ -93,10 +93,7 @@ pub fn ConditionsPage() -> impl IntoView {
                 }
             })
             .collect_view()}
-        <p class="see-also">
-            <a href="/learn">"Guides to cramps and leg pain"</a>
-            <a href="/help">"Warning signs that need a doctor"</a>
-        </p>
+        <SeeAlso href="/learn" text="Guides to cramps and leg pain" />
     }
 }
 
@@ -154,10 +151,7 @@ pub fn ConditionPage() -> impl IntoView {
                 </ul>
             </section>
             <Sources sources />
-            <p class="see-also">
-                <a href="/conditions">"Conditions A to Z"</a>
-                <a href="/help">"Warning signs that need a doctor"</a>
-            </p>
+            <SeeAlso href="/conditions" text="Conditions A to Z" />
         </article>
     }
     .into_any()

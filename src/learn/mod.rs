@@ -10,7 +10,7 @@ pub use help::{
 
 use crate::{
     content::catalogue,
-    ui::{route_param, LinkCard, NotFound, PageHead, RemedyCard},
+    ui::{route_param, LinkCard, NotFound, PageHead, RemedyCard, SeeAlso},
 };
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -165,10 +165,7 @@ pub fn TopicPage() -> impl IntoView {
                         </section>
                     }
                 })}
-            <p class="see-also">
-                <a href="/help#is-it-a-cramp">"Is it a cramp, or something else?"</a>
-                <a href="/help">"Warning signs that need a doctor"</a>
-            </p>
+            <SeeAlso href="/help#is-it-a-cramp" text="Is it a cramp, or something else?" />
         </article>
     }
     .into_any()
