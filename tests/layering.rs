@@ -49,13 +49,18 @@ fn sources(dir: &Path, module: &[String], out: &mut Vec<Source>) {
 
 /// A file's code without its own tests (which may use anything) or comments.
 fn code_of(text: &str) -> String {
-    text.split("#[cfg(test)]\nmod tests")
-        .next()
-        .unwrap_or_default()
-        .lines()
-        .map(|line| line.split("//").next().unwrap_or_default())
-        .collect::<Vec<_>>()
-        .join("\n")
+    [
+        "#[cfg(test)]\nmod tests",
+        "#[cfg(test)]\npub(crate) mod tests",
+    ]
+    .iter()
+    .fold(text, |code, tests| {
+        code.split(tests).next().unwrap_or_default()
+    })
+    .lines()
+    .map(|line| line.split("//").next().unwrap_or_default())
+    .collect::<Vec<_>>()
+    .join("\n")
 }
 
 fn is_name(c: char) -> bool {

@@ -2,37 +2,10 @@ use super::*;
 use crate::clock::fake::{at, Berlin2026};
 use crate::device::records::SetAside;
 use crate::diary::model::{Muscle, NewCramp, Side};
-use crate::reminders::ReminderSettings;
-use crate::water::goal::{GoalProfile, Unit};
+use crate::water::goal::GoalProfile;
 use crate::water::log::Log;
+use crate::water::storage::tests::sample as water_sample;
 use serde_json::Value;
-
-fn water_sample() -> water::Stored {
-    let mut log = Log::default();
-    for (day, hh, mm, ml) in [
-        ("2026-11-25", 8, 5, 250),
-        ("2026-11-24", 23, 59, 330),
-        ("2026-10-25", 2, 30, 200),
-    ] {
-        log.add(at(day, hh, mm), ml).unwrap();
-    }
-    log.add(at("2026-10-25", 2, 30) + 3_600_000, 150).unwrap();
-    water::Stored {
-        log,
-        goal: GoalProfile {
-            custom_ml: Some(1900),
-            ..GoalProfile::default()
-        },
-        unit: Unit::UsFlOz,
-        reminders: ReminderSettings {
-            enabled: true,
-            every_minutes: 60,
-            ..ReminderSettings::default()
-        },
-        last_reminded_at: Some(at("2026-11-25", 8, 0)),
-        ..water::Stored::default()
-    }
-}
 
 fn diary_sample() -> diary::Stored {
     let mut stored = diary::Stored {

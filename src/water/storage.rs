@@ -301,12 +301,14 @@ pub(crate) fn into_log(candidates: Candidates<Entry>, aside: &mut Vec<SetAside>)
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::super::goal::SexOrStage;
     use super::*;
     use crate::clock::fake::{at, Berlin2026};
 
-    fn sample() -> Stored {
+    /// A log with drinks across days and a DST change, and every setting changed (the backup's
+    /// tests use it too).
+    pub(crate) fn sample() -> Stored {
         let mut log = Log::default();
         for (day, hh, mm, ml) in [
             ("2026-11-25", 8, 5, 250),
