@@ -131,69 +131,62 @@ fn Flag(
 #[component]
 pub fn ReminderPanel(push_key: Option<String>) -> impl IntoView {
     let water = use_water();
-    let defaults = ReminderSettings::default();
-    let settings = move || water.store.data.with(|d| d.reminders);
     // What the server sends by: the schedule alone (the in-page switch is not its business).
     let push_schedule = Memo::new(move |_| Schedule::Water {
         reminders: ReminderSettings {
             enabled: true,
-            ..settings()
+            ..water.store.data.with(|d| d.reminders)
         },
     });
-    let turn_on = move |_| {
-        #[cfg(feature = "hydrate")]
-        super::browser::ask_for_notifications(water);
-    };
-    let set_time = move |is_wake: bool| {
-        move |event: leptos::ev::Event| {
-            let Some(minute) = parse_time(&event_target_value(&event)) else {
-                return;
-            };
-            water.change(|d| {
-                if is_wake {
-                    d.reminders.wake = minute;
-                } else {
-                    d.reminders.sleep = minute;
-                }
-            });
-            if let Err(err) = settings().validate() {
-                water.said.set(err.to_string());
-            }
-        }
-    };
-    let download_calendar = move |_| {
-        let at = now_ms();
-        match ics::to_ics(&settings(), DeviceClock.day_of(at), at) {
-            Ok(text) => super::download("leg-relief-water-reminders.ics", "text/calendar", &text),
-            Err(err) => water.said.set(err.to_string()),
-        }
-    };
-    // "Next reminder at 11:00": what the schedule means right now.
-    let next = move || {
-        let now = water.now.get();
-        water.store.data.with(|d| {
-            let today_total = d.log.total_for(DeviceClock.day_of(now), &DeviceClock);
-            let situation = Situation {
-                last_drink_at: d.log.entries().iter().map(|e| e.at_ms).max(),
-                last_reminded_at: d.last_reminded_at,
-                goal_met: goal_ml(&d.goal).is_some_and(|g| today_total >= g),
-                fluid_limit: d.goal.fluid_limit,
-            };
-            next_reminder(now, &d.reminders, &situation, &DeviceClock).map(|at| {
-                let local = DeviceClock.local(at);
-                let day = if local.date == DeviceClock.day_of(now) {
-                    ""
-                } else {
-                    " tomorrow"
-                };
-                format!("Next reminder at {}{day}.", hhmm(local.minute_of_day))
-            })
-        })
-    };
     view! {
         <p>
             "A gentle reminder to drink, every so often between the times you choose: never in your quiet hours, not right after you drank, and not once today's goal is met."
         </p>
+        <ReminderSwitch />
+        <ReminderTimes />
+        <h3>"When the app is closed"</h3>
+        <p>
+            "A closed web app can't remind you by itself. Our server can: turned on, it sends this schedule's reminders to this browser as notifications, in your waking hours only. It can't see what you drank, so it reminds at every slot."
+        </p>
+        <PushSwitch kind=ReminderKind::Water push_key schedule=push_schedule.into() />
+        <CalendarFile />
+    }
+}
+
+/// "Next reminder at 11:00": what the schedule means at `now`.
+fn next_reminder_text(data: &Stored, now: i64) -> Option<String> {
+    let today_total = data.log.total_for(DeviceClock.day_of(now), &DeviceClock);
+    let situation = Situation {
+        last_drink_at: data.log.entries().iter().map(|e| e.at_ms).max(),
+        last_reminded_at: data.last_reminded_at,
+        goal_met: goal_ml(&data.goal).is_some_and(|g| today_total >= g),
+        fluid_limit: data.goal.fluid_limit,
+    };
+    next_reminder(now, &data.reminders, &situation, &DeviceClock).map(|at| {
+        let local = DeviceClock.local(at);
+        let day = if local.date == DeviceClock.day_of(now) {
+            ""
+        } else {
+            " tomorrow"
+        };
+        format!("Next reminder at {}{day}.", hhmm(local.minute_of_day))
+    })
+}
+
+/// Reminders on or off, the next one while on, and why they show in the page when
+/// notifications are not allowed.
+#[component]
+fn ReminderSwitch() -> impl IntoView {
+    let water = use_water();
+    let turn_on = move |_| {
+        #[cfg(feature = "hydrate")]
+        super::browser::ask_for_notifications(water);
+    };
+    let next = move || {
+        let now = water.now.get();
+        water.store.data.with(|d| next_reminder_text(d, now))
+    };
+    view! {
         {move || {
             if water.store.data.with(|d| d.reminders.enabled) {
                 view! {
@@ -227,6 +220,33 @@ pub fn ReminderPanel(push_key: Option<String>) -> impl IntoView {
                     }
                 })
         }}
+    }
+}
+
+/// How often, and the waking hours the reminders keep to.
+#[component]
+fn ReminderTimes() -> impl IntoView {
+    let water = use_water();
+    let defaults = ReminderSettings::default();
+    let settings = move || water.store.data.with(|d| d.reminders);
+    let set_time = move |is_wake: bool| {
+        move |event: leptos::ev::Event| {
+            let Some(minute) = parse_time(&event_target_value(&event)) else {
+                return;
+            };
+            water.change(|d| {
+                if is_wake {
+                    d.reminders.wake = minute;
+                } else {
+                    d.reminders.sleep = minute;
+                }
+            });
+            if let Err(err) = settings().validate() {
+                water.said.set(err.to_string());
+            }
+        }
+    };
+    view! {
         <label class="field">
             "Remind me every"
             <select
@@ -267,16 +287,25 @@ pub fn ReminderPanel(push_key: Option<String>) -> impl IntoView {
                 on:change=set_time(false)
             />
         </label>
-        <h3>"When the app is closed"</h3>
-        <p>
-            "A closed web app can't remind you by itself. Our server can: turned on, it sends this schedule's reminders to this browser as notifications, in your waking hours only. It can't see what you drank, so it reminds at every slot."
-        </p>
-        <PushSwitch kind=ReminderKind::Water push_key schedule=push_schedule.into() />
+    }
+}
+
+/// The schedule as a calendar file, for the phone's own calendar.
+#[component]
+fn CalendarFile() -> impl IntoView {
+    let water = use_water();
+    let download_calendar = move |_| {
+        let at = now_ms();
+        let settings = water.store.data.with(|d| d.reminders);
+        match ics::to_ics(&settings, DeviceClock.day_of(at), at) {
+            Ok(text) => super::download("leg-relief-water-reminders.ics", "text/calendar", &text),
+            Err(err) => water.said.set(err.to_string()),
+        }
+    };
+    view! {
         <p>
             "Or put the schedule in your phone's own calendar, which works offline too: the file holds one repeating event per reminder time, inside your waking hours only."
         </p>
-        <QuietButton on:click=download_calendar>
-            "Download calendar file (.ics)"
-        </QuietButton>
+        <QuietButton on:click=download_calendar>"Download calendar file (.ics)"</QuietButton>
     }
 }
