@@ -129,14 +129,23 @@ pub fn CautionItems(cautions: Vec<Caution>) -> impl IntoView {
         .collect_view()
 }
 
-/// An entry in a list of topics or stretches.
+/// A list of topics, stretches or pages: each card a link (address, title) and its summary.
 #[component]
-pub fn LinkCard(href: String, title: String, summary: String) -> impl IntoView {
+pub fn LinkCards(cards: Vec<(String, String, String)>) -> impl IntoView {
     view! {
-        <li class="card">
-            <a href=href>{title}</a>
-            <p>{summary}</p>
-        </li>
+        <ul class="card-list">
+            {cards
+                .into_iter()
+                .map(|(href, title, summary)| {
+                    view! {
+                        <li class="card">
+                            <a href=href>{title}</a>
+                            <p>{summary}</p>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }
 

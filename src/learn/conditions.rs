@@ -8,7 +8,7 @@ use crate::{
     },
     learn::{EmergencyNumbersAtHand, SignCard},
     ui::{
-        route_param, CautionItems, Cautions, GradeBadge, LinkCard, NotFound, PageHead, PageMeta,
+        route_param, CautionItems, Cautions, GradeBadge, LinkCards, NotFound, PageHead, PageMeta,
         RemedyCard, SeeAlso, Sources,
     },
 };
@@ -75,20 +75,10 @@ pub fn ConditionsPage() -> impl IntoView {
                 view! {
                     <section class="a-to-z" aria-labelledby=format!("letter-{letter}")>
                         <h2 id=format!("letter-{letter}")>{letter.to_string()}</h2>
-                        <ul class="card-list">
-                            {conditions
-                                .into_iter()
-                                .map(|c| {
-                                    view! {
-                                        <LinkCard
-                                            href=format!("/conditions/{}", c.slug)
-                                            title=c.name.clone()
-                                            summary=c.summary.clone()
-                                        />
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
+                        <LinkCards cards=conditions
+                            .into_iter()
+                            .map(|c| (format!("/conditions/{}", c.slug), c.name.clone(), c.summary.clone()))
+                            .collect() />
                     </section>
                 }
             })

@@ -10,7 +10,7 @@ pub use help::{
 
 use crate::{
     content::catalogue,
-    ui::{route_param, LinkCard, NotFound, PageHead, RemedyCard, SeeAlso},
+    ui::{route_param, LinkCards, NotFound, PageHead, RemedyCard, SeeAlso},
 };
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -41,20 +41,10 @@ pub fn LearnPage() -> impl IntoView {
             " Heel pain, sciatica, restless legs, shin splints and other causes of leg pain that are not cramps."
         </p>
         <h2>"Guides"</h2>
-        <ul class="card-list">
-            {topics
-                .into_iter()
-                .map(|topic| {
-                    view! {
-                        <LinkCard
-                            href=format!("/learn/{}", topic.slug)
-                            title=topic.title
-                            summary=topic.summary
-                        />
-                    }
-                })
-                .collect_view()}
-        </ul>
+        <LinkCards cards=topics
+            .into_iter()
+            .map(|t| (format!("/learn/{}", t.slug), t.title, t.summary))
+            .collect() />
     }
 }
 
@@ -154,14 +144,7 @@ pub fn TopicPage() -> impl IntoView {
                     view! {
                         <section class="related">
                             <h2>"Conditions in this guide"</h2>
-                            <ul class="card-list">
-                                {conditions
-                                    .into_iter()
-                                    .map(|(href, title, summary)| {
-                                        view! { <LinkCard href title summary /> }
-                                    })
-                                    .collect_view()}
-                            </ul>
+                            <LinkCards cards=conditions />
                         </section>
                     }
                 })}

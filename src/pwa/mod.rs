@@ -8,7 +8,7 @@ pub mod protocol;
 #[cfg(feature = "ssr")]
 pub mod worker;
 
-use crate::ui::{LinkCard, PageMeta};
+use crate::ui::{LinkCards, PageMeta};
 use leptos::prelude::*;
 
 const OFFLINE_LINKS: [(&str, &str, &str); 4] = [
@@ -42,20 +42,10 @@ pub fn OfflinePage() -> impl IntoView {
         <p class="lead">
             "This page isn't saved on this device yet. Everything below works without a connection."
         </p>
-        <ul class="card-list">
-            {OFFLINE_LINKS
-                .into_iter()
-                .map(|(href, title, summary)| {
-                    view! {
-                        <LinkCard
-                            href=href.to_string()
-                            title=title.to_string()
-                            summary=summary.to_string()
-                        />
-                    }
-                })
-                .collect_view()}
-        </ul>
+        <LinkCards cards=OFFLINE_LINKS
+            .into_iter()
+            .map(|(href, title, summary)| (href.into(), title.into(), summary.into()))
+            .collect() />
     }
 }
 

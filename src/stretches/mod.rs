@@ -9,7 +9,7 @@ use crate::{
         model::{BodyPart, Purpose, Sides, Stretch, UrlValue},
     },
     push::panel::BedtimeReminder,
-    ui::{route_param, Cautions, LinkCard, NotFound, PageHead, PageMeta},
+    ui::{route_param, Cautions, LinkCards, NotFound, PageHead, PageMeta},
 };
 use guide::{GuideStep, StretchGuide};
 use leptos::prelude::*;
@@ -237,16 +237,10 @@ pub fn StretchesPage() -> impl IntoView {
             .then(|| {
                 view! {
                     <h2>"Routines"</h2>
-                    <ul class="card-list">
-                        {routines
-                            .into_iter()
-                            .map(|(slug, title, summary)| {
-                                view! {
-                                    <LinkCard href=format!("/routines/{slug}") title summary />
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
+                    <LinkCards cards=routines
+                        .into_iter()
+                        .map(|(slug, title, summary)| (format!("/routines/{slug}"), title, summary))
+                        .collect() />
                 }
             })}
         <FilterRow
@@ -262,20 +256,10 @@ pub fn StretchesPage() -> impl IntoView {
             other=part.map(|p| (BodyPart::PARAM, p.url_name()))
         />
         <h2 class="result-count">{count}</h2>
-        <ul class="card-list">
-            {stretches
-                .into_iter()
-                .map(|stretch| {
-                    view! {
-                        <LinkCard
-                            href=format!("/stretches/{}", stretch.slug)
-                            title=stretch.title
-                            summary=stretch.summary
-                        />
-                    }
-                })
-                .collect_view()}
-        </ul>
+        <LinkCards cards=stretches
+            .into_iter()
+            .map(|s| (format!("/stretches/{}", s.slug), s.title, s.summary))
+            .collect() />
     }
 }
 
