@@ -22,7 +22,7 @@ use leg_relief::{
         notice::Notice,
         sender::PushSender,
         service::{Outbox, Reminders, Round},
-        store::{AnyStore, ReminderStore},
+        store::{AnyStore, ReminderRow, ReminderStore},
         webpush::VapidKeys,
         zone::ZoneClock,
         PushSubscription, Registration, ReminderKind, Schedule, Subscribed,
@@ -57,6 +57,16 @@ fn reminders_on(store: AnyStore, keys: VapidKeys, fake: &FakePushService) -> Arc
 }
 
 /// A fake push service and the server's reminders on a fresh SQLite file.
+/// The stored row of a registration that must exist.
+async fn stored(reminders: &Reminders, id: &str) -> ReminderRow {
+    reminders
+        .store()
+        .find(id)
+        .await
+        .expect("the store answers")
+        .expect("the registration is stored")
+}
+
 async fn sqlite_setup(database: &SqliteDatabase) -> (FakePushService, Arc<Reminders>) {
     let keys = VapidKeys::generate().unwrap();
     let fake = FakePushService::start(keys.public_key_base64url()).await;
@@ -109,12 +119,7 @@ async fn a_due_reminder_is_sent_once_encrypted_and_moves_to_the_next_night() {
     assert_eq!(received[0].ttl, 3600);
 
     // Sent: the row waits for the next night, 23 hours on (clocks go forward that night).
-    let row = reminders
-        .store()
-        .find(&subscribed.registration.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = stored(&reminders, &subscribed.registration.id).await;
     assert_eq!(row.next_at_ms, berlin("2026-03-29", 22, 0));
     assert_eq!(row.next_at_ms - berlin("2026-03-28", 22, 0), 23 * 3_600_000);
     let again = reminders
@@ -218,7 +223,7 @@ async fn a_slot_missed_while_the_server_was_down_is_skipped_not_sent_late() {
         .unwrap();
     assert_eq!(round.skipped, 1);
     assert!(fake.received().is_empty());
-    let row = reminders.store().find(&id).await.unwrap().unwrap();
+    let row = stored(&reminders, &id).await;
     assert_eq!(row.next_at_ms, berlin("2026-06-01", 11, 0));
 }
 
@@ -414,12 +419,7 @@ async fn the_server_functions_refuse_bad_input_with_a_clear_4xx_and_store_nothin
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let row = reminders
-        .store()
-        .find(&subscribed.registration.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = stored(&reminders, &subscribed.registration.id).await;
     assert_eq!(
         serde_json::from_str::<Schedule>(&row.schedule).unwrap(),
         BEDTIME
@@ -463,7 +463,7 @@ async fn re_sending_on_open_keeps_the_registration_and_a_forgotten_one_gets_a_ne
         .await
         .unwrap();
     assert_eq!(again.registration, first);
-    let row = reminders.store().find(&first.id).await.unwrap().unwrap();
+    let row = stored(&reminders, &first.id).await;
     assert_eq!(row.seen_at_ms, now + 1000);
 
     // 45 days without opening the app: deleted; the next opening starts afresh.
@@ -495,7 +495,7 @@ async fn opening_any_page_keeps_the_devices_reminders_and_passes_over_forgotten_
     let device = json!({"water": forgotten, "bedtime": bedtime, "bedtime_at": 1320});
     let (status, body) = call(&app, "seen", json!({ "device": device }).to_string()).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let row = reminders.store().find(&bedtime.id).await.unwrap().unwrap();
+    let row = stored(&reminders, &bedtime.id).await;
     assert!(row.seen_at_ms > now, "seen when the page opened");
 
     // 45 days later it would be forgotten, unless a page opened meanwhile.
@@ -522,7 +522,7 @@ async fn opening_any_page_keeps_the_devices_reminders_and_passes_over_forgotten_
     let guessed = json!({"device": {"bedtime": {"id": other.id, "secret": "guess"}}});
     let (status, body) = call(&app, "seen", guessed.to_string()).await;
     assert!(status.is_client_error(), "{status} {body}");
-    let row = reminders.store().find(&other.id).await.unwrap().unwrap();
+    let row = stored(&reminders, &other.id).await;
     assert_eq!(row.seen_at_ms, now);
     let (status, _) = call(&app, "seen", r#"{"device": "not a device"}"#.into()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
