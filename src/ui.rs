@@ -158,6 +158,16 @@ pub fn route_param(name: &'static str) -> String {
 }
 
 /// A remedy in a list: never without its grade and its cautions. `for_you` names the cautions
+/// Remedies as a list of cards.
+#[component]
+pub fn RemedyCards(remedies: Vec<RemedySummary>) -> impl IntoView {
+    view! {
+        <ul class="card-list">
+            {remedies.into_iter().map(|remedy| view! { <RemedyCard remedy /> }).collect_view()}
+        </ul>
+    }
+}
+
 /// that concern the person's declared situation.
 #[component]
 pub fn RemedyCard(

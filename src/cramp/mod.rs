@@ -10,7 +10,7 @@ use crate::{
     diary::model::Muscle,
     learn::{EmergencyNumbers, EmergencyNumbersAtHand, IsItACramp},
     stretches::illustration,
-    ui::{route_param, NotFound, PageMeta, RemedyCard},
+    ui::{route_param, NotFound, PageMeta, RemedyCards},
 };
 use leptos::prelude::*;
 use now::{CrampNow, HoldGuide, StandInstead, Way, WayPicture, WaySteps};
@@ -152,12 +152,7 @@ pub fn CrampPage() -> impl IntoView {
             <p>
                 "At night, warmth means a warm shower or a warm towel: no heating pad or hot water bottle in bed, where you may fall asleep with it on."
             </p>
-            <ul class="card-list">
-                {after_care
-                    .into_iter()
-                    .map(|remedy| view! { <RemedyCard remedy /> })
-                    .collect_view()}
-            </ul>
+            <RemedyCards remedies=after_care />
             <p>
                 <a href="/diary">"Your cramp diary"</a>
                 " keeps every cramp you time here, on this device only."

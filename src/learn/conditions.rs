@@ -9,7 +9,7 @@ use crate::{
     learn::{EmergencyNumbersAtHand, SignCard},
     ui::{
         route_param, CautionItems, Cautions, GradeBadge, LinkCards, NotFound, PageHead, PageMeta,
-        RemedyCard, SeeAlso, Sources,
+        RemedyCards, SeeAlso, Sources,
     },
 };
 use leptos::prelude::*;
@@ -265,12 +265,7 @@ fn Helps(stretches: Vec<String>, routines: Vec<String>, remedies: Vec<String>) -
                         })
                         .collect_view()}
                 </ul>
-                <ul class="card-list">
-                    {remedies
-                        .into_iter()
-                        .map(|remedy| view! { <RemedyCard remedy /> })
-                        .collect_view()}
-                </ul>
+                <RemedyCards remedies=remedies />
             </section>
         }
     })

@@ -10,7 +10,7 @@ pub use help::{
 
 use crate::{
     content::catalogue,
-    ui::{route_param, LinkCards, NotFound, PageHead, RemedyCard, SeeAlso},
+    ui::{route_param, LinkCards, NotFound, PageHead, RemedyCards, SeeAlso},
 };
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -118,12 +118,7 @@ pub fn TopicPage() -> impl IntoView {
                     view! {
                         <section class="related">
                             <h2>"Remedies and stretches in this guide"</h2>
-                            <ul class="card-list">
-                                {remedies
-                                    .into_iter()
-                                    .map(|remedy| view! { <RemedyCard remedy /> })
-                                    .collect_view()}
-                            </ul>
+                            <RemedyCards remedies=remedies />
                             <ul class="related-stretches">
                                 {stretches
                                     .into_iter()
