@@ -160,10 +160,13 @@ pub fn route_param(name: &'static str) -> String {
 /// A remedy in a list: never without its grade and its cautions. `for_you` names the cautions
 /// Remedies as a list of cards.
 #[component]
-pub fn RemedyCards(remedies: Vec<RemedySummary>) -> impl IntoView {
+pub fn RemedyCards<R: Into<RemedySummary> + 'static>(remedies: Vec<R>) -> impl IntoView {
     view! {
         <ul class="card-list">
-            {remedies.into_iter().map(|remedy| view! { <RemedyCard remedy /> }).collect_view()}
+            {remedies
+                .into_iter()
+                .map(|remedy| view! { <RemedyCard remedy=remedy.into() /> })
+                .collect_view()}
         </ul>
     }
 }
