@@ -1,7 +1,7 @@
 use super::*;
 use crate::clock::fake::{at, Berlin2026};
 use crate::device::records::SetAside;
-use crate::diary::model::{Muscle, NewCramp, Side};
+use crate::diary::model::{stretched_calf_cramp, Muscle, NewCramp, Side};
 use crate::water::goal::GoalProfile;
 use crate::water::log::Log;
 use crate::water::storage::tests::sample as water_sample;
@@ -12,16 +12,7 @@ fn diary_sample() -> diary::Stored {
         medicines: "Amlodipine 5 mg".into(),
         ..diary::Stored::default()
     };
-    let base = NewCramp {
-        start_ms: at("2026-11-24", 3, 10),
-        seconds: 95,
-        muscle: Muscle::Calf,
-        side: Some(Side::Left),
-        tried: vec![Relief::Stretch, Relief::Heat],
-        helped: vec![Relief::Stretch],
-        woke: Some(true),
-        by_hand: false,
-    };
+    let base = stretched_calf_cramp(at("2026-11-24", 3, 10));
     stored.diary.add(base.clone());
     stored.diary.add(NewCramp {
         start_ms: at("2026-10-25", 2, 30),

@@ -135,6 +135,19 @@ pub fn left_calf_cramp(start_ms: i64) -> NewCramp {
     }
 }
 
+/// The tests' full cramp: a left calf that woke the person, stretched and warmed, the stretch
+/// helping, timed for 95 seconds.
+#[cfg(test)]
+pub fn stretched_calf_cramp(start_ms: i64) -> NewCramp {
+    NewCramp {
+        seconds: 95,
+        tried: vec![Relief::Stretch, Relief::Heat],
+        helped: vec![Relief::Stretch],
+        woke: Some(true),
+        ..left_calf_cramp(start_ms)
+    }
+}
+
 #[cfg(test)]
 impl FromIterator<NewCramp> for Diary {
     fn from_iter<I: IntoIterator<Item = NewCramp>>(cramps: I) -> Self {

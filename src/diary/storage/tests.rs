@@ -1,20 +1,11 @@
 use super::*;
 use crate::clock::fake::at;
-use crate::diary::model::NewCramp;
+use crate::diary::model::{stretched_calf_cramp, NewCramp};
 use serde_json::Value;
 
 fn sample() -> Stored {
     let mut diary = Diary::default();
-    let base = NewCramp {
-        start_ms: at("2026-11-24", 3, 10),
-        seconds: 95,
-        muscle: Muscle::Calf,
-        side: Some(Side::Left),
-        tried: vec![Relief::Stretch, Relief::Heat],
-        helped: vec![Relief::Stretch],
-        woke: Some(true),
-        by_hand: false,
-    };
+    let base = stretched_calf_cramp(at("2026-11-24", 3, 10));
     diary.add(base.clone());
     diary.add(NewCramp {
         start_ms: at("2026-10-25", 2, 30) + 3_600_000,
