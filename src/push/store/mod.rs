@@ -231,6 +231,25 @@ macro_rules! claim_due_sql {
 /// bounds for a generic backend would outweigh the queries.)
 macro_rules! impl_reminder_store {
     ($store:ty, claim_due = $claim_due:expr) => {
+        impl $store {
+            /// Runs `statement` on one reminder's row (`$1` its id, `$2` the value, if any);
+            /// whether there was such a row.
+            async fn change_row(
+                &self,
+                statement: &'static str,
+                id: &str,
+                value: Option<i64>,
+                what: &'static str,
+            ) -> Result<bool, StoreError> {
+                let mut query = sqlx::query(statement).bind(id);
+                if let Some(value) = value {
+                    query = query.bind(value);
+                }
+                let done = query.execute(&self.pool).await.map_err(failed(what))?;
+                Ok(done.rows_affected() > 0)
+            }
+        }
+
         impl ReminderStore for $store {
             async fn save(
                 &self,
@@ -293,12 +312,8 @@ macro_rules! impl_reminder_store {
             }
 
             async fn delete(&self, id: &str) -> Result<bool, StoreError> {
-                let deleted = sqlx::query("DELETE FROM reminders WHERE id = $1")
-                    .bind(id)
-                    .execute(&self.pool)
+                self.change_row("DELETE FROM reminders WHERE id = $1", id, None, "delete a reminder")
                     .await
-                    .map_err(failed("delete a reminder"))?;
-                Ok(deleted.rows_affected() > 0)
             }
 
             async fn claim_due(
@@ -344,13 +359,13 @@ macro_rules! impl_reminder_store {
             }
 
             async fn mark_seen(&self, id: &str, seen_at_ms: i64) -> Result<bool, StoreError> {
-                let marked = sqlx::query("UPDATE reminders SET seen_at_ms = $2 WHERE id = $1")
-                    .bind(id)
-                    .bind(seen_at_ms)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(failed("mark a reminder seen"))?;
-                Ok(marked.rows_affected() > 0)
+                self.change_row(
+                    "UPDATE reminders SET seen_at_ms = $2 WHERE id = $1",
+                    id,
+                    Some(seen_at_ms),
+                    "mark a reminder seen",
+                )
+                .await
             }
 
             async fn forget_unseen(
