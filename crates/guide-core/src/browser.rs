@@ -8,7 +8,16 @@ use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
     static AUDIO: RefCell<Option<web_sys::AudioContext>> = const { RefCell::new(None) };
-    static WAKE_LOCK: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    static WAKE_LOCK: RefCell<WakeLock> = const { RefCell::new(WakeLock::Released) };
+}
+
+/// The screen wake lock as this page holds it.
+enum WakeLock {
+    Released,
+    /// Asked for; the browser has not answered yet.
+    Pending,
+    /// Held: the browser's sentinel, which releases it.
+    Held(JsValue),
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -92,12 +101,12 @@ pub fn say(words: &str) {
 /// Holds or releases the Screen Wake Lock where the browser has one. web-sys only offers it
 /// behind an unstable flag, so it is called through JavaScript reflection.
 pub fn keep_awake(awake: bool) {
-    let held = WAKE_LOCK.with_borrow(Option::is_some);
+    let held = WAKE_LOCK.with_borrow(|lock| !matches!(lock, WakeLock::Released));
     if awake == held {
         return;
     }
     if !awake {
-        if let Some(sentinel) = WAKE_LOCK.with_borrow_mut(Option::take) {
+        if let WakeLock::Held(sentinel) = WAKE_LOCK.replace(WakeLock::Released) {
             call(&sentinel, "release", &JsValue::from_str(""));
         }
         return;
@@ -117,27 +126,25 @@ pub fn keep_awake(awake: bool) {
     let Ok(promise) = request.dyn_into::<js_sys::Promise>() else {
         return;
     };
-    // Marks the lock as wanted now, so a second call doesn't ask twice.
-    WAKE_LOCK.with_borrow_mut(|lock| *lock = Some(JsValue::NULL));
+    // Pending now, so a second call doesn't ask twice.
+    WAKE_LOCK.set(WakeLock::Pending);
     wasm_bindgen_futures::spawn_local(async move {
-        match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(sentinel) => WAKE_LOCK.with_borrow_mut(|lock| {
-                if lock.is_some() {
-                    *lock = Some(sentinel);
-                } else {
-                    // Released while the request was pending.
-                    call(&sentinel, "release", &JsValue::from_str(""));
-                }
-            }),
-            Err(_) => WAKE_LOCK.with_borrow_mut(|lock| *lock = None),
-        }
+        let answer = wasm_bindgen_futures::JsFuture::from(promise).await;
+        WAKE_LOCK.with_borrow_mut(|lock| match (answer, &*lock) {
+            (Ok(sentinel), WakeLock::Pending) => *lock = WakeLock::Held(sentinel),
+            // Released while the request was pending.
+            (Ok(sentinel), _) => {
+                call(&sentinel, "release", &JsValue::from_str(""));
+            }
+            (Err(_), _) => *lock = WakeLock::Released,
+        });
     });
 }
 
 /// The browser drops a wake lock when the page is hidden: forget it, so the next
 /// `keep_awake(true)` asks again.
 pub fn wake_lock_lost() {
-    WAKE_LOCK.with_borrow_mut(|lock| *lock = None);
+    WAKE_LOCK.set(WakeLock::Released);
 }
 
 /// Calls `target[method](argument)`; None when there is no such method or it throws.
