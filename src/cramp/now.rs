@@ -186,31 +186,26 @@ pub fn CrampNow(guides: Vec<HoldGuide>, long_cramp: String) -> impl IntoView {
 #[component]
 fn LeftRunning() -> impl IntoView {
     view! {
-    <div
-        class="notice left-running"
-        role="group"
-        aria-labelledby="left-running-heading"
-        data-cramp=CrampPart::LeftRunning.name()
-        hidden=true
-    >
-        <h2 id="left-running-heading" data-cramp=CrampPart::LeftRunningHeading.name()></h2>
-        <p data-cramp=CrampPart::LeftRunningLine.name()></p>
-        <div class="hold-actions">
-            <button
-                type="button"
-                class="button"
-                data-cramp=CrampPart::SaveLeftRunning.name()
-            >
-                "Save it in your diary"
-            </button>
-            <QuietButton attr:data-cramp=CrampPart::ForgetLeftRunning.name()>
-                "Forget it"
-            </QuietButton>
+        <div
+            class="notice left-running"
+            role="group"
+            aria-labelledby="left-running-heading"
+            data-cramp=CrampPart::LeftRunning.name()
+            hidden=true
+        >
+            <h2 id="left-running-heading" data-cramp=CrampPart::LeftRunningHeading.name()></h2>
+            <p data-cramp=CrampPart::LeftRunningLine.name()></p>
+            <div class="hold-actions">
+                <button type="button" class="button" data-cramp=CrampPart::SaveLeftRunning.name()>
+                    "Save it in your diary"
+                </button>
+                <QuietButton attr:data-cramp=CrampPart::ForgetLeftRunning
+                    .name()>"Forget it"</QuietButton>
+            </div>
         </div>
-    </div>
-    <p class="saved" role="status" data-cramp=CrampPart::LeftSaved.name() hidden=true>
-        "Saved in your diary."
-    </p>
+        <p class="saved" role="status" data-cramp=CrampPart::LeftSaved.name() hidden=true>
+            "Saved in your diary."
+        </p>
     }
 }
 
@@ -218,34 +213,34 @@ fn LeftRunning() -> impl IntoView {
 #[component]
 fn WhereIsTheCramp(guides: Vec<HoldGuide>) -> impl IntoView {
     view! {
-    <div data-cramp=CrampPart::Choosing.name()>
-        <h2 id="where-heading" tabindex="-1" data-cramp=CrampPart::WhereHeading.name()>
-            "Where is the cramp?"
-        </h2>
-        <ul class="body-parts" aria-labelledby="where-heading">
-            {guides
-                .iter()
-                .map(|g| {
-                    view! {
-                        <li>
-                            // Without the client, or before it is ready, the tap opens the same
-                            // one-leg hold as a page of its own.
-                            <form
-                                action=super::hold_address(g.muscle)
-                                method="get"
-                                data-cramp=CrampPart::Choice.name()
-                                data-muscle=g.muscle.name()
-                            >
-                                <button type="submit" class="body-part">
-                                    {g.muscle.label()}
-                                </button>
-                            </form>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-    </div>
+        <div data-cramp=CrampPart::Choosing.name()>
+            <h2 id="where-heading" tabindex="-1" data-cramp=CrampPart::WhereHeading.name()>
+                "Where is the cramp?"
+            </h2>
+            <ul class="body-parts" aria-labelledby="where-heading">
+                {guides
+                    .iter()
+                    .map(|g| {
+                        view! {
+                            <li>
+                                // Without the client, or before it is ready, the tap opens the same
+                                // one-leg hold as a page of its own.
+                                <form
+                                    action=super::hold_address(g.muscle)
+                                    method="get"
+                                    data-cramp=CrampPart::Choice.name()
+                                    data-muscle=g.muscle.name()
+                                >
+                                    <button type="submit" class="body-part">
+                                        {g.muscle.label()}
+                                    </button>
+                                </form>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </div>
     }
 }
 
@@ -253,22 +248,20 @@ fn WhereIsTheCramp(guides: Vec<HoldGuide>) -> impl IntoView {
 #[component]
 fn LongCrampWarning(long_cramp: String) -> impl IntoView {
     view! {
-    <div
-        class="notice long-cramp"
-        role="alert"
-        data-cramp=CrampPart::Warning.name()
-        hidden=true
-    >
-        <p>
-            <strong>
-                "It has lasted more than 10 minutes. That is a warning sign."
-            </strong>
-        </p>
-        <p>{long_cramp}</p>
-        <p>
-            <a href="/help#cramp-over-10-minutes">"More about this sign"</a>
-        </p>
-    </div>
+        <div
+            class="notice long-cramp"
+            role="alert"
+            data-cramp=CrampPart::Warning.name()
+            hidden=true
+        >
+            <p>
+                <strong>"It has lasted more than 10 minutes. That is a warning sign."</strong>
+            </p>
+            <p>{long_cramp}</p>
+            <p>
+                <a href="/help#cramp-over-10-minutes">"More about this sign"</a>
+            </p>
+        </div>
     }
 }
 
@@ -277,44 +270,38 @@ fn LongCrampWarning(long_cramp: String) -> impl IntoView {
 fn HoldControls(label: &'static str, count: String, count_words: String) -> impl IntoView {
     let (holding, eased) = (Status::Holding.name(), Status::Eased.name());
     view! {
-    // The count and what to tap next, kept together at the bottom of the screen within
-    // thumb reach (style/main.css): "It has eased" while holding, "Done" once it has.
-    <div class="hold-controls">
-        <p class="hold-label" data-cramp=CrampPart::Label.name()>
-            {label}
-        </p>
-        <div
-            class="hold-count"
-            role="timer"
-            aria-label=count_words
-            data-cramp=CrampPart::Count.name()
-        >
-            {count}
-        </div>
-        <button
-            type="button"
-            class="button hold-primary"
-            data-cramp=CrampPart::Eased.name()
-            data-when=holding
-        >
-            "It has eased"
-        </button>
-        <div class="hold-actions" data-when=eased hidden=true>
+        // The count and what to tap next, kept together at the bottom of the screen within
+        // thumb reach (style/main.css): "It has eased" while holding, "Done" once it has.
+        <div class="hold-controls">
+            <p class="hold-label" data-cramp=CrampPart::Label.name()>
+                {label}
+            </p>
+            <div
+                class="hold-count"
+                role="timer"
+                aria-label=count_words
+                data-cramp=CrampPart::Count.name()
+            >
+                {count}
+            </div>
             <button
                 type="button"
                 class="button hold-primary"
-                data-cramp=CrampPart::Done.name()
+                data-cramp=CrampPart::Eased.name()
+                data-when=holding
             >
-                "Done"
+                "It has eased"
             </button>
-            <QuietButton attr:data-cramp=CrampPart::Tightened.name()>
-                "It tightened again"
-            </QuietButton>
-            <QuietButton attr:data-cramp=CrampPart::Undo.name()>
-                "Undo: not a cramp"
-            </QuietButton>
+            <div class="hold-actions" data-when=eased hidden=true>
+                <button type="button" class="button hold-primary" data-cramp=CrampPart::Done.name()>
+                    "Done"
+                </button>
+                <QuietButton attr:data-cramp=CrampPart::Tightened
+                    .name()>"It tightened again"</QuietButton>
+                <QuietButton attr:data-cramp=CrampPart::Undo
+                    .name()>"Undo: not a cramp"</QuietButton>
+            </div>
         </div>
-    </div>
     }
 }
 
@@ -323,22 +310,22 @@ fn HoldControls(label: &'static str, count: String, count_words: String) -> impl
 fn AfterEasing() -> impl IntoView {
     let eased = Status::Eased.name();
     view! {
-    <div data-when=eased hidden=true>
-        <fieldset class="choice-row">
-            <legend>"What helped?"</legend>
-            {Relief::ALL
-                .map(|relief| chip(CrampPart::Helped, relief.name(), relief.label()))
-                .collect_view()}
-        </fieldset>
-        <fieldset class="choice-row">
-            <legend>"Did it wake you?"</legend>
-            {chip(CrampPart::Woke, answer_name(true), "Yes")}
-            {chip(CrampPart::Woke, answer_name(false), "No")}
-        </fieldset>
-        <p>
-            <a href="/diary">"Open your diary"</a>
-        </p>
-    </div>
+        <div data-when=eased hidden=true>
+            <fieldset class="choice-row">
+                <legend>"What helped?"</legend>
+                {Relief::ALL
+                    .map(|relief| chip(CrampPart::Helped, relief.name(), relief.label()))
+                    .collect_view()}
+            </fieldset>
+            <fieldset class="choice-row">
+                <legend>"Did it wake you?"</legend>
+                {chip(CrampPart::Woke, answer_name(true), "Yes")}
+                {chip(CrampPart::Woke, answer_name(false), "No")}
+            </fieldset>
+            <p>
+                <a href="/diary">"Open your diary"</a>
+            </p>
+        </div>
     }
 }
 
@@ -347,11 +334,11 @@ fn AfterEasing() -> impl IntoView {
 fn CueChoices() -> impl IntoView {
     let defaults = Cues::default();
     view! {
-    <fieldset class="guide-cues">
-        <legend>"While you hold"</legend>
-        {cue_box(CrampPart::Speech, "Spoken guidance", defaults.speech)}
-        {cue_box(CrampPart::Vibrate, "Vibrate every 30 seconds", defaults.vibrate)}
-    </fieldset>
+        <fieldset class="guide-cues">
+            <legend>"While you hold"</legend>
+            {cue_box(CrampPart::Speech, "Spoken guidance", defaults.speech)}
+            {cue_box(CrampPart::Vibrate, "Vibrate every 30 seconds", defaults.vibrate)}
+        </fieldset>
     }
 }
 

@@ -144,9 +144,7 @@ pub fn StoreNotices<T: Record>(store: Store<T>) -> impl IntoView {
                     view! {
                         <div class="notice no-print" role="alert">
                             <p>{text}</p>
-                            <QuietButton on:click=move |_| store.notice.set(None)>
-                                "OK"
-                            </QuietButton>
+                            <QuietButton on:click=move |_| store.notice.set(None)>"OK"</QuietButton>
                         </div>
                     }
                 })

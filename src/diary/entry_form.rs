@@ -55,9 +55,30 @@ pub fn EntryForm(
     view! {
         <form class="entry-form" on:submit=save novalidate>
             <h3>{if id == 0 { "Add a cramp" } else { "Edit this cramp" }}</h3>
-            <TextField form id=input_id("date") label="Date" kind="date" read=|f| f.date.clone() write=|f, v| f.date = v />
-            <TextField form id=input_id("time") label="Time it began" kind="time" read=|f| f.time.clone() write=|f, v| f.time = v />
-            <TextField form id=input_id("minutes") label="How long, in minutes" kind="text" read=|f| f.minutes.clone() write=|f, v| f.minutes = v />
+            <TextField
+                form
+                id=input_id("date")
+                label="Date"
+                kind="date"
+                read=|f| f.date.clone()
+                write=|f, v| f.date = v
+            />
+            <TextField
+                form
+                id=input_id("time")
+                label="Time it began"
+                kind="time"
+                read=|f| f.time.clone()
+                write=|f, v| f.time = v
+            />
+            <TextField
+                form
+                id=input_id("minutes")
+                label="How long, in minutes"
+                kind="text"
+                read=|f| f.minutes.clone()
+                write=|f, v| f.minutes = v
+            />
             <SelectField
                 form
                 id=input_id("muscle")
@@ -85,7 +106,12 @@ pub fn EntryForm(
                 write=|f, v| f.woke = v
                 options=vec![("", "Not said"), ("yes", "Yes"), ("no", "No")]
             />
-            <ReliefChoices form legend="What did you try?" read=|f| &f.tried write=|f| &mut f.tried />
+            <ReliefChoices
+                form
+                legend="What did you try?"
+                read=|f| &f.tried
+                write=|f| &mut f.tried
+            />
             <ReliefChoices form legend="What helped?" read=|f| &f.helped write=|f| &mut f.helped />
             <Alert class="form-error" message=problem />
             <div class="entry-actions">

@@ -107,9 +107,7 @@ fn DiaryView() -> impl IntoView {
                         .then(|| {
                             view! {
                                 " "
-                                <QuietButton on:click=move |_| entries.undo()>
-                                    "Undo"
-                                </QuietButton>
+                                <QuietButton on:click=move |_| entries.undo()>"Undo"</QuietButton>
                             }
                         })
                 }}
@@ -120,9 +118,7 @@ fn DiaryView() -> impl IntoView {
                 <a class="button" href="/cramp">
                     "Cramp now"
                 </a>
-                <QuietButton on:click=move |_| editing.set(Some(0))>
-                    "Add a cramp"
-                </QuietButton>
+                <QuietButton on:click=move |_| editing.set(Some(0))>"Add a cramp"</QuietButton>
                 <a class="button button-quiet" href="/diary/summary">
                     "Summary for your doctor"
                 </a>
@@ -212,11 +208,21 @@ fn Overview(entries: Entries) -> impl IntoView {
             <Recent entries />
             <section aria-labelledby="weeks-heading">
                 <h2 id="weeks-heading">"Each week"</h2>
-                <Bars caption="Cramps per week, oldest first" caption_hidden=true label="Week of" rows=weekly />
+                <Bars
+                    caption="Cramps per week, oldest first"
+                    caption_hidden=true
+                    label="Week of"
+                    rows=weekly
+                />
             </section>
             <section aria-labelledby="when-heading">
                 <h2 id="when-heading">"When and where"</h2>
-                <Bars caption="By the hour they began" caption_hidden=false label="Hour" rows=hours />
+                <Bars
+                    caption="By the hour they began"
+                    caption_hidden=false
+                    label="Hour"
+                    rows=hours
+                />
                 <MusclesAndSides muscles=by_muscle(&in_range) sides=by_side(&in_range) />
             </section>
         }
@@ -302,14 +308,12 @@ fn Recent(entries: Entries) -> impl IntoView {
                             <p class="muted">{details_text(&cramp)}</p>
                         </div>
                         <div class="entry-actions">
-                            <QuietButton on:click=move |_| editing.set(Some(id))>
-                                "Edit"
-                                <span class="visually-hidden">{edit_named}</span>
-                            </QuietButton>
-                            <QuietButton on:click=move |_| entries.remove(id)>
-                                "Remove"
-                                <span class="visually-hidden">{named}</span>
-                            </QuietButton>
+                            <QuietButton on:click=move |_| {
+                                editing.set(Some(id))
+                            }>"Edit" <span class="visually-hidden">{edit_named}</span></QuietButton>
+                            <QuietButton on:click=move |_| {
+                                entries.remove(id)
+                            }>"Remove" <span class="visually-hidden">{named}</span></QuietButton>
                         </div>
                         {move || {
                             (editing.get() == Some(id))
@@ -324,9 +328,9 @@ fn Recent(entries: Entries) -> impl IntoView {
         let count = diary.data.with(|d| d.diary.entries().len());
         (count > RECENT && !show_all.get()).then(|| {
             view! {
-                <QuietButton on:click=move |_| show_all.set(true)>
-                    {format!("Show all {count}")}
-                </QuietButton>
+                <QuietButton on:click=move |_| {
+                    show_all.set(true)
+                }>{format!("Show all {count}")}</QuietButton>
             }
         })
     };

@@ -231,60 +231,57 @@ fn HowOften(summary: Summary) -> impl IntoView {
         |seconds: Option<u32>| seconds.map_or("none recorded".to_string(), format_duration);
     view! {
         <section aria-labelledby="summary-figures-heading">
-        <h2 id="summary-figures-heading">"How often and how long"</h2>
-        <table class="figures">
-            <tbody>
-                <tr>
-                    <th scope="row">"Cramps"</th>
-                    <td>
-                        {format!(
-                            "{} ({} a week on average)",
-                            summary.cramps,
-                            summary.per_week(),
-                        )}
-                    </td>
-                </tr>
-                <tr>
-                    <th scope="row">"Days with cramps"</th>
-                    <td>{summary.days_with_cramps}</td>
-                </tr>
-                <tr>
-                    <th scope="row">"Nights woken"</th>
-                    <td>
-                        {format!(
-                            "{} of {} nights with cramps{}",
-                            summary.nights_disturbed,
-                            summary.nights_with_cramps,
-                            if summary.woke_not_said > 0 {
-                                format!(
-                                    " ({} cramps without an answer)",
-                                    summary.woke_not_said,
-                                )
-                            } else {
-                                String::new()
-                            },
-                        )}
-                    </td>
-                </tr>
-                <tr>
-                    <th scope="row">"Typical length (median)"</th>
-                    <td>{duration(summary.median_seconds)}</td>
-                </tr>
-                <tr>
-                    <th scope="row">"Longest"</th>
-                    <td>{duration(summary.longest_seconds)}</td>
-                </tr>
-                <tr>
-                    <th scope="row">"Longer than 10 minutes"</th>
-                    <td>{summary.over_ten_minutes}</td>
-                </tr>
-                <tr>
-                    <th scope="row">"Timed in the app / added afterwards"</th>
-                    <td>{format!("{} / {}", summary.timed, summary.by_hand)}</td>
-                </tr>
-            </tbody>
-        </table>
-    </section>
+            <h2 id="summary-figures-heading">"How often and how long"</h2>
+            <table class="figures">
+                <tbody>
+                    <tr>
+                        <th scope="row">"Cramps"</th>
+                        <td>
+                            {format!(
+                                "{} ({} a week on average)",
+                                summary.cramps,
+                                summary.per_week(),
+                            )}
+                        </td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"Days with cramps"</th>
+                        <td>{summary.days_with_cramps}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"Nights woken"</th>
+                        <td>
+                            {format!(
+                                "{} of {} nights with cramps{}",
+                                summary.nights_disturbed,
+                                summary.nights_with_cramps,
+                                if summary.woke_not_said > 0 {
+                                    format!(" ({} cramps without an answer)", summary.woke_not_said)
+                                } else {
+                                    String::new()
+                                },
+                            )}
+                        </td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"Typical length (median)"</th>
+                        <td>{duration(summary.median_seconds)}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"Longest"</th>
+                        <td>{duration(summary.longest_seconds)}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"Longer than 10 minutes"</th>
+                        <td>{summary.over_ten_minutes}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"Timed in the app / added afterwards"</th>
+                        <td>{format!("{} / {}", summary.timed, summary.by_hand)}</td>
+                    </tr>
+                </tbody>
+            </table>
+        </section>
     }
 }
 
@@ -293,75 +290,73 @@ fn HowOften(summary: Summary) -> impl IntoView {
 fn WhereAndRelief(summary: Summary) -> impl IntoView {
     view! {
         <div>
-        <section aria-labelledby="summary-where-heading">
-            <h2 id="summary-where-heading">"Where"</h2>
-            <p>
-                {summary
-                    .by_muscle
-                    .iter()
-                    .map(|(m, n)| format!("{}: {n}", m.label()))
-                    .collect::<Vec<_>>()
-                    .join(" · ")}
-            </p>
-            <p>
-                {summary
-                    .by_side
-                    .iter()
-                    .map(|(s, n)| {
-                        format!("{}: {n}", s.map_or("side not said", |s| s.label()))
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" · ")}
-            </p>
-        </section>
-        <section aria-labelledby="summary-relief-heading">
-            <h2 id="summary-relief-heading">"What I tried, and what helped"</h2>
-            // `data-label`: each figure's name, shown beside it where the rows stack (narrow
-            // screens, large text), as the column headers no longer stand above it.
-            <table class="figures">
-                <thead>
-                    <tr>
-                        <th scope="col">""</th>
-                        <th scope="col">"Tried"</th>
-                        <th scope="col">"Helped"</th>
-                    </tr>
-                </thead>
-                <tbody>
+            <section aria-labelledby="summary-where-heading">
+                <h2 id="summary-where-heading">"Where"</h2>
+                <p>
                     {summary
-                        .reliefs
+                        .by_muscle
                         .iter()
-                        .map(|r| {
-                            view! {
-                                <tr>
-                                    <th scope="row">{r.relief.label()}</th>
-                                    <td data-label="Tried">{r.tried}</td>
-                                    <td data-label="Helped">{r.helped}</td>
-                                </tr>
-                            }
+                        .map(|(m, n)| format!("{}: {n}", m.label()))
+                        .collect::<Vec<_>>()
+                        .join(" · ")}
+                </p>
+                <p>
+                    {summary
+                        .by_side
+                        .iter()
+                        .map(|(s, n)| {
+                            format!("{}: {n}", s.map_or("side not said", |s| s.label()))
                         })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </section>
-        {(!summary.patterns.is_empty())
-            .then(|| {
-                view! {
-                    <section aria-labelledby="summary-patterns-heading">
-                        <h2 id="summary-patterns-heading">"Patterns"</h2>
-                        <ul>
-                            {summary
-                                .patterns
-                                .iter()
-                                .map(|p| view! { <li>{p.clone()}</li> })
-                                .collect_view()}
-                        </ul>
-                        <p class="hint">
-                            "Descriptive only: what I recorded, not a cause."
-                        </p>
-                    </section>
-                }
-            })}
-    </div>
+                        .collect::<Vec<_>>()
+                        .join(" · ")}
+                </p>
+            </section>
+            <section aria-labelledby="summary-relief-heading">
+                <h2 id="summary-relief-heading">"What I tried, and what helped"</h2>
+                // `data-label`: each figure's name, shown beside it where the rows stack (narrow
+                // screens, large text), as the column headers no longer stand above it.
+                <table class="figures">
+                    <thead>
+                        <tr>
+                            <th scope="col">""</th>
+                            <th scope="col">"Tried"</th>
+                            <th scope="col">"Helped"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {summary
+                            .reliefs
+                            .iter()
+                            .map(|r| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{r.relief.label()}</th>
+                                        <td data-label="Tried">{r.tried}</td>
+                                        <td data-label="Helped">{r.helped}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </section>
+            {(!summary.patterns.is_empty())
+                .then(|| {
+                    view! {
+                        <section aria-labelledby="summary-patterns-heading">
+                            <h2 id="summary-patterns-heading">"Patterns"</h2>
+                            <ul>
+                                {summary
+                                    .patterns
+                                    .iter()
+                                    .map(|p| view! { <li>{p.clone()}</li> })
+                                    .collect_view()}
+                            </ul>
+                            <p class="hint">"Descriptive only: what I recorded, not a cause."</p>
+                        </section>
+                    }
+                })}
+        </div>
     }
 }
 
@@ -371,33 +366,33 @@ fn Weeks(summary: Summary) -> impl IntoView {
     let most_in_a_week = summary.weeks.iter().map(|w| w.count).max().unwrap_or(0);
     view! {
         <section aria-labelledby="summary-weeks-heading">
-        <h2 id="summary-weeks-heading">"Cramps each week"</h2>
-        // A row a week, which fits any screen at any text size; on paper the rows are
-        // set side by side (style/main.css), to keep to two pages.
-        <table class="weeks">
-            <thead>
-                <tr>
-                    <th scope="col">"Week of"</th>
-                    <th scope="col">"Cramps"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {summary
-                    .weeks
-                    .iter()
-                    .map(|w| {
-                        let most = w.count == most_in_a_week && w.count > 0;
-                        view! {
-                            <tr>
-                                <th scope="row">{day_text(w.monday)}</th>
-                                <td class:most=most>{w.count}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
-    </section>
+            <h2 id="summary-weeks-heading">"Cramps each week"</h2>
+            // A row a week, which fits any screen at any text size; on paper the rows are
+            // set side by side (style/main.css), to keep to two pages.
+            <table class="weeks">
+                <thead>
+                    <tr>
+                        <th scope="col">"Week of"</th>
+                        <th scope="col">"Cramps"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {summary
+                        .weeks
+                        .iter()
+                        .map(|w| {
+                            let most = w.count == most_in_a_week && w.count > 0;
+                            view! {
+                                <tr>
+                                    <th scope="row">{day_text(w.monday)}</th>
+                                    <td class:most=most>{w.count}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
     }
 }
 

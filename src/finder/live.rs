@@ -162,74 +162,92 @@ impl Mine {
 #[component]
 fn SearchForm(query: RwSignal<Query>, initial: Query) -> impl IntoView {
     view! {
-    <form
-        id=FORM_ID
-        class="finder-form"
-        method="get"
-        action="/finder"
-        role="search"
-        on:submit=|ev| ev.prevent_default()
-    >
-        <label for="finder-q">"Search"</label>
-        <div class="search-row">
-            <input
-                id="finder-q"
-                type="search"
-                name="q"
-                autocomplete="off"
-                maxlength=MAX_TEXT_CHARS.to_string()
-                placeholder="e.g. calf cramp at night"
-                value=initial.text.clone()
-                prop:value=move || query.with(|q| q.text.clone())
-                on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))
-            />
-            <button type="submit">"Search"</button>
-        </div>
-        <details class="profile finder-filters">
-            <summary>"Filter remedies"</summary>
-            <div class="filters">
-                <Choice label="Situation" query read=|q| &q.situations write=|q| &mut q.situations text=Situation::label />
-                <Choice label="Body part" query read=|q| &q.parts write=|q| &mut q.parts text=BodyPart::label />
-                <Choice label="Kind" query read=|q| &q.kinds write=|q| &mut q.kinds text=RemedyKind::label />
-                <fieldset class="grades">
-                    <legend>"Evidence"</legend>
-                    {Grade::ALL
-                        .iter()
-                        .map(|&grade| {
-                            view! {
-                                <label class="grade-choice">
-                                    <input
-                                        type="checkbox"
-                                        name="grade"
-                                        value=grade.letter()
-                                        checked=initial.grades.contains(&grade)
-                                        prop:checked=move || {
-                                            query.with(|q| q.grades.contains(&grade))
-                                        }
-                                        on:change=move |_| {
-                                            query
-                                                .update(|q| {
-                                                    if q.grades.contains(&grade) {
-                                                        q.grades.retain(|g| *g != grade);
-                                                    } else {
-                                                        q.grades.push(grade);
-                                                        q.grades.sort();
-                                                    }
-                                                })
-                                        }
-                                    />
-                                    <span>{grade.letter()} " · " {grade.label()}</span>
-                                </label>
-                            }
-                        })
-                        .collect_view()}
-                </fieldset>
+        <form
+            id=FORM_ID
+            class="finder-form"
+            method="get"
+            action="/finder"
+            role="search"
+            on:submit=|ev| ev.prevent_default()
+        >
+            <label for="finder-q">"Search"</label>
+            <div class="search-row">
+                <input
+                    id="finder-q"
+                    type="search"
+                    name="q"
+                    autocomplete="off"
+                    maxlength=MAX_TEXT_CHARS.to_string()
+                    placeholder="e.g. calf cramp at night"
+                    value=initial.text.clone()
+                    prop:value=move || query.with(|q| q.text.clone())
+                    on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))
+                />
+                <button type="submit">"Search"</button>
             </div>
-            <p class="hint">
-                "Filters narrow the remedies. Warning signs that match are always shown."
-            </p>
-        </details>
-    </form>
+            <details class="profile finder-filters">
+                <summary>"Filter remedies"</summary>
+                <div class="filters">
+                    <Choice
+                        label="Situation"
+                        query
+                        read=|q| &q.situations
+                        write=|q| &mut q.situations
+                        text=Situation::label
+                    />
+                    <Choice
+                        label="Body part"
+                        query
+                        read=|q| &q.parts
+                        write=|q| &mut q.parts
+                        text=BodyPart::label
+                    />
+                    <Choice
+                        label="Kind"
+                        query
+                        read=|q| &q.kinds
+                        write=|q| &mut q.kinds
+                        text=RemedyKind::label
+                    />
+                    <fieldset class="grades">
+                        <legend>"Evidence"</legend>
+                        {Grade::ALL
+                            .iter()
+                            .map(|&grade| {
+                                view! {
+                                    <label class="grade-choice">
+                                        <input
+                                            type="checkbox"
+                                            name="grade"
+                                            value=grade.letter()
+                                            checked=initial.grades.contains(&grade)
+                                            prop:checked=move || {
+                                                query.with(|q| q.grades.contains(&grade))
+                                            }
+                                            on:change=move |_| {
+                                                query
+                                                    .update(|q| {
+                                                        if q.grades.contains(&grade) {
+                                                            q.grades.retain(|g| *g != grade);
+                                                        } else {
+                                                            q.grades.push(grade);
+                                                            q.grades.sort();
+                                                        }
+                                                    })
+                                            }
+                                        />
+                                        <span>{grade.letter()} " · " {grade.label()}</span>
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
+                    </fieldset>
+                </div>
+                <p class="hint">
+                    "Filters narrow the remedies. Warning signs that match are always shown."
+                </p>
+            </details>
+        </form>
     }
 }
 
@@ -239,37 +257,37 @@ fn MySituation(mine: Mine) -> impl IntoView {
     let profile = mine.profile;
     let save_profile = move |change: &dyn Fn(&mut Profile)| mine.save(change);
     view! {
-    <details id=SITUATION_ID class="profile">
-        <summary>"My situation"</summary>
-        <p>
-            "Kept only on this device. Remedies with a caution for you are marked and listed last."
-        </p>
-        {ASKABLE
-            .iter()
-            .map(|&(group, text)| {
-                view! {
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            prop:checked=move || profile.with(|p| p.has(group))
-                            on:change=move |_| save_profile(&|p: &mut Profile| p.toggle(group))
-                        />
-                        <span>{text}</span>
-                    </label>
-                }
-            })
-            .collect_view()}
-        <label class="check">
-            <input
-                type="checkbox"
-                prop:checked=move || profile.with(|p| p.hide_cautioned)
-                on:change=move |_| save_profile(
-                    &|p: &mut Profile| p.hide_cautioned = !p.hide_cautioned,
-                )
-            />
-            <span>"Hide remedies with a caution for me"</span>
-        </label>
-    </details>
+        <details id=SITUATION_ID class="profile">
+            <summary>"My situation"</summary>
+            <p>
+                "Kept only on this device. Remedies with a caution for you are marked and listed last."
+            </p>
+            {ASKABLE
+                .iter()
+                .map(|&(group, text)| {
+                    view! {
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || profile.with(|p| p.has(group))
+                                on:change=move |_| save_profile(&|p: &mut Profile| p.toggle(group))
+                            />
+                            <span>{text}</span>
+                        </label>
+                    }
+                })
+                .collect_view()}
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || profile.with(|p| p.hide_cautioned)
+                    on:change=move |_| save_profile(
+                        &|p: &mut Profile| p.hide_cautioned = !p.hide_cautioned,
+                    )
+                />
+                <span>"Hide remedies with a caution for me"</span>
+            </label>
+        </details>
     }
 }
 

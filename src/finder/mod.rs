@@ -175,7 +175,11 @@ pub fn RemedyPage() -> impl IntoView {
     };
     view! {
         <article class="remedy">
-            <PageHead title=remedy.title.clone() description=remedy.summary.clone() lead=remedy.summary />
+            <PageHead
+                title=remedy.title.clone()
+                description=remedy.summary.clone()
+                lead=remedy.summary
+            />
             <p class="evidence">
                 <GradeBadge grade=remedy.grade />
                 " "

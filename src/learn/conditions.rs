@@ -77,7 +77,11 @@ pub fn ConditionsPage() -> impl IntoView {
                         <h2 id=format!("letter-{letter}")>{letter.to_string()}</h2>
                         <LinkCards cards=conditions
                             .into_iter()
-                            .map(|c| (format!("/conditions/{}", c.slug), c.name.clone(), c.summary.clone()))
+                            .map(|c| (
+                                format!("/conditions/{}", c.slug),
+                                c.name.clone(),
+                                c.summary.clone(),
+                            ))
                             .collect() />
                     </section>
                 }

@@ -84,7 +84,11 @@ pub fn TopicPage() -> impl IntoView {
         .collect();
     view! {
         <article class="topic">
-            <PageHead title=topic.title.clone() description=topic.summary.clone() lead=topic.summary />
+            <PageHead
+                title=topic.title.clone()
+                description=topic.summary.clone()
+                lead=topic.summary
+            />
             {topic
                 .sections
                 .into_iter()

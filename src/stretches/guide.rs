@@ -116,20 +116,15 @@ pub fn StretchGuide(steps: Vec<GuideStep>, rest_between: u16, show_details: bool
                 <button type="button" class="button guide-primary" data-guide=Part::Primary.name()>
                     {screen.primary}
                 </button>
-                <QuietButton attr:data-guide=Part::Skip.name()>
-                    "Skip"
-                </QuietButton>
+                <QuietButton attr:data-guide=Part::Skip.name()>"Skip"</QuietButton>
                 {several
                     .then(|| {
                         view! {
-                            <QuietButton attr:data-guide=Part::NextStretch.name()>
-                                "Next stretch"
-                            </QuietButton>
+                            <QuietButton attr:data-guide=Part::NextStretch
+                                .name()>"Next stretch"</QuietButton>
                         }
                     })}
-                <QuietButton attr:data-guide=Part::Restart.name()>
-                    "Restart"
-                </QuietButton>
+                <QuietButton attr:data-guide=Part::Restart.name()>"Restart"</QuietButton>
             </div>
             {how_to}
             // The server renders the defaults; the client shows the device's choices.

@@ -275,7 +275,11 @@ pub fn StretchPage() -> impl IntoView {
     let step = guide_step(&stretch);
     view! {
         <article class="stretch">
-            <PageHead title=stretch.title.clone() description=stretch.summary.clone() lead=stretch.summary />
+            <PageHead
+                title=stretch.title.clone()
+                description=stretch.summary.clone()
+                lead=stretch.summary
+            />
             <Illustration
                 svg=illustration(&stretch.slug).unwrap_or_default()
                 alt=stretch.illustration

@@ -127,9 +127,7 @@ pub fn PushSwitch(
                 matches!(switch.phase.get(), Phase::On { .. })
                     .then(|| {
                         view! {
-                            <QuietButton on:click=send_test>
-                                "Send a test reminder"
-                            </QuietButton>
+                            <QuietButton on:click=send_test>"Send a test reminder"</QuietButton>
                         }
                     })
             }}
@@ -186,9 +184,7 @@ pub fn BedtimeReminder(push_key: Option<String>) -> impl IntoView {
             <p>
                 "Or put the reminder in your phone's own calendar: one event a night at this time, which rings even when the app is closed or offline."
             </p>
-            <QuietButton on:click=download_calendar>
-                "Download calendar file (.ics)"
-            </QuietButton>
+            <QuietButton on:click=download_calendar>"Download calendar file (.ics)"</QuietButton>
             {move || {
                 let text = said.get();
                 (!text.is_empty())

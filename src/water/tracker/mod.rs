@@ -134,9 +134,9 @@ fn Notices() -> impl IntoView {
                             >
                                 "Log a glass"
                             </button>
-                            <QuietButton on:click=move |_| water.due.set(false)>
-                                "Not now"
-                            </QuietButton>
+                            <QuietButton on:click=move |_| {
+                                water.due.set(false)
+                            }>"Not now"</QuietButton>
                         </div>
                     }
                 })

@@ -84,7 +84,8 @@ pub fn GoalSettings() -> impl IntoView {
                 inputmode="decimal"
                 prop:value=move || {
                     water
-                        .store.data
+                        .store
+                        .data
                         .with(|d| {
                             d.goal.custom_ml.map(|ml| bare_amount(ml, d.unit)).unwrap_or_default()
                         })
@@ -191,9 +192,9 @@ fn ReminderSwitch() -> impl IntoView {
             if water.store.data.with(|d| d.reminders.enabled) {
                 view! {
                     <p class="hint">{next}</p>
-                    <QuietButton on:click=move |_| water.change(|d| d.reminders.enabled = false)>
-                        "Turn off reminders"
-                    </QuietButton>
+                    <QuietButton on:click=move |_| {
+                        water.change(|d| d.reminders.enabled = false)
+                    }>"Turn off reminders"</QuietButton>
                 }
                     .into_any()
             } else {

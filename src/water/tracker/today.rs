@@ -40,7 +40,8 @@ pub fn Today() -> impl IntoView {
             </p>
             {move || {
                 water
-                    .store.data
+                    .store
+                    .data
                     .with(|d| d.goal.fluid_limit)
                     .then(|| {
                         view! {
@@ -163,7 +164,9 @@ fn AddDrinks() -> impl IntoView {
                     .into_iter()
                     .map(|ml| {
                         view! {
-                            <QuietButton on:click=move |_| water.add(ml)>
+                            <QuietButton on:click=move |_| {
+                                water.add(ml)
+                            }>
                                 {move || format!("Add {}", format_amount(ml, water.unit()))}
                             </QuietButton>
                         }
@@ -186,7 +189,10 @@ fn AddDrinks() -> impl IntoView {
                 </button>
                 <Alert class="field-error" message=custom_error />
             </form>
-            <QuietButton on:click=undo attr:disabled=move || water.store.data.with(|d| d.log.entries().is_empty())>
+            <QuietButton
+                on:click=undo
+                attr:disabled=move || water.store.data.with(|d| d.log.entries().is_empty())
+            >
                 "Undo last drink"
             </QuietButton>
         </div>
@@ -260,7 +266,10 @@ fn DrinkRow(entry: Entry, editing: RwSignal<Option<u64>>) -> impl IntoView {
                 } else {
                     view! {
                         <span class="drink-text">{label.clone()}</span>
-                        <QuietButton attr:aria-label=format!("Edit {label}") on:click=move |_| editing.set(Some(id))>
+                        <QuietButton
+                            attr:aria-label=format!("Edit {label}")
+                            on:click=move |_| editing.set(Some(id))
+                        >
                             "Edit"
                         </QuietButton>
                         <QuietButton attr:aria-label=format!("Delete {label}") on:click=delete>
