@@ -2,7 +2,6 @@
 //! same island sits on /water and /diary, inside the `<details>` whose opening loads it
 //! (`app::YourData`).
 
-use crate::ui::QuietButton;
 use leptos::prelude::*;
 
 // In the backup bundle (see `bundle::Bundle`).
@@ -32,12 +31,22 @@ pub fn BackupPanel() -> impl IntoView {
             "Your water log and cramp diary stay in this browser on this device. Nothing is sent anywhere. Keep a copy, or move them to another device, with one file:"
         </p>
         <div class="data-actions">
-            <QuietButton attr:disabled=waiting on:click=move |_| export(false)>
+            <button
+                type="button"
+                class="button button-quiet"
+                disabled=waiting
+                on:click=move |_| export(false)
+            >
                 "Save a backup (JSON)"
-            </QuietButton>
-            <QuietButton attr:disabled=waiting on:click=move |_| export(true)>
+            </button>
+            <button
+                type="button"
+                class="button button-quiet"
+                disabled=waiting
+                on:click=move |_| export(true)
+            >
                 "Save as a spreadsheet (CSV)"
-            </QuietButton>
+            </button>
             <label class="button button-quiet file-button">
                 "Restore from a file"
                 <input

@@ -6,7 +6,6 @@ use super::{
     records::{Document, Loaded},
     Holder, Key,
 };
-use crate::ui::QuietButton;
 use leptos::prelude::*;
 
 /// A versioned document kept under one key, which reads itself back (setting aside what it
@@ -144,7 +143,13 @@ pub fn StoreNotices<T: Record>(store: Store<T>) -> impl IntoView {
                     view! {
                         <div class="notice no-print" role="alert">
                             <p>{text}</p>
-                            <QuietButton on:click=move |_| store.notice.set(None)>"OK"</QuietButton>
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| store.notice.set(None)
+                            >
+                                "OK"
+                            </button>
                         </div>
                     }
                 })

@@ -14,7 +14,6 @@ use super::{
         where_text, WEEKDAYS,
     },
 };
-use crate::ui::QuietButton;
 use crate::{
     clock::{hhmm, now_ms, DeviceClock, LocalClock, LocalDate},
     device::StoreNotices,
@@ -107,7 +106,13 @@ fn DiaryView() -> impl IntoView {
                         .then(|| {
                             view! {
                                 " "
-                                <QuietButton on:click=move |_| entries.undo()>"Undo"</QuietButton>
+                                <button
+                                    type="button"
+                                    class="button button-quiet"
+                                    on:click=move |_| entries.undo()
+                                >
+                                    "Undo"
+                                </button>
                             }
                         })
                 }}
@@ -118,7 +123,13 @@ fn DiaryView() -> impl IntoView {
                 <a class="button" href="/cramp">
                     "Cramp now"
                 </a>
-                <QuietButton on:click=move |_| editing.set(Some(0))>"Add a cramp"</QuietButton>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    on:click=move |_| editing.set(Some(0))
+                >
+                    "Add a cramp"
+                </button>
                 <a class="button button-quiet" href="/diary/summary">
                     "Summary for your doctor"
                 </a>
@@ -308,12 +319,22 @@ fn Recent(entries: Entries) -> impl IntoView {
                             <p class="muted">{details_text(&cramp)}</p>
                         </div>
                         <div class="entry-actions">
-                            <QuietButton on:click=move |_| {
-                                editing.set(Some(id))
-                            }>"Edit" <span class="visually-hidden">{edit_named}</span></QuietButton>
-                            <QuietButton on:click=move |_| {
-                                entries.remove(id)
-                            }>"Remove" <span class="visually-hidden">{named}</span></QuietButton>
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| { editing.set(Some(id)) }
+                            >
+                                "Edit"
+                                <span class="visually-hidden">{edit_named}</span>
+                            </button>
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| { entries.remove(id) }
+                            >
+                                "Remove"
+                                <span class="visually-hidden">{named}</span>
+                            </button>
                         </div>
                         {move || {
                             (editing.get() == Some(id))
@@ -328,9 +349,13 @@ fn Recent(entries: Entries) -> impl IntoView {
         let count = diary.data.with(|d| d.diary.entries().len());
         (count > RECENT && !show_all.get()).then(|| {
             view! {
-                <QuietButton on:click=move |_| {
-                    show_all.set(true)
-                }>{format!("Show all {count}")}</QuietButton>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    on:click=move |_| { show_all.set(true) }
+                >
+                    {format!("Show all {count}")}
+                </button>
             }
         })
     };

@@ -1,7 +1,6 @@
 use super::switch::Switch;
 use super::*;
 use crate::clock::{now_ms, DeviceClock, LocalClock};
-use crate::ui::QuietButton;
 use leptos::prelude::*;
 
 /// The switch's label, also its accessible name and the group's.
@@ -127,7 +126,9 @@ pub fn PushSwitch(
                 matches!(switch.phase.get(), Phase::On { .. })
                     .then(|| {
                         view! {
-                            <QuietButton on:click=send_test>"Send a test reminder"</QuietButton>
+                            <button type="button" class="button button-quiet" on:click=send_test>
+                                "Send a test reminder"
+                            </button>
                         }
                     })
             }}
@@ -184,7 +185,9 @@ pub fn BedtimeReminder(push_key: Option<String>) -> impl IntoView {
             <p>
                 "Or put the reminder in your phone's own calendar: one event a night at this time, which rings even when the app is closed or offline."
             </p>
-            <QuietButton on:click=download_calendar>"Download calendar file (.ics)"</QuietButton>
+            <button type="button" class="button button-quiet" on:click=download_calendar>
+                "Download calendar file (.ics)"
+            </button>
             {move || {
                 let text = said.get();
                 (!text.is_empty())

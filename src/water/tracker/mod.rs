@@ -17,7 +17,6 @@ mod browser;
 pub use state::{reminder_due, GLASS_ML};
 
 use crate::device::StoreNotices;
-use crate::ui::QuietButton;
 use leptos::prelude::*;
 use state::Water;
 
@@ -134,9 +133,13 @@ fn Notices() -> impl IntoView {
                             >
                                 "Log a glass"
                             </button>
-                            <QuietButton on:click=move |_| {
-                                water.due.set(false)
-                            }>"Not now"</QuietButton>
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| { water.due.set(false) }
+                            >
+                                "Not now"
+                            </button>
                         </div>
                     }
                 })

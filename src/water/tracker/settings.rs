@@ -4,7 +4,6 @@ use super::use_water;
 use crate::clock::{hhmm, now_ms, parse_time, DeviceClock, LocalClock};
 use crate::push::{panel::PushSwitch, ReminderKind, Schedule};
 use crate::reminders::{ics, next_reminder, ReminderSettings, Situation};
-use crate::ui::QuietButton;
 use crate::water::{
     goal::{bare_amount, goal_ml, parse_amount, SexOrStage, Unit, GOAL_RANGE_ML},
     storage::Stored,
@@ -192,9 +191,13 @@ fn ReminderSwitch() -> impl IntoView {
             if water.store.data.with(|d| d.reminders.enabled) {
                 view! {
                     <p class="hint">{next}</p>
-                    <QuietButton on:click=move |_| {
-                        water.change(|d| d.reminders.enabled = false)
-                    }>"Turn off reminders"</QuietButton>
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        on:click=move |_| { water.change(|d| d.reminders.enabled = false) }
+                    >
+                        "Turn off reminders"
+                    </button>
                 }
                     .into_any()
             } else {
@@ -307,6 +310,8 @@ fn CalendarFile() -> impl IntoView {
         <p>
             "Or put the schedule in your phone's own calendar, which works offline too: the file holds one repeating event per reminder time, inside your waking hours only."
         </p>
-        <QuietButton on:click=download_calendar>"Download calendar file (.ics)"</QuietButton>
+        <button type="button" class="button button-quiet" on:click=download_calendar>
+            "Download calendar file (.ics)"
+        </button>
     }
 }

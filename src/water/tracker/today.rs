@@ -4,7 +4,7 @@ use super::{state::GLASS_ML, use_water};
 use crate::clock::{hhmm, DeviceClock, LocalClock};
 use crate::decimal;
 use crate::ui::Alert;
-use crate::ui::{QuietButton, SaveOrCancel};
+use crate::ui::SaveOrCancel;
 use crate::water::{
     goal::{self, bare_amount, format_amount, parse_amount, progress, DRINK_RANGE_ML},
     log::Entry,
@@ -164,11 +164,13 @@ fn AddDrinks() -> impl IntoView {
                     .into_iter()
                     .map(|ml| {
                         view! {
-                            <QuietButton on:click=move |_| {
-                                water.add(ml)
-                            }>
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| { water.add(ml) }
+                            >
                                 {move || format!("Add {}", format_amount(ml, water.unit()))}
-                            </QuietButton>
+                            </button>
                         }
                     })
                     .collect_view()}
@@ -189,12 +191,14 @@ fn AddDrinks() -> impl IntoView {
                 </button>
                 <Alert class="field-error" message=custom_error />
             </form>
-            <QuietButton
+            <button
+                type="button"
+                class="button button-quiet"
                 on:click=undo
-                attr:disabled=move || water.store.data.with(|d| d.log.entries().is_empty())
+                disabled=move || water.store.data.with(|d| d.log.entries().is_empty())
             >
                 "Undo last drink"
-            </QuietButton>
+            </button>
         </div>
     }
 }
@@ -266,15 +270,22 @@ fn DrinkRow(entry: Entry, editing: RwSignal<Option<u64>>) -> impl IntoView {
                 } else {
                     view! {
                         <span class="drink-text">{label.clone()}</span>
-                        <QuietButton
-                            attr:aria-label=format!("Edit {label}")
+                        <button
+                            type="button"
+                            class="button button-quiet"
+                            aria-label=format!("Edit {label}")
                             on:click=move |_| editing.set(Some(id))
                         >
                             "Edit"
-                        </QuietButton>
-                        <QuietButton attr:aria-label=format!("Delete {label}") on:click=delete>
+                        </button>
+                        <button
+                            type="button"
+                            class="button button-quiet"
+                            aria-label=format!("Delete {label}")
+                            on:click=delete
+                        >
                             "Delete"
-                        </QuietButton>
+                        </button>
                     }
                         .into_any()
                 }
