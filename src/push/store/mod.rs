@@ -420,17 +420,41 @@ impl_reminder_store!(
     claim_due = claim_due_sql!("FOR UPDATE SKIP LOCKED")
 );
 
-/// The schema, compiled in: the database is created or updated on open, with nothing to deploy
-/// beside the binary. (sqlx's `migrate!` would need its macros, which this crate leaves out.)
-#[derive(Debug)]
-struct EmbeddedMigrations(&'static Migrations);
+/// The schema's steps, oldest first: version, description and SQL, written once for both
+/// databases with `{bytes}` and `{big_integer}` where their column types differ. Compiled in, so
+/// the database is created or updated on open with nothing to deploy beside the binary (sqlx's
+/// `migrate!` would need its macros, which this crate leaves out). A shipped step never changes:
+/// sqlx refuses a database whose recorded checksum differs (see the test).
+const MIGRATIONS: [(i64, &str, &str); 1] = [(
+    1,
+    "reminders",
+    include_str!("../../../migrations/0001_reminders.sql"),
+)];
 
-impl MigrationSource<'static> for EmbeddedMigrations {
-    fn resolve(self) -> Pin<Box<dyn Future<Output = Result<Vec<Migration>, BoxDynError>> + Send>> {
-        let migrations = self
-            .0
+/// How a database spells the column types the two differ on.
+#[derive(Debug, Clone, Copy)]
+struct Dialect {
+    bytes: &'static str,
+    big_integer: &'static str,
+}
+
+const SQLITE: Dialect = Dialect {
+    bytes: "BLOB",
+    big_integer: "INTEGER",
+};
+const POSTGRES: Dialect = Dialect {
+    bytes: "BYTEA",
+    big_integer: "BIGINT",
+};
+
+impl Dialect {
+    fn migrations(self) -> Vec<Migration> {
+        MIGRATIONS
             .iter()
             .map(|&(version, description, sql)| {
+                let sql = sql
+                    .replace("{bytes}", self.bytes)
+                    .replace("{big_integer}", self.big_integer);
                 Migration::new(
                     version,
                     description.into(),
@@ -439,23 +463,25 @@ impl MigrationSource<'static> for EmbeddedMigrations {
                     false,
                 )
             })
-            .collect();
-        Box::pin(std::future::ready(Ok(migrations)))
+            .collect()
     }
 }
 
-/// A backend's schema steps: version, description and SQL, oldest first.
-type Migrations = [(i64, &'static str, &'static str)];
+impl MigrationSource<'static> for Dialect {
+    fn resolve(self) -> Pin<Box<dyn Future<Output = Result<Vec<Migration>, BoxDynError>> + Send>> {
+        Box::pin(std::future::ready(Ok(self.migrations())))
+    }
+}
 
 /// Creates or updates the tables. On PostgreSQL sqlx holds an advisory lock meanwhile, so
 /// replicas starting together do not race.
-async fn migrate<'a, A>(connection: A, migrations: &'static Migrations) -> Result<(), StoreError>
+async fn migrate<'a, A>(connection: A, dialect: Dialect) -> Result<(), StoreError>
 where
     A: Acquire<'a>,
     <A::Connection as Deref>::Target: Migrate,
 {
     let migrate_failed = |source| StoreError::Migrate { source };
-    Migrator::new(EmbeddedMigrations(migrations))
+    Migrator::new(dialect)
         .await
         .map_err(migrate_failed)?
         .run(connection)
@@ -546,5 +572,31 @@ impl ReminderStore for AnyStore {
 
     async fn count(&self) -> Result<u64, StoreError> {
         dispatch!(self, store => store.count())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Dialect, POSTGRES, SQLITE};
+
+    /// SHA-384 of each database's first step as shipped (when each had a file of its own): a
+    /// database that ran it refuses to open if the SQL it is given now differs by a byte.
+    #[test]
+    fn the_shipped_steps_render_byte_for_byte() {
+        let checksum = |dialect: Dialect| -> String {
+            dialect.migrations()[0]
+                .checksum
+                .iter()
+                .map(|byte| format!("{byte:02x}"))
+                .collect()
+        };
+        assert_eq!(
+            checksum(SQLITE),
+            "bc0bc2b950e33cb2461df45c4d01ca2b3af361a885451bcdb1c0fd7ad6f67fada8b1ea22b6b3e8ba92866d7abc422ec7"
+        );
+        assert_eq!(
+            checksum(POSTGRES),
+            "b58a0de154d6eefe3b6f84663f27cbf8f0befd5a5082740395f4ca8c26bac859b5ee32532c8ef05b27fdabc86460466d"
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! The store for several replicas: one PostgreSQL database they share.
 
-use super::{migrate, StoreError};
+use super::{migrate, StoreError, POSTGRES};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use std::str::FromStr;
 use std::time::Duration;
@@ -25,15 +25,7 @@ impl PostgresStore {
             .connect_with(options)
             .await
             .map_err(|source| StoreError::ReachPostgres { target, source })?;
-        migrate(
-            &pool,
-            &[(
-                1,
-                "reminders",
-                include_str!("../../../migrations/postgres/0001_reminders.sql"),
-            )],
-        )
-        .await?;
+        migrate(&pool, POSTGRES).await?;
         Ok(Self { pool })
     }
 }

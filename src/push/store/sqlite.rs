@@ -1,6 +1,6 @@
 //! The default store: one SQLite file in the data folder.
 
-use super::{migrate, StoreError};
+use super::{migrate, StoreError, SQLITE};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -57,15 +57,7 @@ impl SqliteStore {
             .await
             .map_err(|error| cannot_open(error.into()))?;
         drop(connecting);
-        migrate(
-            &pool,
-            &[(
-                1,
-                "reminders",
-                include_str!("../../../migrations/sqlite/0001_reminders.sql"),
-            )],
-        )
-        .await?;
+        migrate(&pool, SQLITE).await?;
         Ok(Self { pool })
     }
 }
