@@ -15,6 +15,7 @@ fn diary_sample() -> diary::Stored {
     let base = stretched_calf_cramp(at("2026-11-24", 3, 10));
     stored.diary.add(base.clone());
     stored.diary.add(NewCramp {
+        id: (),
         start_ms: at("2026-10-25", 2, 30),
         seconds: 14 * 60,
         muscle: Muscle::ThighFront,
@@ -25,6 +26,7 @@ fn diary_sample() -> diary::Stored {
         by_hand: true,
     });
     stored.diary.add(NewCramp {
+        id: (),
         start_ms: at("2026-11-25", 8, 5),
         woke: Some(false),
         side: Some(Side::Both),
@@ -42,6 +44,7 @@ fn the_json_backup_round_trips_both_stores_exactly() {
     let (water, mut diary) = (water_sample(), diary_sample());
     // An id given and taken back is still not given again after a restore.
     let removed = diary.diary.add(NewCramp {
+        id: (),
         start_ms: at("2026-11-26", 1, 0),
         seconds: 5,
         muscle: Muscle::Foot,

@@ -92,6 +92,7 @@ impl CrampForm {
             .filter(|s| *s <= u64::from(MAX_SECONDS))
             .ok_or(FormError::Minutes)?;
         Ok(NewCramp {
+            id: (),
             start_ms,
             seconds: seconds as u32,
             muscle: Muscle::from_name(&self.muscle).ok_or(FormError::Muscle)?,

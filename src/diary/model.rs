@@ -124,6 +124,7 @@ impl Diary {
 #[cfg(test)]
 pub fn left_calf_cramp(start_ms: i64) -> NewCramp {
     NewCramp {
+        id: (),
         start_ms,
         seconds: 60,
         muscle: Muscle::Calf,
@@ -140,6 +141,7 @@ pub fn left_calf_cramp(start_ms: i64) -> NewCramp {
 #[cfg(test)]
 pub fn stretched_calf_cramp(start_ms: i64) -> NewCramp {
     NewCramp {
+        id: (),
         seconds: 95,
         tried: vec![Relief::Stretch, Relief::Heat],
         helped: vec![Relief::Stretch],
@@ -165,6 +167,7 @@ mod tests {
 
     fn calf(start_ms: i64) -> NewCramp {
         NewCramp {
+            id: (),
             helped: vec![Relief::Stretch],
             woke: Some(true),
             ..left_calf_cramp(start_ms)
@@ -194,6 +197,7 @@ mod tests {
     fn what_helped_is_always_among_what_was_tried() {
         let mut diary = Diary::default();
         let id = diary.add(NewCramp {
+            id: (),
             tried: vec![Relief::Heat, Relief::Massage, Relief::Heat],
             helped: vec![Relief::Stretch],
             seconds: MAX_SECONDS + 5,

@@ -320,6 +320,7 @@ impl CrampNow {
     fn record(&self, now_ms: f64) -> Option<Change> {
         let hold = self.hold.filter(|h| !h.is_holding())?;
         let cramp = NewCramp {
+            id: (),
             helped: self.helped.clone(),
             woke: self.woke,
             ..timed_cramp(self.muscle?, hold, hold.seconds(now_ms), self.side)
@@ -386,6 +387,7 @@ impl CrampNow {
 /// A cramp timed here, as the diary keeps it: held with a stretch, `seconds` long.
 fn timed_cramp(muscle: Muscle, hold: Hold, seconds: u32, side: Option<Side>) -> NewCramp {
     NewCramp {
+        id: (),
         start_ms: hold.started_ms as i64,
         seconds,
         muscle,

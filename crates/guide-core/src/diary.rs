@@ -141,11 +141,11 @@ impl Relief {
 /// The longest a cramp can be recorded as: a whole day. Longer is a mistake, not a cramp.
 pub const MAX_SECONDS: u32 = 24 * 60 * 60;
 
-/// One cramp.
+/// One cramp: as the diary keeps it, or before it has an id ([`NewCramp`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Cramp {
-    /// Unique on this device; never reused.
-    pub id: u64,
+pub struct Cramp<Id = u64> {
+    /// Unique on this device; never reused. `()` until the diary gives it one.
+    pub id: Id,
     /// When it began, Unix milliseconds.
     pub start_ms: i64,
     /// How long it lasted: measured by Cramp now, or as the person remembers it.
@@ -163,17 +163,7 @@ pub struct Cramp {
 }
 
 /// A cramp before it has an id: what Cramp now or the form records.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewCramp {
-    pub start_ms: i64,
-    pub seconds: u32,
-    pub muscle: Muscle,
-    pub side: Option<Side>,
-    pub tried: Vec<Relief>,
-    pub helped: Vec<Relief>,
-    pub woke: Option<bool>,
-    pub by_hand: bool,
-}
+pub type NewCramp = Cramp<()>;
 
 impl NewCramp {
     /// The cramp with its id, tidied as the diary keeps it.
@@ -194,7 +184,7 @@ impl NewCramp {
     }
 }
 
-impl Cramp {
+impl<Id> Cramp<Id> {
     /// Keeps the lists sorted and unique, and whatever helped among what was tried.
     pub fn tidy(&mut self) {
         self.tried.extend(self.helped.iter().copied());
@@ -321,6 +311,7 @@ mod tests {
 
     fn timed(start_ms: i64, seconds: u32) -> NewCramp {
         NewCramp {
+            id: (),
             start_ms,
             seconds,
             muscle: Muscle::Calf,
@@ -365,6 +356,7 @@ mod tests {
         )
         .expect("writes");
         let more = NewCramp {
+            id: (),
             side: Some(Side::Right),
             helped: vec![Relief::Massage],
             woke: Some(true),

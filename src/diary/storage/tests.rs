@@ -8,6 +8,7 @@ fn sample() -> Stored {
     let base = stretched_calf_cramp(at("2026-11-24", 3, 10));
     diary.add(base.clone());
     diary.add(NewCramp {
+        id: (),
         start_ms: at("2026-10-25", 2, 30) + 3_600_000,
         seconds: 14 * 60 + 20,
         muscle: Muscle::ThighBack,
@@ -18,6 +19,7 @@ fn sample() -> Stored {
         by_hand: true,
     });
     diary.add(NewCramp {
+        id: (),
         start_ms: at("2026-10-25", 2, 30),
         muscle: Muscle::Foot,
         side: Some(Side::Both),
@@ -25,6 +27,7 @@ fn sample() -> Stored {
         ..base.clone()
     });
     let removed = diary.add(NewCramp {
+        id: (),
         start_ms: at("2026-11-25", 1, 0),
         ..base
     });
@@ -78,6 +81,7 @@ fn the_document_round_trips_exactly() {
     let mut diary = load(&compact).data.diary;
     assert_eq!(
         diary.add(NewCramp {
+            id: (),
             start_ms: at("2026-11-26", 4, 0),
             ..sample_new()
         }),
@@ -96,6 +100,7 @@ fn what_cramp_now_writes_reads_back_as_the_diarys_own_changes() {
     let mut expected = stored.clone();
 
     let timed = NewCramp {
+        id: (),
         tried: vec![Relief::Stretch],
         seconds: 65,
         ..sample_new()
@@ -112,6 +117,7 @@ fn what_cramp_now_writes_reads_back_as_the_diarys_own_changes() {
     assert_eq!(load(&text).data, expected);
 
     let told_more = NewCramp {
+        id: (),
         side: Some(Side::Right),
         helped: vec![Relief::Massage],
         woke: Some(true),
@@ -143,6 +149,7 @@ fn what_cramp_now_writes_reads_back_as_the_diarys_own_changes() {
 
 fn sample_new() -> NewCramp {
     NewCramp {
+        id: (),
         start_ms: at("2026-11-26", 4, 0),
         seconds: 30,
         muscle: Muscle::Calf,

@@ -170,35 +170,24 @@ type Columns = (
 impl TryFrom<Columns> for ReminderRow {
     type Error = StoreError;
 
+    /// Each field from its place in `columns!`.
     fn try_from(columns: Columns) -> Result<Self, StoreError> {
-        let (
-            id,
-            secret_hash,
-            endpoint,
-            p256dh,
-            auth,
-            kind,
-            schedule,
-            time_zone,
-            next,
-            seen,
-            failures,
-        ) = columns;
-        let Some(kind) = ReminderKind::from_name(&kind) else {
+        let Some(kind) = ReminderKind::from_name(&columns.5) else {
+            let (id, kind) = (columns.0, columns.5);
             return Err(StoreError::UnknownKind { id, kind });
         };
         Ok(Self {
-            id,
-            secret_hash,
-            endpoint,
-            p256dh,
-            auth,
+            id: columns.0,
+            secret_hash: columns.1,
+            endpoint: columns.2,
+            p256dh: columns.3,
+            auth: columns.4,
             kind,
-            schedule,
-            time_zone,
-            next_at_ms: next,
-            seen_at_ms: seen,
-            failures,
+            schedule: columns.6,
+            time_zone: columns.7,
+            next_at_ms: columns.8,
+            seen_at_ms: columns.9,
+            failures: columns.10,
         })
     }
 }
