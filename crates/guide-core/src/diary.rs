@@ -328,16 +328,14 @@ mod tests {
         serde_json::from_value(doc["entries"].clone()).expect("entries")
     }
 
+    /// A diary with this cramp alone, and the id it was given.
+    fn first_entry(cramp: NewCramp) -> (String, Option<u64>) {
+        change("", Change::Put { saved: None, cramp }).expect("writes")
+    }
+
     #[test]
     fn the_first_cramp_starts_a_diary() {
-        let (text, id) = change(
-            "",
-            Change::Put {
-                saved: None,
-                cramp: timed(1_000, 65),
-            },
-        )
-        .expect("writes");
+        let (text, id) = first_entry(timed(1_000, 65));
         assert_eq!(id, Some(1));
         assert_eq!(entries(&text), [timed(1_000, 65).with_id(1)]);
         let doc: Value = serde_json::from_str(&text).expect("JSON");
@@ -347,14 +345,7 @@ mod tests {
 
     #[test]
     fn a_saved_cramp_is_updated_in_place_and_removed_by_its_id() {
-        let (text, id) = change(
-            "",
-            Change::Put {
-                saved: None,
-                cramp: timed(1_000, 65),
-            },
-        )
-        .expect("writes");
+        let (text, id) = first_entry(timed(1_000, 65));
         let more = NewCramp {
             id: (),
             side: Some(Side::Right),
