@@ -1,7 +1,9 @@
 //! The pieces every feature's pages share: the page head, the not-found page, cards, and the
 //! safety notes that go with every remedy.
 
-use crate::content::model::{Caution, Grade, Group, RemedySummary, Source};
+use crate::content::model::{
+    Caution, Condition, Grade, Group, RemedySummary, Source, Stretch, Topic,
+};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -15,13 +17,15 @@ pub fn PageMeta(title: String, description: String) -> impl IntoView {
     }
 }
 
-/// A page's head ([`PageMeta`]), its heading, which says the title, and its lead paragraph.
+/// A page's head ([`PageMeta`]), its heading, which says the title, and its lead paragraph. The
+/// description for search engines is the lead unless the page gives its own.
 #[component]
 pub fn PageHead(
     #[prop(into)] title: String,
-    #[prop(into)] description: String,
+    #[prop(optional, into)] description: Option<String>,
     #[prop(into)] lead: String,
 ) -> impl IntoView {
+    let description = description.unwrap_or_else(|| lead.clone());
     view! {
         <PageMeta title=title.clone() description />
         <h1>{title}</h1>
@@ -133,14 +137,69 @@ pub fn CautionItems(cautions: Vec<Caution>) -> impl IntoView {
         .collect_view()
 }
 
-/// A list of topics, stretches or pages: each card a link (address, title) and its summary.
+/// One card of [`LinkCards`]: a link (address, title) and its summary. Each kind of page that is
+/// listed says how it becomes one (`From`).
+pub struct LinkCard {
+    pub href: String,
+    pub title: String,
+    pub summary: String,
+}
+
+impl LinkCard {
+    /// The card of the page at `section/slug`.
+    pub fn page(section: &str, slug: &str, title: String, summary: String) -> Self {
+        let href = format!("{section}/{slug}");
+        LinkCard {
+            href,
+            title,
+            summary,
+        }
+    }
+}
+
+impl From<Topic> for LinkCard {
+    fn from(topic: Topic) -> Self {
+        LinkCard::page("/learn", &topic.slug, topic.title, topic.summary)
+    }
+}
+
+impl From<Stretch> for LinkCard {
+    fn from(stretch: Stretch) -> Self {
+        LinkCard::page("/stretches", &stretch.slug, stretch.title, stretch.summary)
+    }
+}
+
+impl From<Condition> for LinkCard {
+    fn from(condition: Condition) -> Self {
+        LinkCard::page(
+            "/conditions",
+            &condition.slug,
+            condition.name,
+            condition.summary,
+        )
+    }
+}
+
+impl From<(&str, &str, &str)> for LinkCard {
+    fn from((href, title, summary): (&str, &str, &str)) -> Self {
+        let (href, title, summary) = (href.into(), title.into(), summary.into());
+        LinkCard {
+            href,
+            title,
+            summary,
+        }
+    }
+}
+
+/// A list of topics, stretches or pages as cards.
 #[component]
-pub fn LinkCards(cards: Vec<(String, String, String)>) -> impl IntoView {
+pub fn LinkCards<C: Into<LinkCard> + 'static>(cards: Vec<C>) -> impl IntoView {
     view! {
         <ul class="card-list">
             {cards
                 .into_iter()
-                .map(|(href, title, summary)| {
+                .map(|card| {
+                    let LinkCard { href, title, summary } = card.into();
                     view! {
                         <li class="card">
                             <a href=href>{title}</a>

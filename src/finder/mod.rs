@@ -175,11 +175,7 @@ pub fn RemedyPage() -> impl IntoView {
     };
     view! {
         <article class="remedy">
-            <PageHead
-                title=remedy.title.clone()
-                description=remedy.summary.clone()
-                lead=remedy.summary
-            />
+            <PageHead title=remedy.title.clone() lead=remedy.summary />
             <p class="evidence">
                 <GradeBadge grade=remedy.grade />
                 " "

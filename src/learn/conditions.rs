@@ -75,14 +75,7 @@ pub fn ConditionsPage() -> impl IntoView {
                 view! {
                     <section class="a-to-z" aria-labelledby=format!("letter-{letter}")>
                         <h2 id=format!("letter-{letter}")>{letter.to_string()}</h2>
-                        <LinkCards cards=conditions
-                            .into_iter()
-                            .map(|c| (
-                                format!("/conditions/{}", c.slug),
-                                c.name.clone(),
-                                c.summary.clone(),
-                            ))
-                            .collect() />
+                        <LinkCards cards=conditions.into_iter().cloned().collect() />
                     </section>
                 }
             })

@@ -41,11 +41,17 @@ pub fn LearnPage() -> impl IntoView {
             " Heel pain, sciatica, restless legs, shin splints and other causes of leg pain that are not cramps."
         </p>
         <h2>"Guides"</h2>
-        <LinkCards cards=topics
-            .into_iter()
-            .map(|t| (format!("/learn/{}", t.slug), t.title, t.summary))
-            .collect() />
+        <LinkCards cards=topics />
     }
+}
+
+/// What the catalogue holds of these slugs, in their order.
+fn named<T: Clone>(slugs: &[String], find: impl Fn(&str) -> Option<&T>) -> Vec<T> {
+    slugs
+        .iter()
+        .filter_map(|slug| find(slug))
+        .cloned()
+        .collect()
 }
 
 #[component]
@@ -58,37 +64,12 @@ pub fn TopicPage() -> impl IntoView {
         };
     };
     let catalogue = catalogue();
-    let remedies: Vec<_> = topic
-        .related_remedies
-        .iter()
-        .filter_map(|s| catalogue.remedy(s))
-        .cloned()
-        .collect();
-    let stretches: Vec<_> = topic
-        .related_stretches
-        .iter()
-        .filter_map(|s| catalogue.stretch(s))
-        .cloned()
-        .collect();
-    let conditions: Vec<_> = topic
-        .related_conditions
-        .iter()
-        .filter_map(|s| catalogue.condition(s))
-        .map(|c| {
-            (
-                format!("/conditions/{}", c.slug),
-                c.name.clone(),
-                c.summary.clone(),
-            )
-        })
-        .collect();
+    let remedies = named(&topic.related_remedies, |s| catalogue.remedy(s));
+    let stretches = named(&topic.related_stretches, |s| catalogue.stretch(s));
+    let conditions = named(&topic.related_conditions, |s| catalogue.condition(s));
     view! {
         <article class="topic">
-            <PageHead
-                title=topic.title.clone()
-                description=topic.summary.clone()
-                lead=topic.summary
-            />
+            <PageHead title=topic.title.clone() lead=topic.summary />
             {topic
                 .sections
                 .into_iter()

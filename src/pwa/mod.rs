@@ -42,10 +42,7 @@ pub fn OfflinePage() -> impl IntoView {
         <p class="lead">
             "This page isn't saved on this device yet. Everything below works without a connection."
         </p>
-        <LinkCards cards=OFFLINE_LINKS
-            .into_iter()
-            .map(|(href, title, summary)| (href.into(), title.into(), summary.into()))
-            .collect() />
+        <LinkCards cards=OFFLINE_LINKS.to_vec() />
     }
 }
 

@@ -9,7 +9,7 @@ use crate::{
         model::{BodyPart, Purpose, Sides, Stretch, UrlValue},
     },
     push::panel::BedtimeReminder,
-    ui::{route_param, Cautions, LinkCards, NotFound, PageHead, PageMeta},
+    ui::{route_param, Cautions, LinkCard, LinkCards, NotFound, PageHead, PageMeta},
 };
 use guide::{GuideStep, StretchGuide};
 use leptos::prelude::*;
@@ -200,11 +200,8 @@ pub fn StretchesPage() -> impl IntoView {
         .iter()
         .map(|routine| {
             let length = about_minutes(&routine_plan(routine));
-            (
-                routine.slug.clone(),
-                routine.title.clone(),
-                format!("{length}. {}", routine.summary),
-            )
+            let summary = format!("{length}. {}", routine.summary);
+            LinkCard::page("/routines", &routine.slug, routine.title.clone(), summary)
         })
         .collect();
     let show_routines = part.is_none() && purpose.is_none();
@@ -237,10 +234,7 @@ pub fn StretchesPage() -> impl IntoView {
             .then(|| {
                 view! {
                     <h2>"Routines"</h2>
-                    <LinkCards cards=routines
-                        .into_iter()
-                        .map(|(slug, title, summary)| (format!("/routines/{slug}"), title, summary))
-                        .collect() />
+                    <LinkCards cards=routines />
                 }
             })}
         <FilterRow
@@ -256,10 +250,7 @@ pub fn StretchesPage() -> impl IntoView {
             other=part.map(|p| (BodyPart::PARAM, p.url_name()))
         />
         <h2 class="result-count">{count}</h2>
-        <LinkCards cards=stretches
-            .into_iter()
-            .map(|s| (format!("/stretches/{}", s.slug), s.title, s.summary))
-            .collect() />
+        <LinkCards cards=stretches />
     }
 }
 
@@ -275,11 +266,7 @@ pub fn StretchPage() -> impl IntoView {
     let step = guide_step(&stretch);
     view! {
         <article class="stretch">
-            <PageHead
-                title=stretch.title.clone()
-                description=stretch.summary.clone()
-                lead=stretch.summary
-            />
+            <PageHead title=stretch.title.clone() lead=stretch.summary />
             <Illustration
                 svg=illustration(&stretch.slug).unwrap_or_default()
                 alt=stretch.illustration
