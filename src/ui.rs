@@ -33,6 +33,12 @@ pub fn PageHead(
     }
 }
 
+/// A drawing (inline SVG) with its description as the text alternative.
+#[component]
+pub fn Illustration(#[prop(into)] svg: String, #[prop(into)] alt: String) -> impl IntoView {
+    view! { <div class="illustration" role="img" aria-label=alt inner_html=svg></div> }
+}
+
 /// A secondary action in the quiet style, on the pages the server renders for the guide client
 /// (Cramp now, the stretch guides): what is given to it (`attr:data-cramp`) goes on the button.
 /// Islands write the button out instead: spreading attributes onto a component costs each

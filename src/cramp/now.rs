@@ -7,7 +7,7 @@
 //! guide client (crates/guide-client, no Leptos) drives this markup with `guide_core::cramp`,
 //! which also gives every word shown, so the two agree by construction.
 
-use crate::ui::QuietButton;
+use crate::ui::{Illustration, QuietButton};
 use guide_core::{
     cramp::{answer_name, CrampNow as Cramp, CrampPart, Status},
     diary::{Muscle, Relief, Side},
@@ -45,14 +45,7 @@ pub fn WaySteps(way: Way) -> impl IntoView {
 #[component]
 pub fn WayPicture(way: Way) -> impl IntoView {
     (!way.picture.is_empty()).then(|| {
-        view! {
-            <div
-                class="illustration"
-                role="img"
-                aria-label=way.picture_alt
-                inner_html=way.picture
-            ></div>
-        }
+        view! { <Illustration svg=way.picture alt=way.picture_alt /> }
     })
 }
 

@@ -6,7 +6,7 @@
 //! instant, and the names of the parts the client drives, come from `guide_core`, so the two
 //! agree by construction.
 
-use crate::ui::QuietButton;
+use crate::ui::{Illustration, QuietButton};
 use guide_core::{
     status_name,
     timer::{Plan, PlanStep, Timer},
@@ -62,12 +62,7 @@ pub fn StretchGuide(steps: Vec<GuideStep>, rest_between: u16, show_details: bool
             .map(|(index, step)| {
                 view! {
                     <div class="guide-step" data-guide=Part::Step.name() hidden=index != playing>
-                        <div
-                            class="illustration"
-                            role="img"
-                            aria-label=step.picture_alt
-                            inner_html=step.picture
-                        ></div>
+                        <Illustration svg=step.picture alt=step.picture_alt />
                         <ol class="steps">
                             {step
                                 .instructions

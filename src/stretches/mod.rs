@@ -9,7 +9,7 @@ use crate::{
         model::{BodyPart, Purpose, Sides, Stretch, UrlValue},
     },
     push::panel::BedtimeReminder,
-    ui::{route_param, Cautions, LinkCard, LinkCards, NotFound, PageHead, PageMeta},
+    ui::{route_param, Cautions, Illustration, LinkCard, LinkCards, NotFound, PageHead, PageMeta},
 };
 use guide::{GuideStep, StretchGuide};
 use leptos::prelude::*;
@@ -80,12 +80,6 @@ fn about_minutes(plan: &Plan) -> String {
         0 | 1 => "About 1 minute".into(),
         n => format!("About {n} minutes"),
     }
-}
-
-/// A stretch's drawing with its description as the text alternative.
-#[component]
-pub fn Illustration(svg: &'static str, #[prop(into)] alt: String) -> impl IntoView {
-    view! { <div class="illustration" role="img" aria-label=alt inner_html=svg></div> }
 }
 
 /// One filter row: "All" and each value as a link, the current one marked.
