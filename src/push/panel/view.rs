@@ -69,16 +69,6 @@ pub fn PushSwitch(
             None => note_id.clone(),
         }
     };
-    let status = move || {
-        let phase = switch.phase.get();
-        let next = match phase {
-            Phase::On {
-                next_at_ms: Some(at),
-            } => Some(DeviceClock.local(at)),
-            _ => None,
-        };
-        phase_text(phase, next, DeviceClock.day_of(now_ms()))
-    };
     view! {
         <div class="push-panel" role="group" aria-label=switch_label(kind)>
             <button
@@ -114,7 +104,7 @@ pub fn PushSwitch(
             </p>
             <div class="push-status" role="status">
                 {move || {
-                    let text = status();
+                    let text = status_text(switch.phase.get());
                     (!text.is_empty()).then(|| view! { <p>{text}</p> })
                 }}
                 {move || {
@@ -134,6 +124,17 @@ pub fn PushSwitch(
             }}
         </div>
     }
+}
+
+/// The status line: the switch's phase, with the next reminder's time while on.
+fn status_text(phase: Phase) -> String {
+    let next = match phase {
+        Phase::On {
+            next_at_ms: Some(at),
+        } => Some(DeviceClock.local(at)),
+        _ => None,
+    };
+    phase_text(phase, next, DeviceClock.day_of(now_ms()))
 }
 
 /// The bedtime routine's reminder: a time (22:00 until chosen), the push switch, and the
