@@ -197,6 +197,28 @@ impl From<(&str, &str, &str)> for LinkCard {
     }
 }
 
+/// A plain list of links, each (address, text): a page's contents, related pages.
+#[component]
+pub fn LinkList(
+    links: Vec<(String, String)>,
+    #[prop(optional)] class: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <ul class=class>
+            {links
+                .into_iter()
+                .map(|(href, text)| {
+                    view! {
+                        <li>
+                            <a href=href>{text}</a>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
 /// A list of topics, stretches or pages as cards.
 #[component]
 pub fn LinkCards<C: Into<LinkCard> + 'static>(cards: Vec<C>) -> impl IntoView {

@@ -8,8 +8,8 @@ use crate::{
     },
     learn::{EmergencyNumbersAtHand, SignCard},
     ui::{
-        route_param, CautionItems, Cautions, GradeBadge, LinkCards, NotFound, PageHead, PageMeta,
-        RemedyCards, SeeAlso, Sources,
+        route_param, CautionItems, Cautions, GradeBadge, LinkCards, LinkList, NotFound, PageHead,
+        PageMeta, RemedyCards, SeeAlso, Sources,
     },
 };
 use leptos::prelude::*;
@@ -47,8 +47,8 @@ pub fn ConditionsPage() -> impl IntoView {
     let letters = by_letter(&catalogue().conditions);
     let index = letters
         .iter()
-        .map(|(letter, _)| *letter)
-        .collect::<Vec<_>>();
+        .map(|(letter, _)| (format!("#letter-{letter}"), letter.to_string()))
+        .collect();
     view! {
         <PageHead
             title="Conditions A to Z"
@@ -56,18 +56,7 @@ pub fn ConditionsPage() -> impl IntoView {
             lead="Leg pain that is not a cramp: how each cause feels, what you can do yourself, and the signs that need a doctor."
         />
         <nav class="page-toc" aria-label="Letters">
-            <ul>
-                {index
-                    .into_iter()
-                    .map(|letter| {
-                        view! {
-                            <li>
-                                <a href=format!("#letter-{letter}")>{letter.to_string()}</a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+            <LinkList links=index />
         </nav>
         {letters
             .into_iter()
@@ -250,18 +239,7 @@ fn Helps(stretches: Vec<String>, routines: Vec<String>, remedies: Vec<String>) -
         view! {
             <section class="related" aria-labelledby="helps-heading">
                 <h2 id="helps-heading">"Stretches and remedies that help"</h2>
-                <ul class="related-stretches">
-                    {links
-                        .into_iter()
-                        .map(|(href, title)| {
-                            view! {
-                                <li>
-                                    <a href=href>{title}</a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
+                <LinkList links class="related-stretches" />
                 <RemedyCards remedies=remedies />
             </section>
         }

@@ -6,7 +6,7 @@ use crate::{
         catalogue,
         model::{RedFlag, Urgency},
     },
-    ui::PageHead,
+    ui::{LinkList, PageHead},
 };
 use leptos::prelude::*;
 
@@ -27,24 +27,8 @@ pub fn HelpPage() -> impl IntoView {
         flags
             .iter()
             .filter(|f| f.urgency == urgency)
-            .filter_map(|f| Some((f.id.clone(), f.check_first.clone()?)))
+            .filter_map(|f| Some((format!("#{}", f.id), f.check_first.clone()?)))
             .collect()
-    };
-    let first_lines = |lines: Vec<(String, String)>| {
-        view! {
-            <ul>
-                {lines
-                    .into_iter()
-                    .map(|(id, line)| {
-                        view! {
-                            <li>
-                                <a href=format!("#{id}")>{line}</a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        }
     };
     let groups = Urgency::ALL.iter().map(|&urgency| {
         let items: Vec<RedFlag> = flags
@@ -75,25 +59,17 @@ pub fn HelpPage() -> impl IntoView {
         // A long page: each part one tap away, in a row short enough to keep the first box on
         // a phone's first screen.
         <nav class="page-toc" aria-label="On this page">
-            <ul>
-                {HELP_PARTS
-                    .into_iter()
-                    .map(|(id, label)| {
-                        view! {
-                            <li>
-                                <a href=format!("#{id}")>{label}</a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+            <LinkList links=HELP_PARTS
+                .into_iter()
+                .map(|(id, label)| (format!("#{id}"), label.to_string()))
+                .collect() />
         </nav>
         <section class="check-first" id="check-first" aria-labelledby="check-first-heading">
             <h2 id="check-first-heading">"Check these first"</h2>
             <p>"Call the emergency number now if you have any of these:"</p>
-            {first_lines(check_first(Urgency::Emergency))}
+            <LinkList links=check_first(Urgency::Emergency) />
             <p>"Get help now, day or night, though not by ambulance:"</p>
-            {first_lines(check_first(Urgency::SameDay))}
+            <LinkList links=check_first(Urgency::SameDay) />
             <p class="call-now">
                 <strong>"Emergency numbers: "</strong>
                 <EmergencyNumbersAtHand />

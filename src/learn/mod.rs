@@ -10,7 +10,7 @@ pub use help::{
 
 use crate::{
     content::catalogue,
-    ui::{route_param, LinkCards, NotFound, PageHead, RemedyCards, SeeAlso},
+    ui::{route_param, LinkCards, LinkList, NotFound, PageHead, RemedyCards, SeeAlso},
 };
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -104,18 +104,13 @@ pub fn TopicPage() -> impl IntoView {
                         <section class="related">
                             <h2>"Remedies and stretches in this guide"</h2>
                             <RemedyCards remedies=remedies />
-                            <ul class="related-stretches">
-                                {stretches
+                            <LinkList
+                                links=stretches
                                     .into_iter()
-                                    .map(|s| {
-                                        view! {
-                                            <li>
-                                                <a href=format!("/stretches/{}", s.slug)>{s.title}</a>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
+                                    .map(|s| (format!("/stretches/{}", s.slug), s.title))
+                                    .collect()
+                                class="related-stretches"
+                            />
                         </section>
                     }
                 })}
