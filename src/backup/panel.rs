@@ -31,22 +31,19 @@ pub fn BackupPanel() -> impl IntoView {
             "Your water log and cramp diary stay in this browser on this device. Nothing is sent anywhere. Keep a copy, or move them to another device, with one file:"
         </p>
         <div class="data-actions">
-            <button
-                type="button"
-                class="button button-quiet"
-                disabled=waiting
-                on:click=move |_| export(false)
-            >
-                "Save a backup (JSON)"
-            </button>
-            <button
-                type="button"
-                class="button button-quiet"
-                disabled=waiting
-                on:click=move |_| export(true)
-            >
-                "Save as a spreadsheet (CSV)"
-            </button>
+            {[(false, "Save a backup (JSON)"), (true, "Save as a spreadsheet (CSV)")]
+                .map(|(csv, text)| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-quiet"
+                            disabled=waiting
+                            on:click=move |_| export(csv)
+                        >
+                            {text}
+                        </button>
+                    }
+                })}
             <label class="button button-quiet file-button">
                 "Restore from a file"
                 <input

@@ -307,31 +307,23 @@ mod tests {
     #[test]
     fn next_slot_respects_quiet_hours() {
         let s = Situation::default();
-        assert_eq!(
-            next_reminder(at("2026-11-25", 6, 0), &on(), &s, &Berlin2026),
-            Some(at("2026-11-25", 8, 0))
-        );
-        assert_eq!(
-            next_reminder(at("2026-11-25", 8, 0), &on(), &s, &Berlin2026),
-            Some(at("2026-11-25", 9, 30))
-        );
-        assert_eq!(
-            next_reminder(at("2026-11-25", 20, 30), &on(), &s, &Berlin2026),
-            Some(at("2026-11-26", 8, 0))
-        );
-        assert_eq!(
-            next_reminder(at("2026-11-25", 23, 59), &on(), &s, &Berlin2026),
-            Some(at("2026-11-26", 8, 0))
-        );
-        // Night worker: after midnight the window opened yesterday continues.
-        assert_eq!(
-            next_reminder(at("2026-11-26", 0, 10), &night(), &s, &Berlin2026),
-            Some(at("2026-11-26", 1, 0))
-        );
-        assert_eq!(
-            next_reminder(at("2026-11-26", 5, 40), &night(), &s, &Berlin2026),
-            Some(at("2026-11-26", 22, 0))
-        );
+        // (settings, now, the next reminder); a night worker's window opened yesterday goes on
+        // after midnight.
+        let cases = [
+            (on(), ("2026-11-25", 6, 0), ("2026-11-25", 8, 0)),
+            (on(), ("2026-11-25", 8, 0), ("2026-11-25", 9, 30)),
+            (on(), ("2026-11-25", 20, 30), ("2026-11-26", 8, 0)),
+            (on(), ("2026-11-25", 23, 59), ("2026-11-26", 8, 0)),
+            (night(), ("2026-11-26", 0, 10), ("2026-11-26", 1, 0)),
+            (night(), ("2026-11-26", 5, 40), ("2026-11-26", 22, 0)),
+        ];
+        for (settings, (day, hour, minute), (next_day, next_hour, next_minute)) in cases {
+            assert_eq!(
+                next_reminder(at(day, hour, minute), &settings, &s, &Berlin2026),
+                Some(at(next_day, next_hour, next_minute)),
+                "{day} {hour}:{minute}"
+            );
+        }
     }
 
     #[test]

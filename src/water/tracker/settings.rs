@@ -26,41 +26,20 @@ pub fn GoalSettings() -> impl IntoView {
             Err(err) => water.said.set(err.to_string()),
         }
     };
-    let group_choice = move |value: SexOrStage, label: &'static str| {
-        view! {
-            <label class="choice">
-                <input
-                    type="radio"
-                    name="group"
-                    checked=value == SexOrStage::default()
-                    prop:checked=move || water.store.data.with(|d| d.goal.sex_or_stage == value)
-                    on:change=move |_| water.change(|d| d.goal.sex_or_stage = value)
-                />
-                {label}
-            </label>
-        }
-    };
-    let unit_choice = move |value: Unit, label: &'static str| {
-        view! {
-            <label class="choice">
-                <input
-                    type="radio"
-                    name="unit"
-                    checked=value == Unit::default()
-                    prop:checked=move || water.unit() == value
-                    on:change=move |_| water.change(|d| d.unit = value)
-                />
-                {label}
-            </label>
-        }
-    };
     view! {
         <fieldset>
             <legend>"The guide figure for"</legend>
-            {group_choice(SexOrStage::Women, "Women")}
-            {group_choice(SexOrStage::Men, "Men")}
-            {group_choice(SexOrStage::Pregnant, "Pregnant")}
-            {group_choice(SexOrStage::Breastfeeding, "Breastfeeding")}
+            <Radios
+                name="group"
+                choices=vec![
+                    (SexOrStage::Women, "Women"),
+                    (SexOrStage::Men, "Men"),
+                    (SexOrStage::Pregnant, "Pregnant"),
+                    (SexOrStage::Breastfeeding, "Breastfeeding"),
+                ]
+                read=|d| d.goal.sex_or_stage
+                write=|d, value| d.goal.sex_or_stage = value
+            />
         </fieldset>
         <fieldset>
             <legend>"Today is"</legend>
@@ -94,8 +73,15 @@ pub fn GoalSettings() -> impl IntoView {
         </label>
         <fieldset>
             <legend>"Units"</legend>
-            {unit_choice(Unit::Ml, "Millilitres (ml)")}
-            {unit_choice(Unit::UsFlOz, "US fluid ounces (fl oz)")}
+            <Radios
+                name="unit"
+                choices=vec![
+                    (Unit::Ml, "Millilitres (ml)"),
+                    (Unit::UsFlOz, "US fluid ounces (fl oz)"),
+                ]
+                read=|d| d.unit
+                write=|d, value| d.unit = value
+            />
         </fieldset>
         <Flag
             label="I am on a fluid limit: I follow my clinician"
@@ -103,6 +89,35 @@ pub fn GoalSettings() -> impl IntoView {
             write=|d, on| d.goal.fluid_limit = on
         />
     }
+}
+
+/// A setting with a few values, one radio button each; the default is checked until storage
+/// has been read.
+#[component]
+fn Radios<T: Copy + PartialEq + Default + Send + Sync + 'static>(
+    name: &'static str,
+    choices: Vec<(T, &'static str)>,
+    read: fn(&Stored) -> T,
+    write: fn(&mut Stored, T),
+) -> impl IntoView {
+    let water = use_water();
+    choices
+        .into_iter()
+        .map(|(value, label)| {
+            view! {
+                <label class="choice">
+                    <input
+                        type="radio"
+                        name=name
+                        checked=value == T::default()
+                        prop:checked=move || water.store.data.with(|d| read(d) == value)
+                        on:change=move |_| water.change(|d| write(d, value))
+                    />
+                    {label}
+                </label>
+            }
+        })
+        .collect_view()
 }
 
 /// A setting that is on or off.
@@ -233,23 +248,6 @@ fn ReminderTimes() -> impl IntoView {
     let water = use_water();
     let defaults = ReminderSettings::default();
     let settings = move || water.store.data.with(|d| d.reminders);
-    let set_time = move |is_wake: bool| {
-        move |event: leptos::ev::Event| {
-            let Some(minute) = parse_time(&event_target_value(&event)) else {
-                return;
-            };
-            water.change(|d| {
-                if is_wake {
-                    d.reminders.wake = minute;
-                } else {
-                    d.reminders.sleep = minute;
-                }
-            });
-            if let Err(err) = settings().validate() {
-                water.said.set(err.to_string());
-            }
-        }
-    };
     view! {
         <label class="field">
             "Remind me every"
@@ -273,22 +271,34 @@ fn ReminderTimes() -> impl IntoView {
                     .collect_view()}
             </select>
         </label>
+        <WindowTime label="From (wake)" minute=|r| &mut r.wake />
+        <WindowTime label="Until (quiet hours start)" minute=|r| &mut r.sleep />
+    }
+}
+
+/// One end of the waking window, `minute` of the settings.
+#[component]
+fn WindowTime(label: &'static str, minute: fn(&mut ReminderSettings) -> &mut u16) -> impl IntoView {
+    let water = use_water();
+    let read = move |mut settings: ReminderSettings| *minute(&mut settings);
+    let settings = move || water.store.data.with(|d| d.reminders);
+    let set = move |event: leptos::ev::Event| {
+        let Some(value) = parse_time(&event_target_value(&event)) else {
+            return;
+        };
+        water.change(|d| *minute(&mut d.reminders) = value);
+        if let Err(err) = settings().validate() {
+            water.said.set(err.to_string());
+        }
+    };
+    view! {
         <label class="field">
-            "From (wake)"
+            {label}
             <input
                 type="time"
-                value=hhmm(defaults.wake)
-                prop:value=move || hhmm(settings().wake)
-                on:change=set_time(true)
-            />
-        </label>
-        <label class="field">
-            "Until (quiet hours start)"
-            <input
-                type="time"
-                value=hhmm(defaults.sleep)
-                prop:value=move || hhmm(settings().sleep)
-                on:change=set_time(false)
+                value=hhmm(read(ReminderSettings::default()))
+                prop:value=move || hhmm(read(settings()))
+                on:change=set
             />
         </label>
     }
