@@ -171,6 +171,11 @@ pub struct CrampNow {
     pub not_saved: Option<String>,
 }
 
+/// The choice after a tap on `picked`: it, or none when it was the choice already.
+fn toggled<T: PartialEq + Copy>(current: Option<T>, picked: T) -> Option<T> {
+    (current != Some(picked)).then_some(picked)
+}
+
 impl CrampNow {
     pub fn status(&self) -> Status {
         match self.hold {
@@ -239,11 +244,7 @@ impl CrampNow {
 
     /// A tap on a side: chosen, or unchosen when it was.
     pub fn pick_side(&mut self, side: Side, now_ms: f64) -> Option<Change> {
-        self.side = if self.side == Some(side) {
-            None
-        } else {
-            Some(side)
-        };
+        self.side = toggled(self.side, side);
         self.record(now_ms)
     }
 
@@ -258,11 +259,7 @@ impl CrampNow {
     }
 
     pub fn toggle_woke(&mut self, answer: bool, now_ms: f64) -> Option<Change> {
-        self.woke = if self.woke == Some(answer) {
-            None
-        } else {
-            Some(answer)
-        };
+        self.woke = toggled(self.woke, answer);
         self.record(now_ms)
     }
 
