@@ -484,44 +484,27 @@ mod tests {
 
     #[test]
     fn catch_up_ignores_yesterdays_slots() {
-        let checked = Some(at("2026-11-24", 17, 30));
-        let morning = catch_up(
-            at("2026-11-25", 8, 10),
-            checked,
-            &on(),
-            &Situation::default(),
-            &Berlin2026,
-        );
-        assert_eq!(
-            morning,
+        let slot = |day, hour, minute| {
             Some(Reminder {
-                slot_at: at("2026-11-25", 8, 0)
+                slot_at: at(day, hour, minute),
             })
-        );
-        assert_eq!(
-            catch_up(
-                at("2026-11-25", 7, 59),
-                checked,
-                &on(),
-                &Situation::default(),
-                &Berlin2026
-            ),
-            None
-        );
+        };
+        let fresh = Situation::default();
+        let checked = Some(at("2026-11-24", 17, 30));
+        let morning = |now| catch_up(now, checked, &on(), &fresh, &Berlin2026);
+        assert_eq!(morning(at("2026-11-25", 8, 10)), slot("2026-11-25", 8, 0));
+        assert_eq!(morning(at("2026-11-25", 7, 59)), None);
         // Night worker reopening at 02:00 catches up within the window opened last evening.
         let night_checked = Some(at("2026-11-25", 21, 0));
-        let at_two = catch_up(
-            at("2026-11-26", 2, 0),
-            night_checked,
-            &night(),
-            &Situation::default(),
-            &Berlin2026,
-        );
         assert_eq!(
-            at_two,
-            Some(Reminder {
-                slot_at: at("2026-11-26", 1, 0)
-            })
+            catch_up(
+                at("2026-11-26", 2, 0),
+                night_checked,
+                &night(),
+                &fresh,
+                &Berlin2026
+            ),
+            slot("2026-11-26", 1, 0)
         );
     }
 }
