@@ -26,7 +26,6 @@ fn diary_sample() -> diary::Stored {
         by_hand: true,
     });
     stored.diary.add(NewCramp {
-        id: (),
         start_ms: at("2026-11-25", 8, 5),
         woke: Some(false),
         side: Some(Side::Both),

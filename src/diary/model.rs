@@ -141,7 +141,6 @@ pub fn left_calf_cramp(start_ms: i64) -> NewCramp {
 #[cfg(test)]
 pub fn stretched_calf_cramp(start_ms: i64) -> NewCramp {
     NewCramp {
-        id: (),
         seconds: 95,
         tried: vec![Relief::Stretch, Relief::Heat],
         helped: vec![Relief::Stretch],
@@ -167,7 +166,6 @@ mod tests {
 
     fn calf(start_ms: i64) -> NewCramp {
         NewCramp {
-            id: (),
             helped: vec![Relief::Stretch],
             woke: Some(true),
             ..left_calf_cramp(start_ms)
@@ -197,7 +195,6 @@ mod tests {
     fn what_helped_is_always_among_what_was_tried() {
         let mut diary = Diary::default();
         let id = diary.add(NewCramp {
-            id: (),
             tried: vec![Relief::Heat, Relief::Massage, Relief::Heat],
             helped: vec![Relief::Stretch],
             seconds: MAX_SECONDS + 5,

@@ -317,7 +317,6 @@ impl CrampNow {
     fn record(&self, now_ms: f64) -> Option<Change> {
         let hold = self.hold.filter(|h| !h.is_holding())?;
         let cramp = NewCramp {
-            id: (),
             helped: self.helped.clone(),
             woke: self.woke,
             ..timed_cramp(self.muscle?, hold, hold.seconds(now_ms), self.side)

@@ -347,7 +347,6 @@ mod tests {
     fn a_saved_cramp_is_updated_in_place_and_removed_by_its_id() {
         let (text, id) = first_entry(timed(1_000, 65));
         let more = NewCramp {
-            id: (),
             side: Some(Side::Right),
             helped: vec![Relief::Massage],
             woke: Some(true),

@@ -189,19 +189,16 @@ fn counts_by_hour_muscle_and_side() {
         cramp(at("2026-10-25", 2, 30)),
         cramp(at("2026-10-25", 2, 30) + HOUR),
         NewCramp {
-            id: (),
             muscle: Muscle::Foot,
             side: None,
             ..cramp(at("2026-10-25", 3, 0))
         },
         NewCramp {
-            id: (),
             muscle: Muscle::Foot,
             side: Some(Side::Right),
             ..cramp(at("2026-10-25", 23, 0))
         },
         NewCramp {
-            id: (),
             muscle: Muscle::ThighBack,
             side: None,
             ..cramp(at("2026-03-29", 2, 30)) // no 02:30 that night: 03:30
@@ -253,7 +250,6 @@ fn patterns_say_what_the_figures_support() {
             at(&format!("2026-11-{day:02}"), 18, 0)
         };
         cramps.push(NewCramp {
-            id: (),
             muscle: if day <= 7 { Muscle::Calf } else { Muscle::Foot },
             side: Some(if day <= 7 || day == 11 {
                 Side::Left
@@ -271,7 +267,6 @@ fn patterns_say_what_the_figures_support() {
         });
     }
     cramps.push(NewCramp {
-        id: (),
         tried: vec![Relief::Stretch, Relief::Heat],
         helped: vec![Relief::Stretch],
         ..cramp(at("2026-11-12", 18, 0))
@@ -295,7 +290,6 @@ fn a_window_may_wrap_midnight_and_cross_a_dst_night() {
         cramp(at("2026-11-02", 0, 50)),
         cramp(at("2026-11-03", 23, 59)),
         NewCramp {
-            id: (),
             muscle: Muscle::Foot,
             side: Some(Side::Both),
             ..cramp(at("2026-11-04", 15, 0))
@@ -313,7 +307,6 @@ fn a_window_may_wrap_midnight_and_cross_a_dst_night() {
         cramp(at("2026-10-25", 2, 30)),
         cramp(at("2026-10-25", 2, 30) + HOUR),
         NewCramp {
-            id: (),
             side: Some(Side::Right),
             woke: Some(true),
             ..cramp(at("2026-10-25", 3, 15))
@@ -340,7 +333,6 @@ fn a_window_may_wrap_midnight_and_cross_a_dst_night() {
         cramp(at("2026-03-29", 2, 30)),
         cramp(at("2026-03-29", 4, 10)),
         NewCramp {
-            id: (),
             muscle: Muscle::ThighBack,
             side: Some(Side::Both),
             ..cramp(at("2026-03-29", 4, 50))
@@ -363,7 +355,6 @@ fn nothing_is_said_below_the_thresholds() {
     assert!(is_clear_majority(3, 5) && !is_clear_majority(2, 4) && !is_clear_majority(2, 2));
     let spread = |hours: [u16; 5], sides: [Side; 5]| {
         Diary::from_iter((0..5).map(|i| NewCramp {
-            id: (),
             side: Some(sides[i]),
             muscle: Muscle::ALL[i % 4],
             ..cramp(at("2026-11-10", hours[i], 0))

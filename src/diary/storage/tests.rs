@@ -19,7 +19,6 @@ fn sample() -> Stored {
         by_hand: true,
     });
     diary.add(NewCramp {
-        id: (),
         start_ms: at("2026-10-25", 2, 30),
         muscle: Muscle::Foot,
         side: Some(Side::Both),
@@ -27,7 +26,6 @@ fn sample() -> Stored {
         ..base.clone()
     });
     let removed = diary.add(NewCramp {
-        id: (),
         start_ms: at("2026-11-25", 1, 0),
         ..base
     });
@@ -81,7 +79,6 @@ fn the_document_round_trips_exactly() {
     let mut diary = load(&compact).data.diary;
     assert_eq!(
         diary.add(NewCramp {
-            id: (),
             start_ms: at("2026-11-26", 4, 0),
             ..sample_new()
         }),
@@ -100,7 +97,6 @@ fn what_cramp_now_writes_reads_back_as_the_diarys_own_changes() {
     let mut expected = stored.clone();
 
     let timed = NewCramp {
-        id: (),
         tried: vec![Relief::Stretch],
         seconds: 65,
         ..sample_new()
@@ -117,7 +113,6 @@ fn what_cramp_now_writes_reads_back_as_the_diarys_own_changes() {
     assert_eq!(load(&text).data, expected);
 
     let told_more = NewCramp {
-        id: (),
         side: Some(Side::Right),
         helped: vec![Relief::Massage],
         woke: Some(true),

@@ -29,7 +29,6 @@ fn generated() -> Stored {
         let day = from.add_days(i64::from(i));
         if i % 3 == 0 {
             cramps.push(NewCramp {
-                id: (),
                 seconds: 30 + u32::from(i),
                 side: Some(if i % 2 == 0 { Side::Left } else { Side::Right }),
                 tried: vec![Relief::Stretch],
@@ -47,7 +46,6 @@ fn generated() -> Stored {
         }
         if i % 10 == 5 {
             cramps.push(NewCramp {
-                id: (),
                 seconds: 200 + u32::from(i),
                 muscle: Muscle::Foot,
                 side: None,
@@ -180,7 +178,6 @@ fn an_empty_period_has_no_figures_and_no_signs() {
 #[test]
 fn the_median_of_an_even_count_is_the_mean_of_the_middle_two() {
     let stored = stored_of([10, 20, 31, 400].map(|seconds| NewCramp {
-        id: (),
         seconds,
         ..night_cramp(at("2026-12-01", 3, 0))
     }));
@@ -192,14 +189,12 @@ fn the_median_of_an_even_count_is_the_mean_of_the_middle_two() {
 #[test]
 fn a_cramp_over_10_minutes_is_a_sign_and_10_minutes_exactly_is_not() {
     let at_limit = stored_of([NewCramp {
-        id: (),
         seconds: LONG_CRAMP_SECONDS,
         ..night_cramp(at("2026-12-01", 3, 0))
     }]);
     assert!(sign_ids(&summary_of(&at_limit)).is_empty());
     let over = stored_of(
         [LONG_CRAMP_SECONDS + 1, 14 * 60, 30].map(|seconds| NewCramp {
-            id: (),
             seconds,
             ..night_cramp(at("2026-12-01", 3, 0))
         }),
@@ -214,7 +209,6 @@ fn a_cramp_over_10_minutes_is_a_sign_and_10_minutes_exactly_is_not() {
         }]
     );
     let one = stored_of([NewCramp {
-        id: (),
         seconds: LONG_CRAMP_SECONDS + 1,
         ..night_cramp(at("2026-12-01", 3, 0))
     }]);
@@ -249,7 +243,6 @@ fn three_cramps_a_week_on_average_is_frequent_and_just_under_is_not() {
 
 fn woke(start_ms: i64) -> NewCramp {
     NewCramp {
-        id: (),
         woke: Some(true),
         ..night_cramp(start_ms)
     }
@@ -385,7 +378,6 @@ fn a_statin_typed_raises_the_statin_sign() {
 #[test]
 fn only_the_10_longest_are_listed() {
     let stored = stored_of((1..=30).map(|i| NewCramp {
-        id: (),
         seconds: 60 + (i % 12) * 10,
         ..night_cramp(at("2026-12-01", 3, 0) + i64::from(i) * 86_400_000)
     }));
