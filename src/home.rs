@@ -1,6 +1,28 @@
 use crate::ui::PageMeta;
 use leptos::prelude::*;
 
+/// The home page's links under Cramp now: address, title and what is there.
+const QUICK_LINKS: [(&str, &str, &str); 6] = [
+    (
+        "/finder",
+        "Find help",
+        "Search in your own words: remedies, stretches, warning signs",
+    ),
+    ("/stretches", "Stretches", "Guided, with a timer"),
+    ("/water", "Water", "Track what you drink"),
+    (
+        "/diary",
+        "Cramp diary",
+        "When, how long, which leg: a summary for your doctor",
+    ),
+    ("/learn", "Learn", "Causes, prevention and myths"),
+    (
+        "/help",
+        "When to see a doctor",
+        "Warning signs, from urgent down",
+    ),
+];
+
 #[component]
 pub fn HomePage() -> impl IntoView {
     view! {
@@ -16,32 +38,14 @@ pub fn HomePage() -> impl IntoView {
         </a>
         <nav class="quick-links" aria-label="Quick links">
             <ul>
-                <li>
-                    <a href="/finder">
-                        "Find help"
-                        <span>"Search in your own words: remedies, stretches, warning signs"</span>
-                    </a>
-                </li>
-                <li>
-                    <a href="/stretches">"Stretches"<span>"Guided, with a timer"</span></a>
-                </li>
-                <li>
-                    <a href="/water">"Water"<span>"Track what you drink"</span></a>
-                </li>
-                <li>
-                    <a href="/diary">
-                        "Cramp diary"
-                        <span>"When, how long, which leg: a summary for your doctor"</span>
-                    </a>
-                </li>
-                <li>
-                    <a href="/learn">"Learn"<span>"Causes, prevention and myths"</span></a>
-                </li>
-                <li>
-                    <a href="/help">
-                        "When to see a doctor"<span>"Warning signs, from urgent down"</span>
-                    </a>
-                </li>
+                {QUICK_LINKS
+                    .map(|(href, title, hint)| {
+                        view! {
+                            <li>
+                                <a href=href>{title}<span>{hint}</span></a>
+                            </li>
+                        }
+                    })}
             </ul>
         </nav>
     }
