@@ -91,17 +91,16 @@ pub fn NotFound() -> impl IntoView {
             description="This page does not exist. Find relief for a cramp, stretches or help from the links here."
             lead="There is no page at this address. It may have moved, or the link has a typo."
         />
-        <ul class="quick-links">
-            <li>
-                <a href="/cramp">"Cramp now: stop a cramp"</a>
-            </li>
-            <li>
-                <a href="/">"Home"</a>
-            </li>
-            <li>
-                <a href="/help">"When to see a doctor"</a>
-            </li>
-        </ul>
+        <LinkList
+            links=owned(
+                &[
+                    ("/cramp", "Cramp now: stop a cramp"),
+                    ("/", "Home"),
+                    ("/help", "When to see a doctor"),
+                ],
+            )
+            class="quick-links"
+        />
     }
 }
 #[component]
@@ -217,6 +216,14 @@ pub fn LinkList(
                 .collect_view()}
         </ul>
     }
+}
+
+/// Fixed links, as [`LinkList`] takes them.
+pub fn owned(links: &[(&str, &str)]) -> Vec<(String, String)> {
+    links
+        .iter()
+        .map(|&(href, text)| (href.into(), text.into()))
+        .collect()
 }
 
 /// A list of topics, stretches or pages as cards.

@@ -5,7 +5,7 @@ use super::search::{Doc, DocKind, Found, Query, SearchIndex};
 use crate::{
     content::model::{Group, RemedySummary},
     learn::SignCard,
-    ui::RemedyCard,
+    ui::{owned, LinkList, RemedyCard},
 };
 use leptos::prelude::*;
 
@@ -196,23 +196,15 @@ pub fn NoMatch() -> impl IntoView {
     view! {
         <div class="no-match">
             <p>"Try other words, or one of these:"</p>
-            <ul>
-                <li>
-                    <a href="/cramp">"Cramp now: stop a cramp"</a>
-                </li>
-                <li>
-                    <a href="/learn/immediate-relief">"Stop a cramp now"</a>
-                </li>
-                <li>
-                    <a href="/learn/prevention">"Preventing cramps"</a>
-                </li>
-                <li>
-                    <a href="/conditions">"Conditions A to Z: leg pain that is not a cramp"</a>
-                </li>
-                <li>
-                    <a href="/help">"When to see a doctor"</a>
-                </li>
-            </ul>
+            <LinkList links=owned(
+                &[
+                    ("/cramp", "Cramp now: stop a cramp"),
+                    ("/learn/immediate-relief", "Stop a cramp now"),
+                    ("/learn/prevention", "Preventing cramps"),
+                    ("/conditions", "Conditions A to Z: leg pain that is not a cramp"),
+                    ("/help", "When to see a doctor"),
+                ],
+            ) />
         </div>
     }
 }
