@@ -12,7 +12,8 @@ use leptos::prelude::*;
 /// makes each one (`.ci/bundles.sh`; an islands bundle is the crate built with the cargo feature
 /// `islands-<name>`), so /water downloads the water log's code and not the finder's; development has
 /// one bundle with every island (`all-islands`). An island names its group in its two `cfg_attr`
-/// lines; a page names its groups in `app::PAGES`.
+/// lines; a page names its groups in `app::PAGES`; tests/bundles.rs fails on any page whose
+/// islands sit in a bundle it does not load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bundle {
     /// Cramp now and the stretch and routine timers: the guide client.
