@@ -139,6 +139,15 @@ fn required<'a>(
         .flat_map(move |group| cautions.iter().filter(move |c| c.groups.contains(group)))
 }
 
+/// What offers a remedy or stretch: its own page, and for a remedy a card linking to it on any
+/// page; and the cautions its hazards require there.
+struct Offered<'a> {
+    own: String,
+    card: Option<String>,
+    involves: &'a [Exposure],
+    cautions: &'a [Caution],
+}
+
 /// Wherever a remedy or stretch with heat, cold or massage is offered (its page, a card on any
 /// page, a finder result), the cautions its hazards require are on that page.
 #[tokio::test]
@@ -155,22 +164,24 @@ async fn no_page_offers_heat_cold_or_massage_without_the_cautions_it_needs() {
             .any(|r| r.involves.contains(&Exposure::Heat)),
         "no remedy is marked as involving heat"
     );
-    // What offers each: its own page, and for a remedy a card linking to it on any page.
-    let offered: Vec<(String, Option<String>, &[Exposure], &[Caution])> = hazardous
+    let offered: Vec<Offered> = hazardous
         .iter()
-        .map(|r| {
-            let card = format!(r#"href="/remedies/{}""#, r.slug);
-            let own = format!("/remedies/{}", r.slug);
-            (own, Some(card), &r.involves[..], &r.cautions[..])
+        .map(|r| Offered {
+            own: format!("/remedies/{}", r.slug),
+            card: Some(format!(r#"href="/remedies/{}""#, r.slug)),
+            involves: &r.involves,
+            cautions: &r.cautions,
         })
         .chain(
             catalogue
                 .stretches
                 .iter()
                 .filter(|s| !s.involves.is_empty())
-                .map(|s| {
-                    let own = format!("/stretches/{}", s.slug);
-                    (own, None, &s.involves[..], &s.take_care[..])
+                .map(|s| Offered {
+                    own: format!("/stretches/{}", s.slug),
+                    card: None,
+                    involves: &s.involves,
+                    cautions: &s.take_care,
                 }),
         )
         .collect();
@@ -181,7 +192,13 @@ async fn no_page_offers_heat_cold_or_massage_without_the_cautions_it_needs() {
     let mut checked = 0;
     for path in page_addresses().into_iter().chain(finder_pages) {
         let html = page(&path).await;
-        for (own, card, involves, cautions) in &offered {
+        for Offered {
+            own,
+            card,
+            involves,
+            cautions,
+        } in &offered
+        {
             if path != *own && !card.as_ref().is_some_and(|card| html.contains(card)) {
                 continue;
             }

@@ -10,6 +10,7 @@ pub mod worker;
 
 use crate::ui::{LinkCards, PageMeta};
 use leptos::prelude::*;
+use protocol::ElementId;
 
 const OFFLINE_LINKS: [(&str, &str, &str); 4] = [
     (
@@ -61,18 +62,18 @@ pub fn AppPanel(reminders_key: &'static str, reminders_seen: &'static str) -> im
             data-reminders-seen=reminders_seen
             hidden
         >
-            <p id="offline-status" role="status"></p>
+            <p id=ElementId::OfflineStatus.name() role="status"></p>
             <progress
-                id="offline-progress"
+                id=ElementId::OfflineProgress.name()
                 aria-label="Saving pages for offline use"
                 max="1"
                 value="0"
                 hidden
             ></progress>
-            <button id="install-app" class="button" type="button" hidden>
+            <button id=ElementId::InstallApp.name() class="button" type="button" hidden>
                 "Install app"
             </button>
-            <p id="ios-install" hidden>
+            <p id=ElementId::IosInstall.name() hidden>
                 "To install on iPhone or iPad: tap "
                 <strong>"Share"</strong>
                 ", then "
@@ -80,12 +81,18 @@ pub fn AppPanel(reminders_key: &'static str, reminders_seen: &'static str) -> im
                 "."
             </p>
         </aside>
-        <div id="update-prompt" class="update-prompt" role="region" aria-label="Update" hidden>
+        <div
+            id=ElementId::UpdatePrompt.name()
+            class="update-prompt"
+            role="region"
+            aria-label="Update"
+            hidden
+        >
             <p>"Update available. Your saved data stays as it is."</p>
-            <button id="update-accept" class="button" type="button">
+            <button id=ElementId::UpdateAccept.name() class="button" type="button">
                 "Update now"
             </button>
-            <button id="update-later" class="button button-quiet" type="button">
+            <button id=ElementId::UpdateLater.name() class="button button-quiet" type="button">
                 "Later"
             </button>
         </div>

@@ -1,6 +1,8 @@
-//! What the service worker (`sw.js`), the page script (`public/pwa.js`) and the islands say to
-//! each other, named once, here. The server writes these names into the worker it serves
-//! ([`javascript_names`]); a test fails when a script uses a name that is not defined here.
+//! What the service worker (`sw.js`), the page scripts (`public/*.js`) and the islands say to
+//! each other, and the elements and attributes the scripts find in the page, named once, here.
+//! The server writes the message names into the worker it serves ([`javascript_names`]); the
+//! views take their ids from [`ElementId`]; a test fails when a script uses a name that is not
+//! defined here.
 
 use serde::Deserialize;
 
@@ -90,6 +92,64 @@ impl NotificationAction {
     }
 }
 
+/// The elements the page scripts find by id (pwa.js: `$("offline-status")`). The views that
+/// render them take the id from here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ElementId {
+    /// The app panel's line for offline readiness and install.
+    OfflineStatus,
+    OfflineProgress,
+    InstallApp,
+    /// The steps for installing on iPhone and iPad, which have no install prompt.
+    IosInstall,
+    /// The "Update available" region and its two buttons.
+    UpdatePrompt,
+    UpdateAccept,
+    UpdateLater,
+}
+
+impl ElementId {
+    pub const ALL: [Self; 7] = [
+        Self::OfflineStatus,
+        Self::OfflineProgress,
+        Self::InstallApp,
+        Self::IosInstall,
+        Self::UpdatePrompt,
+        Self::UpdateAccept,
+        Self::UpdateLater,
+    ];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::OfflineStatus => "offline-status",
+            Self::OfflineProgress => "offline-progress",
+            Self::InstallApp => "install-app",
+            Self::IosInstall => "ios-install",
+            Self::UpdatePrompt => "update-prompt",
+            Self::UpdateAccept => "update-accept",
+            Self::UpdateLater => "update-later",
+        }
+    }
+}
+
+/// The `data-` attributes the page scripts find elements by, read or set, without `data-`.
+/// (A `view!` writes an attribute's name as it is, so for these the test is the link: a script
+/// that uses one not listed here fails it.)
+pub const DATA_ATTRIBUTES: [&str; 9] = [
+    // islands.js: the page's bundles, the panels that load one, what has hydrated.
+    "bundles",
+    "bundle",
+    "hydrated",
+    // theme.js: the switch, and the theme and night dimming it sets on the root.
+    "theme-toggle",
+    "theme",
+    "night",
+    // pwa.js: the version saved for offline use; where the device keeps its push reminders.
+    "offline-version",
+    "reminders-key",
+    "reminders-seen",
+];
+
 /// What the worker tells an open water tracker.
 #[derive(Debug, Deserialize, PartialEq, Eq)]
 #[serde(tag = "type", rename_all = "kebab-case")]
@@ -137,12 +197,95 @@ mod tests {
     use super::*;
 
     /// Every script that talks to another, with the names it spells out itself.
-    const SCRIPTS: [(&str, &str); 4] = [
+    const SCRIPTS: [(&str, &str); 5] = [
         ("public/pwa.js", include_str!("../../public/pwa.js")),
         ("public/islands.js", include_str!("../../public/islands.js")),
         ("src/pwa/sw.js", include_str!("sw.js")),
         ("src/pwa/sw-retire.js", include_str!("sw-retire.js")),
+        ("public/theme.js", include_str!("../../public/theme.js")),
     ];
+
+    /// The quoted strings that follow each of `openings` in a script, up to the next `"` or `]`.
+    fn quoted_after(script: &str, openings: &[&str]) -> Vec<String> {
+        let mut found = Vec::new();
+        for opening in openings {
+            for (at, _) in script.match_indices(opening) {
+                let rest = &script[at + opening.len()..];
+                if let Some(end) = rest.find(['"', ']', '=']) {
+                    found.push(rest[..end].to_string());
+                }
+            }
+        }
+        found
+    }
+
+    /// `remindersKey` as `reminders-key`.
+    fn kebab(camel: &str) -> String {
+        camel
+            .chars()
+            .flat_map(|c| {
+                let lower = c.to_ascii_lowercase();
+                (c.is_ascii_uppercase().then_some('-').into_iter()).chain([lower])
+            })
+            .collect()
+    }
+
+    /// The `data-` attributes a script names: in selectors, through the attribute methods, and as
+    /// `dataset` keys (`dataset.offlineVersion`, `const { remindersKey } = panel?.dataset`).
+    fn data_attributes(script: &str) -> Vec<String> {
+        let mut names = quoted_after(script, &["[data-", "Attribute(\"data-"]);
+        for (at, _) in script.match_indices("dataset.") {
+            let key: String = script[at + "dataset.".len()..]
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            names.push(kebab(&key));
+        }
+        for line in script
+            .lines()
+            .filter(|line| line.contains("} = ") && line.contains(".dataset"))
+        {
+            let inside = line
+                .split_once('{')
+                .and_then(|(_, rest)| rest.split_once('}'));
+            for key in inside.map_or("", |(keys, _)| keys).split(',') {
+                names.push(kebab(key.trim()));
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn every_element_and_attribute_a_script_looks_up_is_defined_here() {
+        let mut ids = Vec::new();
+        for (path, script) in SCRIPTS {
+            for id in quoted_after(script, &["$(\"", "getElementById(\""]) {
+                assert!(
+                    ElementId::ALL.iter().any(|e| e.name() == id),
+                    "{path} looks up #{id}, which pwa::protocol::ElementId does not define"
+                );
+                ids.push(id);
+            }
+            for name in data_attributes(script) {
+                // `data-component`: Leptos's name for an island, not ours.
+                if name == "component" {
+                    continue;
+                }
+                assert!(
+                    DATA_ATTRIBUTES.contains(&name.as_str()),
+                    "{path} uses data-{name}, which pwa::protocol::DATA_ATTRIBUTES does not list"
+                );
+            }
+        }
+        for id in ElementId::ALL {
+            assert!(
+                ids.iter().any(|used| used == id.name()),
+                "no script uses #{}",
+                id.name()
+            );
+        }
+        assert_eq!(kebab("offlineVersion"), "offline-version");
+    }
 
     /// The quoted names a script compares or sends as a message type, a reason or an action.
     fn spelled_out_names(script: &str) -> Vec<String> {
