@@ -2,7 +2,7 @@
 
 use crate::{
     backup::BackupPanel,
-    bundle::{Bundle, IslandFiles, IslandScripts, Load, Opens, StartBundle},
+    bundle::{Bundle, IslandFiles, IslandScripts, Load, Opens, StartBundle, ISLANDS_SCRIPT},
     content::catalogue,
     cramp::{self, CrampPage, HoldPage},
     device,
@@ -46,6 +46,9 @@ pub struct BuildFiles {
     pub bundles: Vec<(Bundle, IslandFiles)>,
     /// The folder they are served from.
     pub pkg: String,
+    /// public/islands.js's address: with its revision where the site is saved for offline use
+    /// (see `pwa::worker::VERSIONED`).
+    pub islands_script: String,
 }
 
 impl BuildFiles {
@@ -83,6 +86,7 @@ impl BuildFiles {
             },
             pkg: pkg.to_string(),
             bundles,
+            islands_script: ISLANDS_SCRIPT.to_string(),
         }
     }
 
@@ -140,7 +144,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                             .iter()
                             .map(|&load| StartBundle::new(load, files.files(load.bundle())))
                             .collect();
-                        view! { <IslandScripts bundles /> }
+                        view! { <IslandScripts script=files.islands_script.clone() bundles /> }
                     })}
                 <MetaTags />
             </head>

@@ -147,11 +147,14 @@ impl StartBundle {
     }
 }
 
-/// What a page with bundles loads: `public/islands.js`, which fetches them, starts each and
-/// hydrates the islands. A file rather than an inline script, so the policy needs no
+/// The script that starts a page's bundles, as public/ holds it.
+pub const ISLANDS_SCRIPT: &str = "/islands.js";
+
+/// What a page with bundles loads: `public/islands.js` (at `script`), which fetches them, starts
+/// each and hydrates the islands. A file rather than an inline script, so the policy needs no
 /// exception for it.
 #[component]
-pub fn IslandScripts(bundles: Vec<StartBundle>) -> impl IntoView {
+pub fn IslandScripts(script: String, bundles: Vec<StartBundle>) -> impl IntoView {
     // Our own plain data: serialising it cannot fail.
     let bundles = serde_json::to_string(&bundles).unwrap_or_default();
     // Only islands hydrate; the rest of the page is rendered without hydration markers.
@@ -160,7 +163,7 @@ pub fn IslandScripts(bundles: Vec<StartBundle>) -> impl IntoView {
     }
     // Not preloaded: a preload in the head competes with the page's own paint (Lighthouse counts
     // it before the largest paint); islands.js fetches the bundle once the page has painted.
-    view! { <script type="module" src="/islands.js" data-bundles=bundles></script> }
+    view! { <script type="module" src=script data-bundles=bundles></script> }
 }
 
 /// The address (path and query) being rendered.

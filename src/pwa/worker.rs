@@ -2,6 +2,7 @@
 //! so its precache list can never drift from what the server actually serves.
 
 use super::protocol::javascript_names;
+use crate::bundle::ISLANDS_SCRIPT;
 use sha2::{Digest, Sha256};
 use std::{
     fs,
@@ -46,14 +47,35 @@ pub struct SiteFiles {
     entries: Vec<Entry>,
 }
 
+/// Site files whose address carries their revision (`/islands.js?v=…`). islands.js and the
+/// bundles it starts change together; a page of a new build, opened while the worker of an older
+/// one still answers, would otherwise run the older islands.js the older worker saved.
+pub const VERSIONED: [&str; 1] = [ISLANDS_SCRIPT];
+
 impl SiteFiles {
     /// Lists and hashes the files under `site_root`; a missing site root is an empty site.
     pub fn read(site_root: &Path) -> io::Result<Self> {
         let entries = site_files(site_root)?
             .into_iter()
-            .map(|(url, path)| Ok((url, Some(revision(&fs::read(path)?)))))
+            .map(|(url, path)| {
+                let revision = revision(&fs::read(path)?);
+                let address = if VERSIONED.contains(&url.as_str()) {
+                    format!("{url}?v={revision}")
+                } else {
+                    url
+                };
+                Ok((address, Some(revision)))
+            })
             .collect::<io::Result<_>>()?;
         Ok(Self { entries })
+    }
+
+    /// The address pages use for the file at `path`: with its revision for a [`VERSIONED`] one.
+    pub fn address_of(&self, path: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .map(|(address, _)| address.as_str())
+            .find(|address| address.split('?').next() == Some(path))
     }
 }
 
@@ -198,6 +220,22 @@ mod tests {
         assert!(
             worker.script.contains(&javascript_names()),
             "the message names come first"
+        );
+    }
+
+    /// A page of a new build names islands.js with its revision, so a worker of an older build,
+    /// which saved the older islands.js at another address, never answers it with that copy.
+    #[test]
+    fn islands_js_is_addressed_by_its_revision() {
+        let dir = site(&[("islands.js", "islands"), ("theme.js", "theme")]);
+        let files = SiteFiles::read(dir.path()).expect("lists the site");
+        let versioned = format!("/islands.js?v={}", revision(b"islands"));
+        assert_eq!(files.address_of(ISLANDS_SCRIPT), Some(versioned.as_str()));
+        assert_eq!(files.address_of("/theme.js"), Some("/theme.js"));
+        let worker = ServiceWorker::new(files, &[]);
+        assert_eq!(
+            worker.addresses().collect::<Vec<_>>(),
+            [versioned.as_str(), "/theme.js"]
         );
     }
 

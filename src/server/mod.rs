@@ -7,6 +7,7 @@ pub mod settings;
 
 use crate::{
     app::{page_addresses, shell, App, AppDefaults, BuildFiles},
+    bundle::ISLANDS_SCRIPT,
     error::ApiError,
     finder,
     push::{service::Reminders, PushOffer},
@@ -97,7 +98,14 @@ async fn build_router(
         service_worker: offline_files.is_some(),
     };
     // Read once; every page names the same built files.
-    let files = Arc::new(build_files(&options));
+    let mut files = build_files(&options);
+    if let Some(address) = offline_files
+        .as_ref()
+        .and_then(|site| site.address_of(ISLANDS_SCRIPT))
+    {
+        files.islands_script = address.to_string();
+    }
+    let files = Arc::new(files);
     let offer = PushOffer(reminders.as_ref().map(|reminders| reminders.public_key()));
     let context = move || {
         provide_context(defaults);
