@@ -57,7 +57,10 @@ test("the manifest and the precache list match the build", async ({ request }) =
   const { version, precache } = precacheOf(await worker.text());
   expect(version).toMatch(/^[0-9a-f]{16}$/);
   const files = precache.filter((path) => path.includes("."));
-  expect(files.sort()).toEqual(buildFiles().sort());
+  // islands.js is listed by its revision (pwa::worker::VERSIONED), so that after an update a page
+  // never runs the copy an older worker saved; every other file by its name.
+  expect(files.filter((path) => path.startsWith("/islands.js"))).toEqual([expect.stringMatching(/^\/islands\.js\?v=[0-9a-f]{24}$/)]);
+  expect(files.map((path) => path.replace(/\?v=[0-9a-f]{24}$/, "")).sort()).toEqual(buildFiles().sort());
   for (const page of ["/", "/cramp", "/finder", "/help", "/offline", "/remedies/heat", "/stretches/ankle-circles", "/routines/bedtime", "/stretches?part=calf", "/learn/prevention"]) {
     expect(precache, page).toContain(page);
   }
